@@ -1,0 +1,129 @@
+//! The command line: parsing with clap and one function per subcommand.
+
+use clap::{Parser, Subcommand, ValueEnum};
+use crosswalk::questionnaire::Coverage;
+use crosswalk::report::mapping::{mapping_csv, mapping_markdown};
+use crosswalk::{Catalog, Diagnostic, Questionnaire};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Debug, Parser)]
+#[command(name = "crosswalk", version, about = "SOC 2 or ISO 27001 first, and what will it take?")]
+pub struct Cli {
+    /// Folder holding the assessments (default: the platform data folder for crosswalk)
+    #[arg(long, global = true, env = "CROSSWALK_DATA_DIR", value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+
+    /// Folder of questionnaire modules applied over the embedded ones
+    #[arg(long, global = true, env = "CROSSWALK_QUESTIONNAIRES", value_name = "DIR")]
+    pub questionnaires: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check questionnaire modules and print what they cover
+    Validate {
+        /// Folder of modules to check (applied over the embedded ones)
+        dir: Option<PathBuf>,
+        #[arg(long, value_enum, default_value_t = TextOrJson::Text)]
+        format: TextOrJson,
+    },
+    /// Print which SOC 2 criteria and ISO 27001 clauses and controls each question feeds
+    Mapping {
+        #[arg(long, value_enum, default_value_t = MappingFormat::Csv)]
+        format: MappingFormat,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TextOrJson {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MappingFormat {
+    Csv,
+    Markdown,
+}
+
+/// Runs a subcommand; `None` means "start the interactive tool".
+pub fn run(cli: Cli) -> ExitCode {
+    match cli.command {
+        Some(Command::Validate { dir, format }) => validate(dir.as_ref().or(cli.questionnaires.as_ref()), format),
+        Some(Command::Mapping { format }) => match load_questionnaire(cli.questionnaires.as_ref()) {
+            Ok(q) => {
+                let catalog = Catalog::embedded();
+                print!(
+                    "{}",
+                    match format {
+                        MappingFormat::Csv => mapping_csv(&q, catalog),
+                        MappingFormat::Markdown => mapping_markdown(&q, catalog),
+                    }
+                );
+                ExitCode::SUCCESS
+            }
+            Err(code) => code,
+        },
+        None => {
+            eprintln!("crosswalk: the interactive workshop is not available in this build yet; try --help");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn print_diagnostics(diagnostics: &[Diagnostic]) {
+    for d in diagnostics {
+        eprintln!("error: {d}");
+    }
+}
+
+/// Loads the questionnaire or prints every problem and returns the exit code to use.
+pub fn load_questionnaire(dir: Option<&PathBuf>) -> Result<Questionnaire, ExitCode> {
+    Questionnaire::load(dir.map(PathBuf::as_path)).map_err(|d| {
+        print_diagnostics(&d);
+        ExitCode::from(1)
+    })
+}
+
+fn validate(dir: Option<&PathBuf>, format: TextOrJson) -> ExitCode {
+    let result = Questionnaire::load(dir.map(PathBuf::as_path));
+    match (result, format) {
+        (Ok(q), TextOrJson::Text) => {
+            print!("{}", Coverage::of(&q, Catalog::embedded()).to_text());
+            println!("ok: all questionnaire files are valid");
+            ExitCode::SUCCESS
+        }
+        (Ok(q), TextOrJson::Json) => {
+            let mut value = serde_json::to_value(Coverage::of(&q, Catalog::embedded())).unwrap_or_default();
+            value["valid"] = true.into();
+            value["errors"] = serde_json::json!([]);
+            println!("{}", serde_json::to_string_pretty(&value).unwrap_or_default());
+            ExitCode::SUCCESS
+        }
+        (Err(d), TextOrJson::Text) => {
+            print_diagnostics(&d);
+            eprintln!("{} error(s): questionnaire files are invalid", d.len());
+            ExitCode::from(1)
+        }
+        (Err(d), TextOrJson::Json) => {
+            let json = serde_json::json!({ "valid": false, "errors": d });
+            println!("{}", serde_json::to_string_pretty(&json).unwrap_or_default());
+            ExitCode::from(1)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn command_line_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+}
