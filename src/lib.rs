@@ -7,6 +7,7 @@
 pub mod assessment;
 pub mod catalog;
 pub mod clock;
+pub mod engine;
 pub mod framework;
 pub mod profile;
 pub mod questionnaire;

@@ -1,0 +1,60 @@
+//! The assessment engine: profile + answers in, readiness, recommendation, effort and
+//! roadmap out. Pure: no terminal, no files.
+
+pub mod effort;
+pub mod readiness;
+pub mod recommend;
+pub mod roadmap;
+
+pub use effort::{Effort, Gap, Range};
+pub use readiness::{Figure, Input, Readiness};
+pub use recommend::{Factor, Recommendation, Target};
+pub use roadmap::Roadmap;
+
+use crate::assessment::{AnswerState, Assessment};
+use crate::catalog::Catalog;
+use crate::framework::Framework;
+use crate::questionnaire::Questionnaire;
+use recommend::GapInputs;
+use serde::Serialize;
+
+/// Everything the consultant shows the client, computed from one assessment.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Analysis {
+    pub readiness: Readiness,
+    pub gaps: Vec<Gap>,
+    pub recommendation: Recommendation,
+    pub effort: Effort,
+    pub roadmap: Roadmap,
+    /// Questions answered "ask later" (unknown, or a level still to confirm).
+    pub follow_ups: Vec<usize>,
+}
+
+pub fn analyze(catalog: &Catalog, questionnaire: &Questionnaire, assessment: &Assessment) -> Analysis {
+    let readiness = Readiness::compute(catalog, questionnaire, assessment);
+    let gaps = effort::gaps(questionnaire, &readiness);
+    let fte = assessment.profile.capacity_fte();
+    let if_first = |fw: Framework| Effort::compute(questionnaire, &readiness, &gaps, fw, fte);
+    let soc2_first = if_first(Framework::Soc2);
+    let iso_first = if_first(Framework::Iso27001);
+    let inputs = GapInputs {
+        soc2_days: soc2_first.first_days,
+        iso_days: iso_first.first_days,
+        soc2_weeks: soc2_first.first_weeks.high,
+        iso_weeks: iso_first.first_weeks.high,
+    };
+    let recommendation = recommend::recommend(&assessment.profile, &inputs);
+    let effort = if recommendation.framework_first == Framework::Soc2 { soc2_first } else { iso_first };
+    let roadmap = roadmap::plan(catalog, questionnaire, &readiness, &gaps, &effort, &assessment.profile);
+    let follow_ups = questionnaire
+        .questions
+        .iter()
+        .enumerate()
+        .filter(|(_, q)| {
+            assessment.answers.get(&q.id).is_some_and(|a| a.ask_later)
+                || assessment.answer(&q.id) == AnswerState::Unknown
+        })
+        .map(|(i, _)| i)
+        .collect();
+    Analysis { readiness, gaps, recommendation, effort, roadmap, follow_ups }
+}

@@ -1,0 +1,224 @@
+//! Readiness for both frameworks from one set of answers: per requirement, per domain and
+//! overall, each with the share of it that rests on answers (coverage) and the answers that
+//! produced it, so "why 62%?" always has an answer.
+
+use crate::assessment::{AnswerState, Assessment, MAX_LEVEL};
+use crate::catalog::{Catalog, Category, ReqIdx};
+use crate::framework::Framework;
+use crate::questionnaire::Questionnaire;
+use serde::Serialize;
+
+/// Score of one answer state on 0.0-1.0, or why it has none.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "kind", content = "value")]
+pub enum Input {
+    Unanswered,
+    NotApplicable,
+    /// Answered: a maturity level or "unknown" (scored 0, a gap until confirmed).
+    Scored(f64),
+}
+
+impl Input {
+    pub fn of(state: AnswerState<'_>) -> Input {
+        match state {
+            AnswerState::Unanswered => Input::Unanswered,
+            AnswerState::NotApplicable(_) => Input::NotApplicable,
+            AnswerState::Unknown => Input::Scored(0.0),
+            AnswerState::Level(level) => Input::Scored(f64::from(level) / f64::from(MAX_LEVEL)),
+        }
+    }
+}
+
+/// One answer's part in a figure: question, weight and the score it brought.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Contribution {
+    pub question: usize,
+    pub weight: f64,
+    pub input: Input,
+}
+
+/// A readiness figure with its basis. `readiness` is the estimate from the answers given;
+/// `coverage` is how much of the applicable evidence weight those answers represent.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Default)]
+pub struct Figure {
+    /// 0-100; 0 when nothing has been answered yet (see `coverage`).
+    pub readiness: f64,
+    /// 0-100: share of the figure that rests on answers.
+    pub coverage: f64,
+}
+
+/// Sums weights over contributions; the one place readiness arithmetic lives.
+#[derive(Debug, Clone, Copy, Default)]
+struct Tally {
+    applicable: f64,
+    answered: f64,
+    achieved: f64,
+}
+
+impl Tally {
+    fn add(&mut self, weight: f64, input: Input) {
+        match input {
+            Input::NotApplicable => {}
+            Input::Unanswered => self.applicable += weight,
+            Input::Scored(score) => {
+                self.applicable += weight;
+                self.answered += weight;
+                self.achieved += weight * score;
+            }
+        }
+    }
+
+    fn readiness(&self) -> Option<f64> {
+        (self.answered > 0.0).then(|| 100.0 * self.achieved / self.answered)
+    }
+
+    fn coverage(&self) -> f64 {
+        if self.applicable > 0.0 { 100.0 * self.answered / self.applicable } else { 0.0 }
+    }
+
+    fn figure(&self) -> Figure {
+        Figure { readiness: self.readiness().unwrap_or(0.0), coverage: self.coverage() }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RequirementScore {
+    pub req: ReqIdx,
+    pub framework: Framework,
+    /// In scope: SOC 2 Security or a chosen category; ISO unless every answer says n/a.
+    pub in_scope: bool,
+    /// Estimate from the answers; none until an evidencing question is answered.
+    pub readiness: Option<f64>,
+    pub coverage: f64,
+    pub contributions: Vec<Contribution>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DomainScore {
+    pub domain: usize,
+    pub overlap: f64,
+    /// Indexed by [`Framework::index`].
+    pub figures: [Figure; 2],
+    /// Whether the domain evidences the framework at all (within scope).
+    pub relevant: [bool; 2],
+    pub answered: usize,
+    pub questions: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FrameworkScore {
+    pub framework: Framework,
+    pub figure: Figure,
+    /// Requirements in scope, and how many of them have at least one answer.
+    pub requirements: usize,
+    pub answered_requirements: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Readiness {
+    pub frameworks: [FrameworkScore; 2],
+    pub domains: Vec<DomainScore>,
+    pub requirements: Vec<RequirementScore>,
+    /// Per question: its scoring input, indexed like [`Questionnaire::questions`].
+    pub inputs: Vec<Input>,
+}
+
+impl Readiness {
+    pub fn compute(catalog: &Catalog, questionnaire: &Questionnaire, assessment: &Assessment) -> Readiness {
+        let inputs: Vec<Input> = questionnaire.questions.iter().map(|q| Input::of(assessment.answer(&q.id))).collect();
+
+        let mut requirements: Vec<RequirementScore> = catalog
+            .requirements
+            .iter()
+            .enumerate()
+            .map(|(req, r)| RequirementScore {
+                req,
+                framework: r.framework,
+                in_scope: r.framework == Framework::Iso27001 || assessment.profile.soc2_in_scope(r.category),
+                readiness: None,
+                coverage: 0.0,
+                contributions: Vec::new(),
+            })
+            .collect();
+        for (qi, q) in questionnaire.questions.iter().enumerate() {
+            for r in &q.references {
+                requirements[r.req].contributions.push(Contribution {
+                    question: qi,
+                    weight: r.weight,
+                    input: inputs[qi],
+                });
+            }
+        }
+        for score in &mut requirements {
+            let mut tally = Tally::default();
+            score.contributions.iter().for_each(|c| tally.add(c.weight, c.input));
+            score.readiness = tally.readiness();
+            score.coverage = tally.coverage();
+            // An Annex A control is excluded when every question evidencing it is n/a; the
+            // management-system clauses are mandatory and never drop out.
+            let all_na =
+                !score.contributions.is_empty() && score.contributions.iter().all(|c| c.input == Input::NotApplicable);
+            if score.framework == Framework::Iso27001 && catalog.get(score.req).category != Category::Clause && all_na {
+                score.in_scope = false;
+            }
+        }
+
+        let frameworks = Framework::ALL.map(|fw| framework_score(fw, &requirements));
+        let domains = questionnaire
+            .domains
+            .iter()
+            .enumerate()
+            .map(|(di, d)| {
+                let mut tallies = [Tally::default(); 2];
+                let mut relevant = [false; 2];
+                for &qi in &d.questions {
+                    for r in &questionnaire.questions[qi].references {
+                        if requirements[r.req].in_scope {
+                            tallies[r.framework.index()].add(r.weight, inputs[qi]);
+                            relevant[r.framework.index()] = true;
+                        }
+                    }
+                }
+                DomainScore {
+                    domain: di,
+                    overlap: d.overlap,
+                    figures: tallies.map(|t| t.figure()),
+                    relevant,
+                    answered: d.questions.iter().filter(|&&qi| inputs[qi] != Input::Unanswered).count(),
+                    questions: d.questions.len(),
+                }
+            })
+            .collect();
+        Readiness { frameworks, domains, requirements, inputs }
+    }
+
+    pub fn framework(&self, framework: Framework) -> &FrameworkScore {
+        &self.frameworks[framework.index()]
+    }
+
+    /// Requirements of a framework that are in scope.
+    pub fn in_scope(&self, framework: Framework) -> impl Iterator<Item = &RequirementScore> {
+        self.requirements.iter().filter(move |r| r.framework == framework && r.in_scope)
+    }
+}
+
+/// Overall readiness is the mean over in-scope requirements that have answers, so every
+/// criterion or control counts once however many questions evidence it; coverage is the mean
+/// coverage over all in-scope requirements.
+fn framework_score(framework: Framework, requirements: &[RequirementScore]) -> FrameworkScore {
+    let in_scope: Vec<&RequirementScore> =
+        requirements.iter().filter(|r| r.framework == framework && r.in_scope).collect();
+    let answered: Vec<f64> = in_scope.iter().filter_map(|r| r.readiness).collect();
+    let readiness = if answered.is_empty() { 0.0 } else { answered.iter().sum::<f64>() / answered.len() as f64 };
+    let coverage = if in_scope.is_empty() {
+        0.0
+    } else {
+        in_scope.iter().map(|r| r.coverage).sum::<f64>() / in_scope.len() as f64
+    };
+    FrameworkScore {
+        framework,
+        figure: Figure { readiness, coverage },
+        requirements: in_scope.len(),
+        answered_requirements: answered.len(),
+    }
+}

@@ -1,0 +1,266 @@
+//! The phased roadmap: gaps become work items with owners and effort, grouped in the setup
+//! order that works (foundations, identity, devices, code, ticketing, cloud, people,
+//! suppliers, physical, assurance), followed by the audit milestones and the second
+//! framework's increment.
+
+use super::effort::{Effort, Gap, Range, relevant};
+use super::readiness::Readiness;
+use super::recommend::{
+    ISMS_RUN_IN_WEEKS, STAGES_TO_CERTIFICATE_WEEKS, TYPE1_WEEKS, TYPE2_REPORT_WEEKS, WEEKS_PER_MONTH,
+};
+use crate::catalog::Catalog;
+use crate::framework::Framework;
+use crate::profile::Profile;
+use crate::questionnaire::{Owner, Phase, Questionnaire};
+use serde::Serialize;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct WorkItem {
+    pub question: usize,
+    pub id: String,
+    pub title: String,
+    pub domain: String,
+    pub owner: Owner,
+    pub phase: Phase,
+    pub days: Range,
+    /// How much closing it moves the needle: gap x weighted references (first framework
+    /// counted double). Used to order the gap list.
+    pub importance: f64,
+    pub soc2: Vec<String>,
+    pub iso27001: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RoadmapPhase {
+    pub phase: Option<Phase>,
+    pub title: String,
+    pub framework: Framework,
+    /// Week the phase starts (from the start of the programme) and its length.
+    pub start_week: f64,
+    pub weeks: Range,
+    pub days: Range,
+    pub owners: Vec<Owner>,
+    pub items: Vec<WorkItem>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Milestone {
+    pub framework: Framework,
+    pub name: String,
+    pub week: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OwnerLoad {
+    pub owner: Owner,
+    pub items: usize,
+    pub days: Range,
+}
+
+/// An external cost range in the currency the market quotes it in.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Cost {
+    pub framework: Framework,
+    pub item: String,
+    pub currency: &'static str,
+    pub low: u32,
+    /// None when the top of the range is open ("100,000+").
+    pub high: Option<u32>,
+    pub note: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Roadmap {
+    pub phases: Vec<RoadmapPhase>,
+    pub milestones: Vec<Milestone>,
+    pub owners: Vec<OwnerLoad>,
+    pub costs: Vec<Cost>,
+    /// All gaps with work left, most important first (both frameworks).
+    pub gaps: Vec<WorkItem>,
+}
+
+/// Headcount above which an ISO scope counts as large (the cost range changes).
+const LARGE_SCOPE_HEADCOUNT: u32 = 250;
+
+fn work_item(
+    catalog: &Catalog,
+    questionnaire: &Questionnaire,
+    readiness: &Readiness,
+    gap: &Gap,
+    first: Framework,
+) -> WorkItem {
+    let q = &questionnaire.questions[gap.question];
+    let refs = |fw: Framework| -> Vec<String> {
+        q.references_of(fw)
+            .filter(|r| readiness.requirements[r.req].in_scope)
+            .map(|r| catalog.get(r.req).id.clone())
+            .collect()
+    };
+    let weight = |fw: Framework| -> f64 {
+        q.references_of(fw).filter(|r| readiness.requirements[r.req].in_scope).map(|r| r.weight).sum()
+    };
+    let importance = gap.fraction.high * (2.0 * weight(first) + weight(first.other())) * if q.core { 1.5 } else { 1.0 };
+    WorkItem {
+        question: gap.question,
+        id: q.id.clone(),
+        title: q.text.clone(),
+        domain: questionnaire.domains[q.domain].title.clone(),
+        owner: q.owner,
+        phase: q.phase,
+        days: gap.days,
+        importance: (importance * 100.0).round() / 100.0,
+        soc2: refs(Framework::Soc2),
+        iso27001: refs(Framework::Iso27001),
+    }
+}
+
+fn owners_of(items: &[WorkItem]) -> Vec<Owner> {
+    let mut owners: Vec<Owner> = items.iter().map(|i| i.owner).collect();
+    owners.sort();
+    owners.dedup();
+    owners
+}
+
+pub fn plan(
+    catalog: &Catalog,
+    questionnaire: &Questionnaire,
+    readiness: &Readiness,
+    gaps: &[Gap],
+    effort: &Effort,
+    profile: &Profile,
+) -> Roadmap {
+    let first = effort.first;
+    let second = effort.second;
+    let fte = effort.fte;
+    let open: Vec<&Gap> = gaps.iter().filter(|g| g.days.high > 0.0).collect();
+    let mut phases = Vec::new();
+    let mut week = 0.0;
+    for phase in Phase::ALL {
+        let items: Vec<WorkItem> = open
+            .iter()
+            .filter(|g| questionnaire.questions[g.question].phase == phase)
+            .filter(|g| relevant(questionnaire, readiness, g.question, first))
+            .map(|g| work_item(catalog, questionnaire, readiness, g, first))
+            .collect();
+        if items.is_empty() {
+            continue;
+        }
+        let days = items.iter().fold(Range::default(), |acc, i| acc.add(i.days));
+        let weeks = days.weeks(fte);
+        phases.push(RoadmapPhase {
+            phase: Some(phase),
+            title: phase.label().to_string(),
+            framework: first,
+            start_week: week,
+            weeks,
+            days,
+            owners: owners_of(&items),
+            items,
+        });
+        week += weeks.high;
+    }
+    let ready = week;
+    let mut milestones = audit_milestones(first, ready, profile);
+    // The second framework's work starts once the first framework's first audit is done.
+    let second_start = milestones.first().map_or(ready, |m| m.week);
+    let second_items: Vec<WorkItem> = open
+        .iter()
+        .filter(|g| !relevant(questionnaire, readiness, g.question, first))
+        .filter(|g| relevant(questionnaire, readiness, g.question, second))
+        .map(|g| work_item(catalog, questionnaire, readiness, g, second))
+        .collect();
+    let second_weeks = effort.second_weeks;
+    phases.push(RoadmapPhase {
+        phase: None,
+        title: format!("Add {}: its own requirements and rework of shared controls", second.label()),
+        framework: second,
+        start_week: second_start,
+        weeks: second_weeks,
+        days: effort.second_days,
+        owners: owners_of(&second_items),
+        items: second_items,
+    });
+    milestones.extend(audit_milestones(second, second_start + second_weeks.high, profile));
+
+    let mut all: Vec<WorkItem> = open.iter().map(|g| work_item(catalog, questionnaire, readiness, g, first)).collect();
+    all.sort_by(|a, b| b.importance.total_cmp(&a.importance).then_with(|| a.id.cmp(&b.id)));
+    let owners = Owner::ALL
+        .into_iter()
+        .filter_map(|owner| {
+            let mine: Vec<&WorkItem> = all.iter().filter(|i| i.owner == owner).collect();
+            (!mine.is_empty()).then(|| OwnerLoad {
+                owner,
+                items: mine.len(),
+                days: mine.iter().fold(Range::default(), |acc, i| acc.add(i.days)),
+            })
+        })
+        .collect();
+    Roadmap { phases, milestones, owners, costs: costs(profile, first), gaps: all }
+}
+
+fn round_week(w: f64) -> f64 {
+    w.ceil()
+}
+
+fn audit_milestones(framework: Framework, ready: f64, profile: &Profile) -> Vec<Milestone> {
+    let m = |name: String, week: f64| Milestone { framework, name, week: round_week(week) };
+    match framework {
+        Framework::Soc2 => {
+            let months = profile.observation_window();
+            let window_end = ready + f64::from(months) * WEEKS_PER_MONTH;
+            vec![
+                m("SOC 2 Type I report (design at a point in time)".into(), ready + TYPE1_WEEKS),
+                m(format!("Type II observation window starts ({months} months)"), ready),
+                m("Type II observation window ends".into(), window_end),
+                m("SOC 2 Type II report".into(), window_end + TYPE2_REPORT_WEEKS),
+                m("Next Type II period ends (annual)".into(), window_end + 52.0),
+            ]
+        }
+        Framework::Iso27001 => {
+            let stage1 = ready + ISMS_RUN_IN_WEEKS;
+            vec![
+                m("ISO 27001 Stage 1 audit (documentation)".into(), stage1),
+                m("Internal audit and management review completed".into(), stage1 - 1.0),
+                m("ISO 27001 Stage 2 audit (implementation)".into(), stage1 + 4.0),
+                m("ISO 27001 certificate issued".into(), stage1 + STAGES_TO_CERTIFICATE_WEEKS),
+                m("Surveillance audit 1".into(), stage1 + STAGES_TO_CERTIFICATE_WEEKS + 52.0),
+                m("Surveillance audit 2".into(), stage1 + STAGES_TO_CERTIFICATE_WEEKS + 104.0),
+                m("Recertification audit".into(), stage1 + STAGES_TO_CERTIFICATE_WEEKS + 156.0),
+            ]
+        }
+    }
+}
+
+/// External audit cost ranges as the market quotes them (no currency conversion: the
+/// quotes come in these currencies). Internal effort is in person-days, not money.
+fn costs(profile: &Profile, first: Framework) -> Vec<Cost> {
+    let large = profile.headcount > LARGE_SCOPE_HEADCOUNT;
+    let soc2 = Cost {
+        framework: Framework::Soc2,
+        item: "SOC 2 Type II audit (CPA firm), per year".into(),
+        currency: "USD",
+        low: 25_000,
+        high: Some(80_000),
+        note: "Auditor fees vary widely with scope; a Type I report is a separate, smaller engagement.".into(),
+    };
+    let iso = if large {
+        Cost {
+            framework: Framework::Iso27001,
+            item: "ISO 27001 certification, audit and remediation (large scope)".into(),
+            currency: "EUR",
+            low: 100_000,
+            high: None,
+            note: "Annual surveillance audits carry their own fees.".into(),
+        }
+    } else {
+        Cost {
+            framework: Framework::Iso27001,
+            item: "ISO 27001 certification, audit and remediation (mid-market scope)".into(),
+            currency: "EUR",
+            low: 20_000,
+            high: Some(60_000),
+            note: "Annual surveillance audits carry their own fees.".into(),
+        }
+    };
+    if first == Framework::Soc2 { vec![soc2, iso] } else { vec![iso, soc2] }
+}
