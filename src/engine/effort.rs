@@ -19,11 +19,15 @@ pub struct Range {
     pub high: f64,
 }
 
-impl Range {
-    pub fn add(self, other: Range) -> Range {
+impl std::ops::Add for Range {
+    type Output = Range;
+
+    fn add(self, other: Range) -> Range {
         Range { low: self.low + other.low, high: self.high + other.high }
     }
+}
 
+impl Range {
     pub fn scale(self, factor: f64) -> Range {
         Range { low: self.low * factor, high: self.high * factor }
     }
@@ -142,18 +146,18 @@ impl Effort {
             let for_second = relevant(questionnaire, readiness, gap.question, second);
             let inc = &mut increments[questionnaire.questions[gap.question].domain];
             if for_first {
-                first_days = first_days.add(gap.days);
+                first_days = first_days + gap.days;
                 if for_second {
-                    inc.shared = inc.shared.add(gap.days);
+                    inc.shared = inc.shared + gap.days;
                 }
             } else if for_second {
-                inc.unique = inc.unique.add(gap.days);
+                inc.unique = inc.unique + gap.days;
             }
         }
         let mut second_days = Range::default();
         for inc in &mut increments {
             inc.rework = inc.shared.scale(1.0 - inc.overlap);
-            second_days = second_days.add(inc.rework).add(inc.unique);
+            second_days = second_days + inc.rework + inc.unique;
         }
         Effort {
             first,

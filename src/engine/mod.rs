@@ -42,19 +42,20 @@ pub fn analyze(catalog: &Catalog, questionnaire: &Questionnaire, assessment: &As
         iso_days: iso_first.first_days,
         soc2_weeks: soc2_first.first_weeks.high,
         iso_weeks: iso_first.first_weeks.high,
+        known: (readiness.framework(Framework::Soc2).figure.coverage
+            + readiness.framework(Framework::Iso27001).figure.coverage)
+            / 200.0,
     };
     let recommendation = recommend::recommend(&assessment.profile, &inputs);
     let effort = if recommendation.framework_first == Framework::Soc2 { soc2_first } else { iso_first };
     let roadmap = roadmap::plan(catalog, questionnaire, &readiness, &gaps, &effort, &assessment.profile);
-    let follow_ups = questionnaire
-        .questions
+    // "Ask later": unknown, or a level still to confirm. One pass over the stored answers.
+    let mut follow_ups: Vec<usize> = assessment
+        .answers
         .iter()
-        .enumerate()
-        .filter(|(_, q)| {
-            assessment.answers.get(&q.id).is_some_and(|a| a.ask_later)
-                || assessment.answer(&q.id) == AnswerState::Unknown
-        })
-        .map(|(i, _)| i)
+        .filter(|(_, a)| a.ask_later || a.state() == AnswerState::Unknown)
+        .filter_map(|(id, _)| questionnaire.question_index(id))
         .collect();
+    follow_ups.sort_unstable();
     Analysis { readiness, gaps, recommendation, effort, roadmap, follow_ups }
 }

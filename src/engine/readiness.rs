@@ -125,7 +125,16 @@ pub struct Readiness {
 
 impl Readiness {
     pub fn compute(catalog: &Catalog, questionnaire: &Questionnaire, assessment: &Assessment) -> Readiness {
-        let inputs: Vec<Input> = questionnaire.questions.iter().map(|q| Input::of(assessment.answer(&q.id))).collect();
+        // Walk the stored answers once and place each by the questionnaire's id index: one
+        // hash lookup per answer, rather than a string-keyed tree search per question, which
+        // chases a pointer per comparison and stops scaling linearly on large questionnaires.
+        // Answers to questions the questionnaire no longer has are ignored, as before.
+        let mut inputs = vec![Input::Unanswered; questionnaire.questions.len()];
+        for (id, answer) in &assessment.answers {
+            if let Some(qi) = questionnaire.question_index(id) {
+                inputs[qi] = Input::of(answer.state());
+            }
+        }
 
         let mut requirements: Vec<RequirementScore> = catalog
             .requirements

@@ -74,6 +74,9 @@ pub struct Flip {
     pub result: String,
     /// How big a change it is, for ordering (smaller first).
     pub size: f64,
+    /// The profile with the change applied, so a caller can show or test the what-if.
+    #[serde(skip)]
+    pub profile: Profile,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -106,6 +109,9 @@ pub struct GapInputs {
     /// Weeks to be ready for the first audit of each framework (high end).
     pub soc2_weeks: f64,
     pub iso_weeks: f64,
+    /// 0-1: how much of the readiness picture rests on answers. The readiness factor is
+    /// scaled by it, so an empty questionnaire does not pretend to know which gap is smaller.
+    pub known: f64,
 }
 
 /// Weeks from the end of the Type II observation window to the report in hand.
@@ -117,6 +123,16 @@ pub const TYPE1_WEEKS: f64 = 6.0;
 pub const ISMS_RUN_IN_WEEKS: f64 = 8.0;
 pub const STAGES_TO_CERTIFICATE_WEEKS: f64 = 8.0;
 pub const WEEKS_PER_MONTH: f64 = 4.33;
+
+fn region_short(region: Region) -> &'static str {
+    match region {
+        Region::NorthAmerica => "North America",
+        Region::Europe => "Europe",
+        Region::Apac => "APAC",
+        Region::MiddleEastAfrica => "Middle East/Africa",
+        Region::LatinAmerica => "Latin America",
+    }
+}
 
 fn factor(name: &str, detail: String, points: f64) -> Factor {
     Factor { name: name.to_string(), detail, points: (points * 10.0).round() / 10.0 }
@@ -133,14 +149,12 @@ pub fn factors(profile: &Profile, gaps: &GapInputs) -> Vec<Factor> {
         + f64::from(buyers.middle_east_africa)
         + 0.5 * f64::from(buyers.latin_america);
     if buyers.total() > 0 {
-        out.push(factor(
-            "Buyer regions",
-            format!(
-                "{}% of pipeline in North America, {}% in Europe, {}% APAC, {}% Middle East/Africa, {}% Latin America",
-                buyers.north_america, buyers.europe, buyers.apac, buyers.middle_east_africa, buyers.latin_america
-            ),
-            0.5 * (iso_markets - na),
-        ));
+        let shares: Vec<String> = Region::ALL
+            .into_iter()
+            .filter(|&r| buyers.share(r) > 0)
+            .map(|r| format!("{}% {}", buyers.share(r), region_short(r)))
+            .collect();
+        out.push(factor("Buyer regions", format!("Pipeline: {}", shares.join(", ")), 0.5 * (iso_markets - na)));
     }
     match profile.headquarters {
         Some(Region::Europe) => out.push(factor("Headquarters", "Headquartered in Europe".into(), 5.0)),
@@ -191,12 +205,18 @@ pub fn factors(profile: &Profile, gaps: &GapInputs) -> Vec<Factor> {
     let (soc2, iso) = (gaps.soc2_days.high, gaps.iso_days.high);
     if soc2 + iso > 0.0 {
         // At most 10 points: readiness breaks ties, it does not overrule the buyers.
-        let points = 10.0 * (soc2 - iso) / soc2.max(iso);
-        out.push(factor(
-            "Readiness gap",
-            format!("Up to {soc2:.0} person-days to SOC 2, up to {iso:.0} to ISO 27001"),
-            points,
-        ));
+        let known = if gaps.known.is_finite() { gaps.known.clamp(0.0, 1.0) } else { 0.0 };
+        let points = 10.0 * known * (soc2 - iso) / soc2.max(iso);
+        if points.abs() >= 0.05 {
+            out.push(factor(
+                "Readiness gap",
+                format!(
+                    "Up to {soc2:.0} person-days to SOC 2, up to {iso:.0} to ISO 27001 ({:.0}% of it known from answers)",
+                    known * 100.0
+                ),
+                points,
+            ));
+        }
     }
     if let Some(deadline) = profile.deadline
         && let Some(framework) = deadline.framework
@@ -350,7 +370,7 @@ fn flips(profile: &Profile, gaps: &GapInputs, current: Framework) -> Vec<Flip> {
         .filter_map(|(change, size, p)| {
             let score: f64 = factors(&p, gaps).iter().map(|f| f.points).sum();
             let now = framework_first(score);
-            (now != current).then(|| Flip { change, result: format!("{} first", now.label()), size })
+            (now != current).then(|| Flip { change, result: format!("{} first", now.label()), size, profile: p })
         })
         .collect();
     out.sort_by(|a, b| a.size.total_cmp(&b.size).then_with(|| a.change.cmp(&b.change)));

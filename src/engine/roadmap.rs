@@ -43,9 +43,27 @@ pub struct RoadmapPhase {
     pub items: Vec<WorkItem>,
 }
 
+/// What an audit milestone is, so readers need not match on its wording.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MilestoneKind {
+    Type1Report,
+    ObservationStart,
+    ObservationEnd,
+    Type2Report,
+    Type2Renewal,
+    InternalAuditAndReview,
+    Stage1,
+    Stage2,
+    Certificate,
+    Surveillance,
+    Recertification,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Milestone {
     pub framework: Framework,
+    pub kind: MilestoneKind,
     pub name: String,
     pub week: f64,
 }
@@ -99,7 +117,10 @@ fn work_item(
     let weight = |fw: Framework| -> f64 {
         q.references_of(fw).filter(|r| readiness.requirements[r.req].in_scope).map(|r| r.weight).sum()
     };
-    let importance = gap.fraction.high * (2.0 * weight(first) + weight(first.other())) * if q.core { 1.5 } else { 1.0 };
+    // The midpoint of the gap range: an unanswered question (0 to 100% gap) ranks below a
+    // confirmed 100% gap, so the list leads with what the workshop actually found.
+    let fraction = (gap.fraction.low + gap.fraction.high) / 2.0;
+    let importance = fraction * (2.0 * weight(first) + weight(first.other())) * if q.core { 1.5 } else { 1.0 };
     WorkItem {
         question: gap.question,
         id: q.id.clone(),
@@ -145,7 +166,7 @@ pub fn plan(
         if items.is_empty() {
             continue;
         }
-        let days = items.iter().fold(Range::default(), |acc, i| acc.add(i.days));
+        let days = items.iter().fold(Range::default(), |acc, i| acc + i.days);
         let weeks = days.weeks(fte);
         phases.push(RoadmapPhase {
             phase: Some(phase),
@@ -161,8 +182,12 @@ pub fn plan(
     }
     let ready = week;
     let mut milestones = audit_milestones(first, ready, profile);
-    // The second framework's work starts once the first framework's first audit is done.
-    let second_start = milestones.first().map_or(ready, |m| m.week);
+    // The second framework's work starts once the first framework's first audit is done
+    // (the Type I report, or Stage 1), while the first one's evidence period runs.
+    let second_start = milestones
+        .iter()
+        .find(|m| matches!(m.kind, MilestoneKind::Type1Report | MilestoneKind::Stage1))
+        .map_or(ready, |m| m.week);
     let second_items: Vec<WorkItem> = open
         .iter()
         .filter(|g| !relevant(questionnaire, readiness, g.question, first))
@@ -191,10 +216,11 @@ pub fn plan(
             (!mine.is_empty()).then(|| OwnerLoad {
                 owner,
                 items: mine.len(),
-                days: mine.iter().fold(Range::default(), |acc, i| acc.add(i.days)),
+                days: mine.iter().fold(Range::default(), |acc, i| acc + i.days),
             })
         })
         .collect();
+    milestones.sort_by(|a, b| a.week.total_cmp(&b.week));
     Roadmap { phases, milestones, owners, costs: costs(profile, first), gaps: all }
 }
 
@@ -203,29 +229,30 @@ fn round_week(w: f64) -> f64 {
 }
 
 fn audit_milestones(framework: Framework, ready: f64, profile: &Profile) -> Vec<Milestone> {
-    let m = |name: String, week: f64| Milestone { framework, name, week: round_week(week) };
+    use MilestoneKind as K;
+    let m = |kind: MilestoneKind, name: String, week: f64| Milestone { framework, kind, name, week: round_week(week) };
     match framework {
         Framework::Soc2 => {
             let months = profile.observation_window();
             let window_end = ready + f64::from(months) * WEEKS_PER_MONTH;
             vec![
-                m("SOC 2 Type I report (design at a point in time)".into(), ready + TYPE1_WEEKS),
-                m(format!("Type II observation window starts ({months} months)"), ready),
-                m("Type II observation window ends".into(), window_end),
-                m("SOC 2 Type II report".into(), window_end + TYPE2_REPORT_WEEKS),
-                m("Next Type II period ends (annual)".into(), window_end + 52.0),
+                m(K::Type1Report, "SOC 2 Type I report (design at a point in time)".into(), ready + TYPE1_WEEKS),
+                m(K::ObservationStart, format!("Type II observation window starts ({months} months)"), ready),
+                m(K::ObservationEnd, "Type II observation window ends".into(), window_end),
+                m(K::Type2Report, "SOC 2 Type II report".into(), window_end + TYPE2_REPORT_WEEKS),
+                m(K::Type2Renewal, "Next Type II period ends (annual)".into(), window_end + 52.0),
             ]
         }
         Framework::Iso27001 => {
             let stage1 = ready + ISMS_RUN_IN_WEEKS;
             vec![
-                m("ISO 27001 Stage 1 audit (documentation)".into(), stage1),
-                m("Internal audit and management review completed".into(), stage1 - 1.0),
-                m("ISO 27001 Stage 2 audit (implementation)".into(), stage1 + 4.0),
-                m("ISO 27001 certificate issued".into(), stage1 + STAGES_TO_CERTIFICATE_WEEKS),
-                m("Surveillance audit 1".into(), stage1 + STAGES_TO_CERTIFICATE_WEEKS + 52.0),
-                m("Surveillance audit 2".into(), stage1 + STAGES_TO_CERTIFICATE_WEEKS + 104.0),
-                m("Recertification audit".into(), stage1 + STAGES_TO_CERTIFICATE_WEEKS + 156.0),
+                m(K::Stage1, "ISO 27001 Stage 1 audit (documentation)".into(), stage1),
+                m(K::InternalAuditAndReview, "Internal audit and management review completed".into(), stage1 - 1.0),
+                m(K::Stage2, "ISO 27001 Stage 2 audit (implementation)".into(), stage1 + 4.0),
+                m(K::Certificate, "ISO 27001 certificate issued".into(), stage1 + STAGES_TO_CERTIFICATE_WEEKS),
+                m(K::Surveillance, "Surveillance audit 1".into(), stage1 + STAGES_TO_CERTIFICATE_WEEKS + 52.0),
+                m(K::Surveillance, "Surveillance audit 2".into(), stage1 + STAGES_TO_CERTIFICATE_WEEKS + 104.0),
+                m(K::Recertification, "Recertification audit".into(), stage1 + STAGES_TO_CERTIFICATE_WEEKS + 156.0),
             ]
         }
     }

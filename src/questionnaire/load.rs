@@ -113,6 +113,21 @@ impl Reporter<'_> {
     }
 }
 
+/// A TOML syntax error names a line but no field; when that line is a `key = value` pair,
+/// name its key, so "field `text`" points the consultant at the broken value.
+fn with_key_of_line(mut d: Diagnostic, text: &str) -> Diagnostic {
+    if d.field.is_empty()
+        && let Some(line) = d.line.checked_sub(1).and_then(|i| text.lines().nth(i))
+        && let Some((key, _)) = line.split_once('=')
+    {
+        let key = key.trim().trim_matches('"');
+        if !key.is_empty() && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') {
+            d.field = key.to_string();
+        }
+    }
+    d
+}
+
 fn parse_owner(key: &str) -> Option<Owner> {
     Owner::ALL.into_iter().find(|o| o.key() == key)
 }
@@ -131,7 +146,7 @@ pub(super) fn build(catalog: &Catalog, sources: &[ModuleSource]) -> Result<Quest
     let mut modules: Vec<(String, &ModuleSource, RawModule)> = Vec::new();
     for source in sources {
         match toml::from_str::<RawModule>(&source.text) {
-            Err(e) => diagnostics.push(toml_diagnostic(&source.name, &source.text, &e)),
+            Err(e) => diagnostics.push(with_key_of_line(toml_diagnostic(&source.name, &source.text, &e), &source.text)),
             Ok(raw) => {
                 let id = raw.id.get_ref().clone();
                 match modules.iter().position(|(existing, _, _)| *existing == id) {
