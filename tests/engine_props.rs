@@ -1,0 +1,270 @@
+//! Properties of the engine over random answer sets and profiles on the shipped
+//! questionnaire: raising an answer never lowers readiness or raises effort, answers on
+//! questions that evidence only one framework never move the other's readiness, every figure
+//! stays within 0-100, and `analyze` never panics.
+
+use crosswalk::catalog::Category;
+use crosswalk::engine::{self, Effort, Readiness};
+use crosswalk::profile::{Certification, Deadline, PhysicalScope, Region, Regulation, Sector};
+use crosswalk::{Answer, Assessment, Catalog, Framework, Profile, Questionnaire};
+use proptest::prelude::*;
+use std::sync::OnceLock;
+
+const EPS: f64 = 1e-9;
+
+fn questionnaire() -> &'static Questionnaire {
+    static Q: OnceLock<Questionnaire> = OnceLock::new();
+    Q.get_or_init(Questionnaire::embedded)
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum State {
+    Unanswered,
+    Unknown,
+    NotApplicable,
+    Level(u8),
+}
+
+impl State {
+    fn answer(self) -> Answer {
+        match self {
+            State::Unanswered => Answer::default(),
+            State::Unknown => Answer::unknown(),
+            State::NotApplicable => Answer::not_applicable("not used here"),
+            State::Level(l) => Answer::level(l),
+        }
+    }
+
+    /// One step up the maturity scale, where there is one.
+    fn raised(self, to: u8) -> Option<State> {
+        match self {
+            State::Level(l) if l < 4 => Some(State::Level(l + 1)),
+            State::Unknown => Some(State::Level(to % 5)),
+            _ => None,
+        }
+    }
+}
+
+fn state() -> impl Strategy<Value = State> {
+    prop_oneof![
+        2 => Just(State::Unanswered),
+        1 => Just(State::Unknown),
+        1 => Just(State::NotApplicable),
+        6 => (0u8..=4).prop_map(State::Level),
+    ]
+}
+
+fn answers() -> impl Strategy<Value = Vec<State>> {
+    prop::collection::vec(state(), questionnaire().questions.len())
+}
+
+fn subset<T: Clone + Ord + std::fmt::Debug>(all: &'static [T]) -> impl Strategy<Value = std::collections::BTreeSet<T>> {
+    prop::collection::vec(any::<bool>(), all.len())
+        .prop_map(move |mask| all.iter().zip(mask).filter(|(_, m)| *m).map(|(x, _)| x.clone()).collect())
+}
+
+fn profile() -> impl Strategy<Value = Profile> {
+    let buyers = prop::collection::vec(0u8..=100, 5);
+    let fte =
+        prop_oneof![4 => 0.1f64..5.0, 1 => Just(0.0), 1 => Just(f64::NAN), 1 => Just(-1.0), 1 => Just(f64::INFINITY)];
+    let deadline =
+        prop::option::of((0u16..200, prop::option::of(prop_oneof![Just(Framework::Soc2), Just(Framework::Iso27001)])));
+    (
+        (
+            prop::option::of(prop::sample::select(Region::ALL.to_vec())),
+            prop::sample::select(Sector::ALL.to_vec()),
+            buyers,
+        ),
+        (subset(&Regulation::ALL), subset(&Certification::ALL), subset(&Category::OPTIONAL_SOC2)),
+        (deadline, fte, 0u32..2000, prop::sample::select(PhysicalScope::ALL.to_vec()), any::<u8>()),
+    )
+        .prop_map(
+            |(
+                (hq, sector, shares),
+                (regulations, certifications, categories),
+                (deadline, fte, headcount, physical, months),
+            )| {
+                let mut p = Profile {
+                    headquarters: hq,
+                    sector,
+                    regulations,
+                    certifications,
+                    soc2_categories: categories,
+                    ..Profile::default()
+                };
+                for (region, share) in Region::ALL.into_iter().zip(shares) {
+                    p.buyers.set(region, share);
+                }
+                p.deadline = deadline.map(|(weeks, framework)| Deadline { weeks, framework });
+                p.team_fte = fte;
+                p.headcount = headcount;
+                p.physical = physical;
+                p.observation_months = months;
+                p
+            },
+        )
+}
+
+fn assessment(profile: &Profile, states: &[State]) -> Assessment {
+    let mut a = Assessment::new("property", "", "2026-01-01T00:00:00Z");
+    a.profile = profile.clone();
+    for (q, s) in questionnaire().questions.iter().zip(states) {
+        a.set_answer(&q.id, s.answer());
+    }
+    a
+}
+
+fn readiness(a: &Assessment) -> Readiness {
+    Readiness::compute(Catalog::embedded(), questionnaire(), a)
+}
+
+/// The effort figures for a fixed first framework (the recommendation itself may change when
+/// readiness changes, which is intended, so effort is compared framework by framework).
+fn efforts(a: &Assessment) -> (Vec<engine::Gap>, [Effort; 2]) {
+    let r = readiness(a);
+    let gaps = engine::effort::gaps(questionnaire(), &r);
+    let fte = a.profile.capacity_fte();
+    let e = Framework::ALL.map(|fw| Effort::compute(questionnaire(), &r, &gaps, fw, fte));
+    (gaps, e)
+}
+
+fn only_evidences(framework: Framework) -> Vec<usize> {
+    questionnaire()
+        .questions
+        .iter()
+        .enumerate()
+        .filter(|(_, q)| q.evidences(framework) && !q.evidences(framework.other()))
+        .map(|(i, _)| i)
+        .collect()
+}
+
+fn in_range(x: f64) -> bool {
+    (0.0..=100.0).contains(&x)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
+
+    #[test]
+    fn raising_an_answer_never_lowers_readiness(profile in profile(), states in answers(), pick in any::<prop::sample::Index>(), to in 0u8..5) {
+        let raisable: Vec<usize> = (0..states.len()).filter(|&i| states[i].raised(to).is_some()).collect();
+        prop_assume!(!raisable.is_empty());
+        let i = raisable[pick.index(raisable.len())];
+        let mut higher = states.clone();
+        higher[i] = states[i].raised(to).expect("raisable");
+        let (before, after) = (readiness(&assessment(&profile, &states)), readiness(&assessment(&profile, &higher)));
+        let id = &questionnaire().questions[i].id;
+        for fw in Framework::ALL {
+            let (b, a) = (before.framework(fw).figure, after.framework(fw).figure);
+            prop_assert!(a.readiness >= b.readiness - EPS, "{fw} overall fell {} -> {} raising {id}", b.readiness, a.readiness);
+        }
+        for (b, a) in before.domains.iter().zip(&after.domains) {
+            for k in 0..2 {
+                prop_assert!(a.figures[k].readiness >= b.figures[k].readiness - EPS, "domain {} fell raising {id}", b.domain);
+            }
+        }
+        for (b, a) in before.requirements.iter().zip(&after.requirements) {
+            prop_assert_eq!(b.in_scope, a.in_scope);
+            match (b.readiness, a.readiness) {
+                (Some(x), Some(y)) => prop_assert!(y >= x - EPS, "requirement {} fell {x} -> {y} raising {id}", b.req),
+                (None, None) => {}
+                other => prop_assert!(false, "requirement {} answered-ness changed: {other:?}", b.req),
+            }
+        }
+    }
+
+    #[test]
+    fn raising_an_answer_never_raises_effort(profile in profile(), states in answers(), pick in any::<prop::sample::Index>(), to in 0u8..5) {
+        let raisable: Vec<usize> = (0..states.len()).filter(|&i| states[i].raised(to).is_some()).collect();
+        prop_assume!(!raisable.is_empty());
+        let i = raisable[pick.index(raisable.len())];
+        let mut higher = states.clone();
+        higher[i] = states[i].raised(to).expect("raisable");
+        let (gaps_b, eff_b) = efforts(&assessment(&profile, &states));
+        let (gaps_a, eff_a) = efforts(&assessment(&profile, &higher));
+        let id = &questionnaire().questions[i].id;
+        for (b, a) in gaps_b.iter().zip(&gaps_a) {
+            prop_assert!(a.days.low <= b.days.low + EPS && a.days.high <= b.days.high + EPS, "gap of question {} grew raising {id}", b.question);
+        }
+        for (b, a) in eff_b.iter().zip(&eff_a) {
+            for (x, y, what) in [
+                (b.first_days, a.first_days, "first_days"),
+                (b.second_days, a.second_days, "second_days"),
+                (b.first_weeks, a.first_weeks, "first_weeks"),
+                (b.second_weeks, a.second_weeks, "second_weeks"),
+            ] {
+                prop_assert!(y.low <= x.low + EPS && y.high <= x.high + EPS, "{} first: {what} grew {x:?} -> {y:?} raising {id}", b.first);
+            }
+        }
+    }
+
+    #[test]
+    fn one_framework_answers_never_move_the_other(profile in profile(), states in answers(), pick in any::<prop::sample::Index>(), new in state(), iso_side in any::<bool>()) {
+        // A question evidencing only ISO requirements changes to any other state: SOC 2
+        // readiness is untouched at every level (and the reverse for SOC 2-only questions).
+        let side = if iso_side { Framework::Iso27001 } else { Framework::Soc2 };
+        let other = side.other();
+        let candidates = only_evidences(side);
+        prop_assume!(!candidates.is_empty());
+        let i = candidates[pick.index(candidates.len())];
+        prop_assume!(states[i] != new);
+        let mut changed = states.clone();
+        changed[i] = new;
+        let (before, after) = (readiness(&assessment(&profile, &states)), readiness(&assessment(&profile, &changed)));
+        let id = &questionnaire().questions[i].id;
+        prop_assert_eq!(before.framework(other), after.framework(other), "{} moved by {}-only {}", other, side, id);
+        for (b, a) in before.domains.iter().zip(&after.domains) {
+            prop_assert_eq!(b.figures[other.index()], a.figures[other.index()], "domain {} {} moved by {}", b.domain, other, id);
+        }
+        for (b, a) in before.requirements.iter().zip(&after.requirements).filter(|(b, _)| b.framework == other) {
+            prop_assert_eq!((b.readiness, b.coverage, b.in_scope), (a.readiness, a.coverage, a.in_scope), "requirement {} moved by {}", b.req, id);
+        }
+    }
+
+    #[test]
+    fn figures_stay_in_range_and_analyze_never_panics(profile in profile(), states in answers()) {
+        let a = assessment(&profile, &states);
+        let analysis = engine::analyze(Catalog::embedded(), questionnaire(), &a);
+        let r = &analysis.readiness;
+        for fw in Framework::ALL {
+            let f = r.framework(fw).figure;
+            prop_assert!(in_range(f.readiness) && in_range(f.coverage), "{fw}: {f:?}");
+        }
+        for d in &r.domains {
+            for f in d.figures {
+                prop_assert!(in_range(f.readiness) && in_range(f.coverage), "domain {}: {f:?}", d.domain);
+            }
+        }
+        for req in &r.requirements {
+            prop_assert!(req.readiness.is_none_or(in_range) && in_range(req.coverage), "requirement {}: {:?}", req.req, req.readiness);
+        }
+        let e = &analysis.effort;
+        for range in [e.first_days, e.second_days, e.first_weeks, e.second_weeks] {
+            prop_assert!(range.low.is_finite() && range.high.is_finite() && 0.0 <= range.low && range.low <= range.high + EPS, "{range:?}");
+        }
+        prop_assert!(analysis.gaps.iter().all(|g| 0.0 <= g.days.low && g.days.low <= g.days.high + EPS));
+        let unknown: Vec<usize> = (0..states.len()).filter(|&i| states[i] == State::Unknown).collect();
+        prop_assert_eq!(&analysis.follow_ups, &unknown, "follow-ups are exactly the unknown answers");
+        for (i, s) in states.iter().enumerate() {
+            let expected = match s {
+                State::Unanswered => engine::Input::Unanswered,
+                State::NotApplicable => engine::Input::NotApplicable,
+                State::Unknown => engine::Input::Scored(0.0),
+                State::Level(l) => engine::Input::Scored(f64::from(*l) / 4.0),
+            };
+            prop_assert_eq!(r.inputs[i], expected, "input of question {}", i);
+        }
+        let rec = &analysis.recommendation;
+        prop_assert!(rec.score.is_finite());
+        prop_assert_eq!(rec.order.len(), 2 + rec.order.iter().filter(|t| matches!(t.key(), "hipaa" | "pci_dss")).count());
+        prop_assert!(analysis.roadmap.phases.iter().all(|p| p.start_week.is_finite() && p.weeks.high.is_finite()));
+        prop_assert!(analysis.roadmap.milestones.iter().all(|m| m.week.is_finite()));
+    }
+}
+
+#[test]
+fn there_are_questions_on_each_side_for_the_independence_property() {
+    // Otherwise `one_framework_answers_never_move_the_other` would pass vacuously.
+    assert!(!only_evidences(Framework::Iso27001).is_empty());
+    assert!(!only_evidences(Framework::Soc2).is_empty());
+}
