@@ -1,0 +1,97 @@
+//! Older file formats and how each becomes the current model. A file is migrated in memory
+//! on load; it is rewritten in the current format only when it is next saved (the `.bak`
+//! then keeps the old-format file).
+//!
+//! Format 0 (the first prototype) stored each answer's state as one `status` string
+//! (`"0"`-`"4"`, `"na"` or `"unknown"`), the not-applicable reason as `justification`, had
+//! no private notes and did not record which questionnaire versions were used.
+
+use super::codec::{Reporter, check_client, check_justification, checked_level};
+use crate::assessment::{Answer, Assessment, FORMAT_VERSION};
+use crate::profile::Profile;
+use serde::Deserialize;
+use serde::de::IgnoredAny;
+use std::collections::BTreeMap;
+use toml::Spanned;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct FileV0 {
+    #[serde(rename = "format_version")]
+    _format_version: IgnoredAny,
+    client: Spanned<String>,
+    #[serde(default)]
+    consultant: String,
+    created: String,
+    updated: String,
+    #[serde(default)]
+    profile: Profile,
+    #[serde(default)]
+    answers: BTreeMap<String, AnswerV0>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default, deny_unknown_fields)]
+struct AnswerV0 {
+    status: Option<Spanned<String>>,
+    justification: Option<Spanned<String>>,
+    note: String,
+}
+
+pub(super) fn from_v0(raw: FileV0, report: &mut Reporter<'_>) -> Assessment {
+    check_client(&raw.client, report);
+    let answers = raw.answers.into_iter().map(|(id, answer)| {
+        let answer = answer_from_v0(&id, answer, report);
+        (id, answer)
+    });
+    Assessment {
+        format_version: FORMAT_VERSION,
+        client: raw.client.into_inner(),
+        consultant: raw.consultant,
+        created: raw.created,
+        updated: raw.updated,
+        // Format 0 did not record them: unknown, rather than claiming today's versions.
+        questionnaires: BTreeMap::new(),
+        profile: raw.profile,
+        answers: answers.collect(),
+    }
+}
+
+fn answer_from_v0(id: &str, raw: AnswerV0, report: &mut Reporter<'_>) -> Answer {
+    let mut answer = Answer { note: raw.note, ..Answer::default() };
+    let status = raw.status.as_ref().map(|s| (s.get_ref().as_str(), s.span()));
+    let is_not_applicable = status.as_ref().is_some_and(|(s, _)| *s == "na");
+    match status {
+        None => {}
+        Some(("na", span)) => match &raw.justification {
+            Some(justification) => check_justification(id, justification, "justification", report),
+            None => report.at(span, "justification", format!("answer `{id}`: status \"na\" needs a justification")),
+        },
+        Some(("unknown", _)) => answer.ask_later = true,
+        Some((status, span)) => match level_from_status(status) {
+            Some(level) => answer.level = Some(level),
+            None => report.at(
+                span,
+                "status",
+                format!("answer `{id}`: unknown status `{status}` (expected \"0\" to \"4\", \"na\" or \"unknown\")"),
+            ),
+        },
+    }
+    match raw.justification {
+        Some(justification) if is_not_applicable => {
+            answer.not_applicable = Some(justification.into_inner());
+        }
+        Some(justification) => report.at(
+            justification.span(),
+            "justification",
+            format!("answer `{id}`: a justification belongs to status \"na\" only"),
+        ),
+        None => {}
+    }
+    answer
+}
+
+/// `"3"` -> level 3; anything but a level 0-4 -> none.
+fn level_from_status(status: &str) -> Option<u8> {
+    status.parse::<i64>().ok().and_then(|level| checked_level(level).ok())
+}

@@ -1,0 +1,169 @@
+//! Property tests for the assessment store: whatever a consultant types survives a save, and
+//! no file content, however broken, makes loading panic.
+
+use crosswalk::assessment::{Answer, Assessment, FORMAT_VERSION};
+use crosswalk::catalog::Category;
+use crosswalk::framework::Framework;
+use crosswalk::profile::{BuyerMix, Certification, Deadline, PhysicalScope, Profile, Region, Regulation, Sector};
+use crosswalk::store::{self, EditLock, Store};
+use proptest::collection::{btree_map, btree_set, vec};
+use proptest::option;
+use proptest::prelude::*;
+use proptest::sample::select;
+use std::fs;
+
+const V1_FIXTURE: &str = include_str!("fixtures/assessments/v1.toml");
+
+/// Any text at all: every Unicode scalar, including quotes, backslashes, newlines, tabs, NUL
+/// and other control characters, with the awkward ones made likely.
+fn any_text(max: usize) -> impl Strategy<Value = String> {
+    let awkward =
+        select(vec!['"', '\'', '\\', '\n', '\r', '\t', '\0', '\u{7f}', '#', '=', '[', ']', '.', ' ', 'é', '🚀']);
+    vec(prop_oneof![any::<char>(), awkward], 0..max).prop_map(String::from_iter)
+}
+
+fn non_blank_text(max: usize) -> impl Strategy<Value = String> {
+    any_text(max).prop_filter("not blank", |s| !s.trim().is_empty())
+}
+
+fn answer() -> impl Strategy<Value = Answer> {
+    (option::of(0..=4u8), option::of(non_blank_text(40)), any::<bool>(), any_text(200), any::<bool>()).prop_map(
+        |(level, not_applicable, ask_later, note, note_private)| Answer {
+            level,
+            not_applicable,
+            ask_later,
+            note,
+            note_private,
+        },
+    )
+}
+
+fn profile() -> impl Strategy<Value = Profile> {
+    let buyers = [any::<u8>(), any::<u8>(), any::<u8>(), any::<u8>(), any::<u8>()].prop_map(|[na, eu, ap, me, la]| {
+        BuyerMix { north_america: na, europe: eu, apac: ap, middle_east_africa: me, latin_america: la }
+    });
+    let deadline = (any::<u16>(), option::of(select(Framework::ALL.to_vec())))
+        .prop_map(|(weeks, framework)| Deadline { weeks, framework });
+    let categories = select(vec![
+        Category::Security,
+        Category::Availability,
+        Category::Confidentiality,
+        Category::ProcessingIntegrity,
+        Category::Privacy,
+    ]);
+    (
+        (option::of(select(Region::ALL.to_vec())), select(Sector::ALL.to_vec()), buyers),
+        (btree_set(select(Regulation::ALL.to_vec()), 0..4), btree_set(select(Certification::ALL.to_vec()), 0..3)),
+        // NaN is the one value that is not equal to itself; infinities round-trip as `inf`.
+        (option::of(deadline), any::<f64>().prop_filter("comparable", |f| !f.is_nan()), any::<u32>()),
+        (select(PhysicalScope::ALL.to_vec()), btree_set(categories, 0..3), any::<u8>()),
+    )
+        .prop_map(
+            |(
+                (headquarters, sector, buyers),
+                (regulations, certifications),
+                (deadline, team_fte, headcount),
+                (physical, soc2_categories, observation_months),
+            )| Profile {
+                headquarters,
+                sector,
+                buyers,
+                regulations,
+                certifications,
+                deadline,
+                team_fte,
+                headcount,
+                physical,
+                soc2_categories,
+                observation_months,
+            },
+        )
+}
+
+fn assessment() -> impl Strategy<Value = Assessment> {
+    (
+        (non_blank_text(60), any_text(40), any_text(30), any_text(30)),
+        btree_map(any_text(20), any_text(20), 0..4),
+        profile(),
+        // Question ids are short codes in practice, but any text must survive as a key.
+        btree_map(prop_oneof![3 => "[A-Z]{2,4}-[0-9]{2}", 1 => any_text(20)], answer(), 0..30),
+    )
+        .prop_map(|((client, consultant, created, updated), questionnaires, profile, answers)| Assessment {
+            format_version: FORMAT_VERSION,
+            client,
+            consultant,
+            created,
+            updated,
+            questionnaires,
+            profile,
+            answers,
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
+
+    #[test]
+    fn any_assessment_saved_then_loaded_is_equal(mut original in assessment()) {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = Store::open(Some(dir.path())).expect("open");
+        let path = store.create(&original.client, &original.consultant).expect("create");
+        let lock = EditLock::acquire(&path).expect("lock");
+        lock.save(&mut original).expect("save");
+        let loaded = store::load(&path).expect("load what was saved");
+        prop_assert_eq!(loaded, original);
+    }
+}
+
+/// Mutations of a valid file: the paths deepest into the decoder are reached by files that are
+/// almost right.
+fn mutated_fixture() -> impl Strategy<Value = String> {
+    let edit = (any::<prop::sample::Index>(), 0..12usize, any_text(12));
+    vec(edit, 1..4).prop_map(|edits| {
+        let mut text: Vec<char> = V1_FIXTURE.chars().collect();
+        for (at, remove, insert) in edits {
+            let start = at.index(text.len() + 1);
+            let end = (start + remove).min(text.len());
+            text.splice(start..end, insert.chars());
+        }
+        String::from_iter(text)
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+    #[test]
+    fn arbitrary_bytes_load_without_panicking_or_changing_the_file(bytes in vec(any::<u8>(), 0..600)) {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("garbage.toml");
+        fs::write(&path, &bytes).expect("write");
+        let _ = store::load(&path);
+        prop_assert_eq!(fs::read(&path).expect("read"), bytes);
+    }
+
+    #[test]
+    fn arbitrary_text_parses_without_panicking(text in any_text(400)) {
+        let _ = store::parse("any.toml", &text);
+    }
+
+    /// Whatever loads must also save and load back to the same thing: a file the consultant
+    /// edited by hand must never become unsaveable or change meaning on the next save.
+    #[test]
+    fn nearly_valid_files_either_fail_cleanly_or_round_trip(text in mutated_fixture()) {
+        match store::parse("mutated.toml", &text) {
+            Err(e) => {
+                let message = e.to_string();
+                prop_assert!(message.starts_with("mutated.toml:"), "error without file and line: {}", message);
+            }
+            Ok(mut loaded) => {
+                let dir = tempfile::tempdir().expect("temp dir");
+                let path = dir.path().join("mutated.toml");
+                fs::write(&path, &text).expect("write");
+                let lock = EditLock::acquire(&path).expect("lock");
+                lock.save(&mut loaded).expect("whatever loads can be saved");
+                prop_assert_eq!(store::load(&path).expect("reload"), loaded);
+            }
+        }
+    }
+}
