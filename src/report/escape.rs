@@ -4,7 +4,7 @@
 /// One CSV field (RFC 4180): quoted when it holds a comma, quote or line break. A leading
 /// `=`, `+`, `-` or `@` is prefixed with `'` so spreadsheets do not run it as a formula.
 pub fn csv_field(value: &str) -> String {
-    let value = if value.starts_with(['=', '+', '-', '@']) && !value.parse::<f64>().is_ok() {
+    let value = if value.starts_with(['=', '+', '-', '@']) && value.parse::<f64>().is_err() {
         format!("'{value}")
     } else {
         value.to_string()

@@ -1,4 +1,80 @@
-//! Client deliverables and exports: pure functions from loaded data to text.
+//! Client deliverables and exports: pure functions from loaded data to text. The command line
+//! and the TUI decide where the text goes; nothing here touches files or the terminal.
+//!
+//! Every client-facing format leaves out notes marked consultant-only (`note_private`).
 
+pub mod csv;
+pub mod diff;
 pub mod escape;
+pub mod figures;
+pub mod json;
 pub mod mapping;
+pub mod markdown;
+pub mod soa;
+mod table;
+
+use crate::assessment::{Answer, Assessment};
+use crate::catalog::Catalog;
+use crate::engine::Analysis;
+use crate::questionnaire::{Question, Questionnaire};
+
+/// Everything a report is made from: the assessment and the engine's analysis of it, with the
+/// catalog and questionnaire the analysis was computed against (its indices point into them).
+#[derive(Debug, Clone, Copy)]
+pub struct ReportData<'a> {
+    pub catalog: &'a Catalog,
+    pub questionnaire: &'a Questionnaire,
+    pub assessment: &'a Assessment,
+    pub analysis: &'a Analysis,
+}
+
+impl<'a> ReportData<'a> {
+    pub fn question(&self, index: usize) -> &'a Question {
+        &self.questionnaire.questions[index]
+    }
+
+    /// The stored answer to a question, if any.
+    pub fn answer(&self, question_id: &str) -> Option<&'a Answer> {
+        self.assessment.answers.get(question_id)
+    }
+
+    /// The note the client may see: none when empty or marked consultant-only.
+    pub fn client_note(&self, question_id: &str) -> Option<&'a str> {
+        self.answer(question_id).and_then(client_note)
+    }
+
+    /// The report date: when the assessment was last changed, so the same file always gives
+    /// the same report.
+    pub fn date(&self) -> &'a str {
+        crate::clock::date_part(&self.assessment.updated)
+    }
+}
+
+/// An answer's note unless it is empty or consultant-only. The one place that decides what
+/// counts as client-visible, so no format can leak a private note by forgetting the flag.
+pub fn client_note(answer: &Answer) -> Option<&str> {
+    (!answer.note_private && !answer.note.trim().is_empty()).then_some(answer.note.as_str())
+}
+
+/// The export formats of `crosswalk report`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// The client-ready roadmap.
+    Markdown,
+    /// The whole result with the keys documented in `src/report/JSON.md`.
+    Json,
+    /// The gap list, one row per gap.
+    Csv,
+    /// The draft Statement of Applicability, one row per Annex A control.
+    Soa,
+}
+
+/// Renders one assessment in the chosen format.
+pub fn render(format: Format, data: &ReportData<'_>) -> String {
+    match format {
+        Format::Markdown => markdown::render(data),
+        Format::Json => json::render(data),
+        Format::Csv => csv::render(data),
+        Format::Soa => soa::render(data),
+    }
+}

@@ -1,0 +1,573 @@
+//! The client-ready roadmap in GitHub-flavoured markdown: what the consultant sends after the
+//! workshop. Sections in the order a buyer's CISO reads them: summary and recommendation
+//! first, then readiness, gaps, the plan, the draft Statement of Applicability, SOC 2
+//! coverage, follow-ups and the answers themselves.
+//!
+//! Every piece of text that came from a person (client, consultant, notes, justifications) or
+//! from a questionnaire file goes through [`md_inline`] or [`md_cell`], so whatever was typed
+//! the tables keep their shape and nothing renders as HTML. Consultant-only notes are never
+//! read: notes come only through [`ReportData::client_note`].
+
+use super::ReportData;
+use super::escape::{md_cell, md_inline};
+use super::figures::{answer_label, money, number, percent, points, range, week_span};
+use super::soa::{self, INCLUDED_JUSTIFICATION, SoaRow};
+use super::table::MdTable;
+use crate::assessment::LEVEL_LABELS;
+use crate::catalog::Category;
+use crate::engine::Target;
+use crate::engine::readiness::{Contribution, DomainScore, Figure, Input};
+use crate::engine::roadmap::{Milestone, WorkItem};
+use crate::framework::Framework;
+use std::fmt::Write as _;
+
+/// Longest client name in the title; the full name is in the header list below it.
+const TITLE_CHARS: usize = 120;
+/// Question texts in tables: long enough to recognise the question, short enough to scan.
+const QUESTION_CHARS: usize = 110;
+/// Notes and justifications in tables; longer notes are printed in full after the appendix.
+const NOTE_CHARS: usize = 300;
+/// Evidence lists in the evidence table.
+const EVIDENCE_CHARS: usize = 400;
+
+pub fn render(data: &ReportData<'_>) -> String {
+    let mut out = String::with_capacity(96 * 1024);
+    title_block(&mut out, data);
+    executive_summary(&mut out, data);
+    recommendation(&mut out, data);
+    domain_readiness(&mut out, data);
+    gap_list(&mut out, data);
+    roadmap(&mut out, data);
+    who_to_involve(&mut out, data);
+    statement_of_applicability(&mut out, data);
+    soc2_coverage(&mut out, data);
+    follow_ups(&mut out, data);
+    appendix(&mut out, data);
+    out
+}
+
+fn title_block(out: &mut String, data: &ReportData<'_>) {
+    let a = data.assessment;
+    let consultant = if a.consultant.trim().is_empty() { "not recorded".to_string() } else { md_inline(&a.consultant) };
+    let _ = write!(
+        out,
+        "# Security compliance roadmap: {}\n\n\
+         - **Client:** {}\n\
+         - **Date:** {}\n\
+         - **Consultant:** {}\n\
+         - **SOC 2 scope:** {}\n\
+         - **ISO 27001 scope:** {}\n\n",
+        md_cell(&a.client, TITLE_CHARS),
+        md_inline(&a.client),
+        md_inline(data.date()),
+        consultant,
+        soc2_scope(data),
+        iso_scope(data),
+    );
+}
+
+fn soc2_scope(data: &ReportData<'_>) -> String {
+    let profile = &data.assessment.profile;
+    let (inside, outside): (Vec<Category>, Vec<Category>) =
+        std::iter::once(Category::Security).chain(Category::OPTIONAL_SOC2).partition(|&c| profile.soc2_in_scope(c));
+    let mut text = format!("{} criteria", labels(&inside));
+    if !outside.is_empty() {
+        let _ = write!(text, " ({} not in scope)", labels(&outside));
+    }
+    text
+}
+
+fn labels(categories: &[Category]) -> String {
+    categories.iter().map(|c| c.label()).collect::<Vec<_>>().join(", ")
+}
+
+fn iso_scope(data: &ReportData<'_>) -> String {
+    let profile = &data.assessment.profile;
+    let (applicable, total) = annex_a_applicability(data);
+    format!(
+        "ISMS for an organisation of {} people; physical scope: {}; {applicable} of {total} Annex A controls applicable \
+         (see the Statement of Applicability)",
+        profile.headcount,
+        profile.physical.label(),
+    )
+}
+
+/// (applicable, total) Annex A controls.
+fn annex_a_applicability(data: &ReportData<'_>) -> (usize, usize) {
+    let requirements = &data.analysis.readiness.requirements;
+    let controls: Vec<bool> = data.catalog.annex_a().map(|(idx, _)| requirements[idx].in_scope).collect();
+    (controls.iter().filter(|&&applicable| applicable).count(), controls.len())
+}
+
+// ---------------------------------------------------------------------------------------
+// Executive summary and recommendation
+// ---------------------------------------------------------------------------------------
+
+fn executive_summary(out: &mut String, data: &ReportData<'_>) {
+    let rec = &data.analysis.recommendation;
+    let _ = write!(
+        out,
+        "## Executive summary\n\n**Recommendation:** {} Confidence: {}.\n\n",
+        md_inline(&rec.summary),
+        rec.confidence,
+    );
+    if let Some(advice) = &rec.deadline_advice {
+        let _ = write!(out, "**Deal deadline:** {}\n\n", md_inline(advice));
+    }
+    out.push_str(&readiness_table(data));
+    out.push_str(
+        "Readiness is how close the answered controls are to implemented with evidence; coverage is how much of \
+         the figure rests on answers (questions not yet asked can still move it).\n\n",
+    );
+    effort_lines(out, data);
+}
+
+fn readiness_table(data: &ReportData<'_>) -> String {
+    let readiness = &data.analysis.readiness;
+    let [soc2, iso] = [Framework::Soc2, Framework::Iso27001].map(|fw| readiness.framework(fw));
+    let mut table = MdTable::new(&["", "SOC 2", "ISO 27001"]);
+    table.row(vec!["Readiness".into(), percent(soc2.figure.readiness), percent(iso.figure.readiness)]);
+    table.row(vec!["Coverage".into(), percent(soc2.figure.coverage), percent(iso.figure.coverage)]);
+    let answered =
+        |s: &crate::engine::readiness::FrameworkScore| format!("{} of {}", s.answered_requirements, s.requirements);
+    table.row(vec!["Requirements with answers".into(), answered(soc2), answered(iso)]);
+    table.finish()
+}
+
+fn effort_lines(out: &mut String, data: &ReportData<'_>) {
+    let effort = &data.analysis.effort;
+    let fte = number(effort.fte);
+    let _ = writeln!(
+        out,
+        "- **{} first:** {} person-days of work, {} calendar weeks at {fte} FTE.",
+        effort.first.label(),
+        range(effort.first_days),
+        range(effort.first_weeks),
+    );
+    let _ = writeln!(
+        out,
+        "- **Then adding {}:** {} person-days, {} calendar weeks: the work that does not carry over from {} plus \
+         what only {} asks for.",
+        effort.second.label(),
+        range(effort.second_days),
+        range(effort.second_weeks),
+        effort.first.label(),
+        effort.second.label(),
+    );
+    let headline: Vec<String> = sorted_milestones(&data.analysis.roadmap.milestones)
+        .into_iter()
+        .filter(|m| is_headline(m))
+        .map(|m| format!("{} in week {}", md_inline(&m.name), number(m.week)))
+        .collect();
+    if !headline.is_empty() {
+        let _ = writeln!(out, "- **Audit milestones:** {}.", headline.join("; "));
+    }
+    for cost in &data.analysis.roadmap.costs {
+        let _ = writeln!(out, "- **{}:** {}. {}", md_inline(&cost.item), money(cost), md_inline(&cost.note));
+    }
+    out.push('\n');
+}
+
+/// The milestones a buyer waits for: reports and certificates, not the steps towards them.
+fn is_headline(milestone: &Milestone) -> bool {
+    let name = milestone.name.to_lowercase();
+    (name.ends_with("report") || name.contains("certificate")) && !name.starts_with("next")
+}
+
+/// Milestones in calendar order (the engine lists them per framework, in logical order).
+fn sorted_milestones(milestones: &[Milestone]) -> Vec<&Milestone> {
+    let mut sorted: Vec<&Milestone> = milestones.iter().collect();
+    sorted.sort_by(|a, b| a.week.total_cmp(&b.week));
+    sorted
+}
+
+fn recommendation(out: &mut String, data: &ReportData<'_>) {
+    let rec = &data.analysis.recommendation;
+    let order: Vec<&str> = rec.order.iter().map(|t| t.label()).collect();
+    let heading = if rec.first == Target::from(rec.framework_first) {
+        format!("Why {} first", rec.first.label())
+    } else {
+        format!("Why {} first, then {}", rec.first.label(), rec.framework_first.label())
+    };
+    let _ = write!(
+        out,
+        "## {heading}\n\nOrder: {}. The factors below decide between SOC 2 and ISO 27001; a regulated framework \
+         comes first when the data the client handles demands it. Score {} (positive points favour ISO 27001, \
+         negative favour SOC 2); confidence {}.{}\n\n",
+        order.join(" → "),
+        points(rec.score),
+        rec.confidence,
+        if rec.both { " Buyers on both sides ask for both: plan them back to back." } else { "" },
+    );
+    if rec.factors.is_empty() {
+        out.push_str("No factor points either way yet: complete the business profile.\n\n");
+    } else {
+        let mut table = MdTable::new(&["Factor", "Points", "Favours", "Why"]);
+        for f in &rec.factors {
+            let favours = f.favours().map_or("Neither", Framework::label);
+            table.row(vec![md_inline(&f.name), points(f.points), favours.into(), md_cell(&f.detail, NOTE_CHARS)]);
+        }
+        out.push_str(&table.finish());
+    }
+    out.push_str("### What would change it\n\n");
+    if rec.flips.is_empty() {
+        out.push_str("No single change of the business profile that we tested would change the order.\n\n");
+    } else {
+        for flip in &rec.flips {
+            let _ = writeln!(out, "- If {}: {}.", md_inline(&flip.change), md_inline(&flip.result));
+        }
+        out.push('\n');
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Readiness and gaps
+// ---------------------------------------------------------------------------------------
+
+fn domain_readiness(out: &mut String, data: &ReportData<'_>) {
+    out.push_str(
+        "## Readiness by domain\n\nOverlap is the share of a domain's work that carries from one framework to \
+         the other: high-overlap domains are done once for both.\n\n",
+    );
+    let mut table = MdTable::new(&[
+        "Domain",
+        "Overlap",
+        "SOC 2",
+        "SOC 2 coverage",
+        "ISO 27001",
+        "ISO 27001 coverage",
+        "Questions answered",
+    ]);
+    for score in &data.analysis.readiness.domains {
+        let domain = &data.questionnaire.domains[score.domain];
+        let [soc2, soc2_cov] = domain_cells(score, Framework::Soc2);
+        let [iso, iso_cov] = domain_cells(score, Framework::Iso27001);
+        table.row(vec![
+            md_inline(&domain.title),
+            percent(score.overlap * 100.0),
+            soc2,
+            soc2_cov,
+            iso,
+            iso_cov,
+            format!("{} of {}", score.answered, score.questions),
+        ]);
+    }
+    out.push_str(&table.finish());
+}
+
+/// Readiness and coverage cells: `n/a` when the domain does not feed the framework in scope,
+/// `not assessed` until something in it is answered.
+fn domain_cells(score: &DomainScore, framework: Framework) -> [String; 2] {
+    let i = framework.index();
+    let Figure { readiness, coverage } = score.figures[i];
+    if !score.relevant[i] {
+        ["n/a".into(), "n/a".into()]
+    } else if coverage == 0.0 {
+        ["not assessed".into(), percent(0.0)]
+    } else {
+        [percent(readiness), percent(coverage)]
+    }
+}
+
+fn gap_list(out: &mut String, data: &ReportData<'_>) {
+    let inputs = &data.analysis.readiness.inputs;
+    let (assessed, unasked): (Vec<&WorkItem>, Vec<&WorkItem>) =
+        data.analysis.roadmap.gaps.iter().partition(|item| inputs[item.question] != Input::Unanswered);
+    out.push_str(
+        "## Gaps, most important first\n\nRanked by how much closing each gap moves readiness, with the \
+         recommended first framework counted double. Effort is in person-days to reach \"implemented\".\n\n",
+    );
+    if assessed.is_empty() {
+        out.push_str("No gaps among the answered questions.\n\n");
+    } else {
+        let mut table = MdTable::new(&[
+            "#",
+            "Gap",
+            "Domain",
+            "Owner",
+            "Answer",
+            "Person-days",
+            "SOC 2 criteria closed",
+            "ISO 27001 clauses and controls closed",
+        ]);
+        for (rank, item) in assessed.iter().enumerate() {
+            table.row(vec![
+                (rank + 1).to_string(),
+                question_cell(&item.id, &item.title),
+                md_inline(&item.domain),
+                item.owner.label().into(),
+                answer_label(data.answer(&item.id)),
+                range(item.days),
+                id_list(&item.soc2),
+                id_list(&item.iso27001),
+            ]);
+        }
+        out.push_str(&table.finish());
+    }
+    not_yet_assessed(out, &unasked);
+}
+
+/// Questions nobody has answered yet: gaps of unknown size, listed apart so they do not
+/// crowd out the gaps the workshop found.
+fn not_yet_assessed(out: &mut String, unasked: &[&WorkItem]) {
+    if unasked.is_empty() {
+        return;
+    }
+    out.push_str(
+        "### Not yet assessed\n\nThese questions have no answer yet. Their effort is a range: the low end assumes \
+         the domain's average, the high end that nothing is in place.\n\n",
+    );
+    let mut table = MdTable::new(&["Question", "Domain", "Owner", "Person-days"]);
+    for item in unasked {
+        table.row(vec![
+            question_cell(&item.id, &item.title),
+            md_inline(&item.domain),
+            item.owner.label().into(),
+            range(item.days),
+        ]);
+    }
+    out.push_str(&table.finish());
+}
+
+fn question_cell(id: &str, text: &str) -> String {
+    format!("**{}** {}", md_inline(id), md_cell(text, QUESTION_CHARS))
+}
+
+fn id_list(ids: &[String]) -> String {
+    if ids.is_empty() { "-".into() } else { md_inline(&ids.join(", ")) }
+}
+
+// ---------------------------------------------------------------------------------------
+// Roadmap and people
+// ---------------------------------------------------------------------------------------
+
+fn roadmap(out: &mut String, data: &ReportData<'_>) {
+    let roadmap = &data.analysis.roadmap;
+    let _ = write!(
+        out,
+        "## Roadmap\n\nWeeks count from the start of the programme, at {} FTE of compliance capacity. The work \
+         follows the setup order that works in practice: policies and risk first, then identity, devices, code, \
+         ticketing and cloud, then people and suppliers, and the assurance activities last.\n\n",
+        number(data.analysis.effort.fte),
+    );
+    let mut table =
+        MdTable::new(&["Phase", "Framework", "Weeks", "Duration (weeks)", "Person-days", "Owners", "Work items"]);
+    for phase in &roadmap.phases {
+        let owners: Vec<&str> = phase.owners.iter().map(|o| o.label()).collect();
+        let items: Vec<String> = phase.items.iter().map(|i| i.id.clone()).collect();
+        table.row(vec![
+            md_inline(&phase.title),
+            phase.framework.label().into(),
+            week_span(phase.start_week, phase.weeks.high),
+            range(phase.weeks),
+            range(phase.days),
+            owners.join(", "),
+            id_list(&items),
+        ]);
+    }
+    out.push_str(&table.finish());
+    out.push_str("### Audit milestones\n\n");
+    let mut milestones = MdTable::new(&["Week", "Framework", "Milestone"]);
+    for m in sorted_milestones(&roadmap.milestones) {
+        milestones.row(vec![number(m.week), m.framework.label().into(), md_inline(&m.name)]);
+    }
+    out.push_str(&milestones.finish());
+}
+
+fn who_to_involve(out: &mut String, data: &ReportData<'_>) {
+    let roadmap = &data.analysis.roadmap;
+    out.push_str("## Who to involve\n\n");
+    if roadmap.owners.is_empty() {
+        out.push_str("No open work items.\n\n");
+        return;
+    }
+    let mut table = MdTable::new(&["Department", "Work items", "Person-days", "Gaps, most important first"]);
+    for load in &roadmap.owners {
+        let ids: Vec<String> = roadmap.gaps.iter().filter(|g| g.owner == load.owner).map(|g| g.id.clone()).collect();
+        table.row(vec![load.owner.label().into(), load.items.to_string(), range(load.days), id_list(&ids)]);
+    }
+    out.push_str(&table.finish());
+}
+
+// ---------------------------------------------------------------------------------------
+// Statement of Applicability and SOC 2 coverage
+// ---------------------------------------------------------------------------------------
+
+fn statement_of_applicability(out: &mut String, data: &ReportData<'_>) {
+    let rows = soa::rows(data);
+    let excluded = rows.iter().filter(|r| !r.applicable).count();
+    let _ = write!(
+        out,
+        "## Draft Statement of Applicability (ISO 27001 Annex A)\n\n{} of {} controls applicable, {excluded} \
+         excluded. Exclusions carry the justification given in the workshop; \"In scope\" controls are to be \
+         confirmed against the risk treatment plan. Status is derived from readiness: implemented from 75%, \
+         evidenced over time from 87.5%.\n\n",
+        rows.len() - excluded,
+        rows.len(),
+    );
+    let mut table = MdTable::new(&[
+        "Control",
+        "Title",
+        "Theme",
+        "Applicable",
+        "Justification",
+        "Status",
+        "Readiness",
+        "Evidence from",
+    ]);
+    for row in &rows {
+        table.row(soa_cells(row));
+    }
+    out.push_str(&table.finish());
+    evidence_sources(out, data, &rows);
+}
+
+fn soa_cells(row: &SoaRow<'_>) -> Vec<String> {
+    let justification = if row.justification == INCLUDED_JUSTIFICATION {
+        "In scope".into()
+    } else {
+        md_cell(&row.justification, NOTE_CHARS)
+    };
+    let evidence: Vec<String> = row.evidence.iter().map(|s| s.id.to_string()).collect();
+    vec![
+        md_inline(row.control),
+        md_inline(row.title),
+        row.theme.into(),
+        if row.applicable { "Yes" } else { "No" }.into(),
+        justification,
+        row.status.label().into(),
+        row.readiness.map_or_else(|| "-".into(), percent),
+        id_list(&evidence),
+    ]
+}
+
+/// What an auditor will ask to see, per question that evidences an applicable control.
+fn evidence_sources(out: &mut String, data: &ReportData<'_>, rows: &[SoaRow<'_>]) {
+    let mut questions: Vec<usize> = rows.iter().flat_map(|r| r.evidence.iter().map(|s| s.question)).collect();
+    questions.sort_unstable();
+    questions.dedup();
+    if questions.is_empty() {
+        return;
+    }
+    out.push_str("### Where the evidence comes from\n\n");
+    let mut table = MdTable::new(&["Question", "Evidence an auditor will ask for"]);
+    for qi in questions {
+        let q = data.question(qi);
+        table.row(vec![question_cell(&q.id, &q.text), md_cell(&q.evidence.join("; "), EVIDENCE_CHARS)]);
+    }
+    out.push_str(&table.finish());
+}
+
+fn soc2_coverage(out: &mut String, data: &ReportData<'_>) {
+    let _ = write!(out, "## SOC 2 criteria coverage\n\nIn scope: {}.\n\n", soc2_scope(data));
+    let requirements = &data.analysis.readiness.requirements;
+    let mut table = MdTable::new(&["Criterion", "Category", "Title", "Readiness", "Coverage", "Evidenced by"]);
+    for (idx, criterion) in data.catalog.of(Framework::Soc2) {
+        let score = &requirements[idx];
+        if !score.in_scope {
+            continue;
+        }
+        table.row(vec![
+            md_inline(&criterion.id),
+            criterion.category.label().into(),
+            md_inline(&criterion.title),
+            score.readiness.map_or_else(|| "not assessed".into(), percent),
+            percent(score.coverage),
+            id_list(&evidencing_ids(data, &score.contributions)),
+        ]);
+    }
+    out.push_str(&table.finish());
+}
+
+/// Question ids behind a requirement, strongest evidence first (n/a answers left out).
+fn evidencing_ids(data: &ReportData<'_>, contributions: &[Contribution]) -> Vec<String> {
+    let mut sorted: Vec<&Contribution> = contributions.iter().filter(|c| c.input != Input::NotApplicable).collect();
+    sorted.sort_by(|a, b| b.weight.total_cmp(&a.weight));
+    sorted.iter().map(|c| data.question(c.question).id.clone()).collect()
+}
+
+// ---------------------------------------------------------------------------------------
+// Follow-ups and appendix
+// ---------------------------------------------------------------------------------------
+
+fn follow_ups(out: &mut String, data: &ReportData<'_>) {
+    out.push_str(
+        "## Follow-ups\n\nAnswers marked \"ask later\": to confirm with the people named before the next session.\n\n",
+    );
+    if data.analysis.follow_ups.is_empty() {
+        out.push_str("None.\n\n");
+        return;
+    }
+    let mut table = MdTable::new(&["Question", "Domain", "Owner", "Current answer", "Note"]);
+    for &qi in &data.analysis.follow_ups {
+        let q = data.question(qi);
+        table.row(vec![
+            question_cell(&q.id, &q.text),
+            md_inline(&data.questionnaire.domains[q.domain].title),
+            q.owner.label().into(),
+            answer_label(data.answer(&q.id)),
+            data.client_note(&q.id).map(|n| md_cell(n, NOTE_CHARS)).unwrap_or_default(),
+        ]);
+    }
+    out.push_str(&table.finish());
+}
+
+fn appendix(out: &mut String, data: &ReportData<'_>) {
+    let scale: Vec<String> = LEVEL_LABELS.iter().enumerate().map(|(level, label)| format!("{level} {label}")).collect();
+    let _ = write!(
+        out,
+        "## Appendix: answers\n\nMaturity levels: {}. Not applicable answers carry a justification (used in the \
+         Statement of Applicability); unknown answers count as gaps until confirmed.\n\n",
+        scale.join(", "),
+    );
+    let mut table = MdTable::new(&["Question", "Domain", "Answer", "Note"]);
+    let mut long_notes: Vec<(&str, &str)> = Vec::new();
+    for q in &data.questionnaire.questions {
+        let Some(answer) = data.answer(&q.id).filter(|a| !a.is_empty()) else { continue };
+        let note = data.client_note(&q.id);
+        if let Some(note) = note.filter(|n| md_inline(n).chars().count() > NOTE_CHARS) {
+            long_notes.push((&q.id, note));
+        }
+        let mut answer_text = md_inline(&answer_label(Some(answer)));
+        if let Some(why) = &answer.not_applicable {
+            let _ = write!(answer_text, ": {}", md_cell(why, NOTE_CHARS));
+        }
+        table.row(vec![
+            question_cell(&q.id, &q.text),
+            md_inline(&data.questionnaire.domains[q.domain].title),
+            answer_text,
+            note.map(|n| md_cell(n, NOTE_CHARS)).unwrap_or_default(),
+        ]);
+    }
+    if table.is_empty() {
+        out.push_str("No answers recorded yet.\n\n");
+    } else {
+        out.push_str(&table.finish());
+    }
+    notes_in_full(out, &long_notes);
+    orphaned_answers(out, data);
+}
+
+fn notes_in_full(out: &mut String, long_notes: &[(&str, &str)]) {
+    if long_notes.is_empty() {
+        return;
+    }
+    out.push_str("### Notes in full\n\n");
+    for (id, note) in long_notes {
+        let _ = writeln!(out, "- **{}:** {}", md_inline(id), md_inline(note));
+    }
+    out.push('\n');
+}
+
+/// Answers to questions the loaded questionnaire no longer has are kept in the file but
+/// cannot be scored; say so rather than drop them silently.
+fn orphaned_answers(out: &mut String, data: &ReportData<'_>) {
+    let orphaned = data.assessment.answers.keys().filter(|id| data.questionnaire.question_index(id).is_none()).count();
+    if orphaned > 0 {
+        let _ = write!(
+            out,
+            "{orphaned} recorded answer(s) refer to questions that are not in the current questionnaire and are not \
+             scored.\n\n"
+        );
+    }
+}

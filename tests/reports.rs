@@ -1,0 +1,429 @@
+//! Client deliverables: golden snapshots of every format, GFM validity whatever the client
+//! typed, consultant-only notes kept out, the Statement of Applicability's shape, and the
+//! `report` and `diff` commands through the binary.
+
+use crosswalk::engine::{self, Analysis};
+use crosswalk::report::{self, Format, ReportData};
+use crosswalk::{Answer, Assessment, Catalog, Questionnaire};
+use proptest::prelude::*;
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::OnceLock;
+
+const PRIVATE_MARKERS: [&str; 3] = ["SECRET-CONSULTANT-ONLY-7f3a", "CONSULTANT ONLY", "handle tactfully"];
+
+fn fixture_path(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/reports").join(name)
+}
+
+fn load(name: &str) -> Assessment {
+    crosswalk::store::load(&fixture_path(name)).unwrap_or_else(|e| panic!("fixture {name}: {e}"))
+}
+
+fn questionnaire() -> &'static Questionnaire {
+    static Q: OnceLock<Questionnaire> = OnceLock::new();
+    Q.get_or_init(Questionnaire::embedded)
+}
+
+fn analyze(assessment: &Assessment) -> Analysis {
+    engine::analyze(Catalog::embedded(), questionnaire(), assessment)
+}
+
+fn data<'a>(assessment: &'a Assessment, analysis: &'a Analysis) -> ReportData<'a> {
+    ReportData { catalog: Catalog::embedded(), questionnaire: questionnaire(), assessment, analysis }
+}
+
+fn render(format: Format, assessment: &Assessment) -> String {
+    let analysis = analyze(assessment);
+    report::render(format, &data(assessment, &analysis))
+}
+
+fn render_diff(old: &Assessment, new: &Assessment) -> String {
+    let (a, b) = (analyze(old), analyze(new));
+    report::diff::render(&data(old, &a), &data(new, &b))
+}
+
+// ---------------------------------------------------------------------------------------
+// Golden snapshots
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn markdown_snapshot() {
+    insta::assert_snapshot!("markdown", render(Format::Markdown, &load("lumenfield.toml")));
+}
+
+#[test]
+fn json_snapshot() {
+    insta::assert_snapshot!("json", render(Format::Json, &load("lumenfield.toml")));
+}
+
+#[test]
+fn csv_snapshot() {
+    insta::assert_snapshot!("csv", render(Format::Csv, &load("lumenfield.toml")));
+}
+
+#[test]
+fn soa_snapshot() {
+    insta::assert_snapshot!("soa", render(Format::Soa, &load("lumenfield.toml")));
+}
+
+#[test]
+fn diff_snapshot() {
+    let text = render_diff(&load("lumenfield.toml"), &load("lumenfield-followup.toml"));
+    insta::assert_snapshot!("diff", text);
+}
+
+// ---------------------------------------------------------------------------------------
+// GFM validity
+// ---------------------------------------------------------------------------------------
+
+/// Cells in one source table line: unescaped pipes minus the outer two. Counted on the source
+/// because pulldown-cmark pads or cuts rows to the header's width, hiding a broken row.
+fn source_cells(line: &str) -> usize {
+    let mut pipes: usize = 0;
+    let mut escaped = false;
+    for c in line.trim().chars() {
+        if escaped {
+            escaped = false;
+        } else if c == '\\' {
+            escaped = true;
+        } else if c == '|' {
+            pipes += 1;
+        }
+    }
+    pipes.saturating_sub(1)
+}
+
+/// Parses `markdown` as GFM and checks: no HTML at all, every table row (in the parsed events
+/// and in the source) has its header's column count, and every line that looks like a table
+/// row belongs to a parsed table. Returns the number of tables.
+fn assert_valid_gfm(markdown: &str) -> usize {
+    let mut tables = 0;
+    let mut columns = 0;
+    let mut cells = 0;
+    let mut table_lines = std::collections::BTreeSet::new();
+    let line_of = |offset: usize| markdown[..offset].matches('\n').count();
+    for (event, span) in Parser::new_ext(markdown, Options::ENABLE_TABLES).into_offset_iter() {
+        match event {
+            Event::Html(html) | Event::InlineHtml(html) => panic!("HTML in the report: {html:?}"),
+            Event::Start(Tag::Table(alignments)) => {
+                tables += 1;
+                columns = alignments.len();
+                (line_of(span.start)..=line_of(span.end.saturating_sub(1))).for_each(|l| {
+                    table_lines.insert(l);
+                });
+            }
+            Event::Start(Tag::TableHead | Tag::TableRow) => {
+                cells = 0;
+                let source = &markdown[span.clone()];
+                let row = source.lines().next().unwrap_or_default();
+                assert_eq!(source_cells(row), columns, "row with the wrong number of cells: {row}");
+            }
+            Event::Start(Tag::TableCell) => cells += 1,
+            Event::End(TagEnd::TableHead | TagEnd::TableRow) => assert_eq!(cells, columns),
+            _ => {}
+        }
+    }
+    for (number, line) in markdown.lines().enumerate() {
+        if line.starts_with('|') {
+            assert!(
+                table_lines.contains(&number),
+                "line {} looks like a table row outside a table: {line}",
+                number + 1
+            );
+        }
+    }
+    tables
+}
+
+#[test]
+fn the_gfm_check_catches_broken_tables_and_html() {
+    let broken_row = "| a | b |\n|---|---|\n| 1 | 2 | 3 |\n";
+    let split_row = "| a | b |\n|---|---|\n| 1\n| 2 |\n";
+    let html = "Text <b>bold</b>\n";
+    for bad in [broken_row, split_row, html] {
+        assert!(std::panic::catch_unwind(|| assert_valid_gfm(bad)).is_err(), "accepted: {bad:?}");
+    }
+    assert_eq!(assert_valid_gfm("| a | b |\n|---|---|\n| 1 \\| x | 2 |\n"), 1);
+}
+
+fn assert_no_private_notes(text: &str) {
+    for marker in PRIVATE_MARKERS {
+        assert!(!text.contains(marker), "consultant-only note leaked: {marker}");
+    }
+}
+
+#[test]
+fn realistic_report_is_valid_gfm_without_private_notes() {
+    let assessment = load("lumenfield.toml");
+    let markdown = render(Format::Markdown, &assessment);
+    assert!(assert_valid_gfm(&markdown) >= 10);
+    for format in [Format::Markdown, Format::Json, Format::Csv, Format::Soa] {
+        assert_no_private_notes(&render(format, &assessment));
+    }
+    assert_no_private_notes(&render_diff(&assessment, &load("lumenfield-followup.toml")));
+}
+
+#[test]
+fn hostile_text_keeps_every_table_and_renders_no_html() {
+    let hostile = load("hostile.toml");
+    let markdown = render(Format::Markdown, &hostile);
+    assert!(assert_valid_gfm(&markdown) >= 10);
+    assert!(markdown.contains("Evil \\| Corp"), "the client name is shown, escaped");
+    assert!(markdown.contains("日本語のメモ"), "unicode survives");
+    // The 5,000-character note is capped in its table and printed in full after the appendix.
+    assert!(markdown.contains("### Notes in full"));
+    for format in [Format::Markdown, Format::Json, Format::Csv, Format::Soa] {
+        assert_no_private_notes(&render(format, &hostile));
+    }
+    let diff = render_diff(&load("lumenfield.toml"), &hostile);
+    assert_valid_gfm(&diff);
+    assert_no_private_notes(&diff);
+}
+
+#[test]
+fn hostile_csv_keeps_its_columns() {
+    let hostile = load("hostile.toml");
+    for (format, columns) in [(Format::Csv, 11), (Format::Soa, 8)] {
+        let records = parse_csv(&render(format, &hostile));
+        assert!(records.iter().all(|r| r.len() == columns), "{format:?}: a record lost its shape");
+    }
+}
+
+/// A minimal RFC 4180 reader, enough to check what the exports write.
+fn parse_csv(text: &str) -> Vec<Vec<String>> {
+    let mut records = Vec::new();
+    let (mut record, mut field) = (Vec::new(), String::new());
+    let mut chars = text.chars().peekable();
+    let mut quoted = false;
+    while let Some(c) = chars.next() {
+        match (quoted, c) {
+            (true, '"') if chars.peek() == Some(&'"') => {
+                chars.next();
+                field.push('"');
+            }
+            (true, '"') => quoted = false,
+            (true, c) => field.push(c),
+            (false, '"') if field.is_empty() => quoted = true,
+            (false, ',') => record.push(std::mem::take(&mut field)),
+            (false, '\n') => {
+                record.push(std::mem::take(&mut field));
+                records.push(std::mem::take(&mut record));
+            }
+            (false, c) => field.push(c),
+        }
+    }
+    assert!(!quoted && field.is_empty() && record.is_empty(), "CSV must end with a complete record");
+    records
+}
+
+#[test]
+fn statement_of_applicability_lists_each_annex_a_control_once() {
+    for fixture in ["lumenfield.toml", "hostile.toml"] {
+        let records = parse_csv(&render(Format::Soa, &load(fixture)));
+        assert_eq!(records[0].join(","), report::soa::CSV_HEADER);
+        let mut controls: Vec<&str> = records[1..].iter().map(|r| r[0].as_str()).collect();
+        assert_eq!(controls.len(), 93, "{fixture}");
+        controls.sort_unstable();
+        controls.dedup();
+        assert_eq!(controls.len(), 93, "{fixture}: a control is listed twice");
+        let expected: Vec<&str> = Catalog::embedded().annex_a().map(|(_, r)| r.id.as_str()).collect();
+        assert!(expected.iter().all(|id| controls.contains(id)));
+    }
+}
+
+#[test]
+fn an_assessment_with_no_answers_still_gives_every_report() {
+    let empty = Assessment::new("New Client", "", "2026-01-05T10:00:00Z");
+    assert_valid_gfm(&render(Format::Markdown, &empty));
+    let records = parse_csv(&render(Format::Soa, &empty));
+    assert_eq!(records.len(), 94);
+    assert!(records[1..].iter().all(|r| r[5] == "Not assessed"));
+    serde_json::from_str::<serde_json::Value>(&render(Format::Json, &empty)).expect("valid JSON");
+    assert_valid_gfm(&render_diff(&empty, &load("lumenfield.toml")));
+}
+
+#[test]
+fn excluded_controls_carry_the_not_applicable_justification() {
+    let records = parse_csv(&render(Format::Soa, &load("lumenfield.toml")));
+    let a_7_6 = records.iter().find(|r| r[0] == "A.7.6").expect("A.7.6 listed");
+    assert_eq!(a_7_6[3], "no");
+    assert_eq!(a_7_6[5], "Excluded");
+    assert!(a_7_6[4].contains("PHY-04: No server rooms"), "{}", a_7_6[4]);
+}
+
+#[test]
+fn json_has_the_documented_keys() {
+    let value: serde_json::Value =
+        serde_json::from_str(&render(Format::Json, &load("lumenfield.toml"))).expect("valid JSON");
+    assert_eq!(value["client"], "Lumenfield Analytics GmbH");
+    assert!(value["readiness"]["soc2"].is_f64() && value["readiness"]["iso27001"].is_f64());
+    assert!(!value["readiness"]["domains"].as_array().expect("domains").is_empty());
+    let first = value["recommendation"]["first"].as_str().expect("first");
+    assert!(["soc2", "iso27001", "hipaa", "pci_dss"].contains(&first));
+    assert!(value["recommendation"]["factors"].is_array());
+    assert!(!value["roadmap"]["phases"].as_array().expect("phases").is_empty());
+    assert!(value["effort"]["first_days"]["high"].is_number());
+    assert!(!value["gaps"].as_array().expect("gaps").is_empty());
+    assert_eq!(value["soa"].as_array().expect("soa").len(), 93);
+}
+
+#[test]
+fn regulated_framework_comes_first_when_the_data_demands_it() {
+    let value: serde_json::Value =
+        serde_json::from_str(&render(Format::Json, &load("hostile.toml"))).expect("valid JSON");
+    assert_eq!(value["recommendation"]["first"], "hipaa");
+}
+
+// ---------------------------------------------------------------------------------------
+// Property: hostile strings anywhere a person types
+// ---------------------------------------------------------------------------------------
+
+fn hostile_text() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        Just("|".to_string()),
+        Just("\\".to_string()),
+        Just("`".to_string()),
+        Just("```".to_string()),
+        Just("<script>".to_string()),
+        Just("<!--".to_string()),
+        Just("<a href='x'>".to_string()),
+        Just("&amp;".to_string()),
+        Just("\n".to_string()),
+        Just("\r\n\n".to_string()),
+        Just("**".to_string()),
+        Just("# ".to_string()),
+        Just("- ".to_string()),
+        Just("1. ".to_string()),
+        Just("---".to_string()),
+        Just("    ".to_string()),
+        Just("[x](y)".to_string()),
+        Just("\u{202e}".to_string()),
+        "[a-z ]{0,6}",
+        any::<char>().prop_map(String::from),
+    ];
+    prop::collection::vec(piece, 0..30).prop_map(|pieces| pieces.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 40, ..ProptestConfig::default() })]
+
+    #[test]
+    fn any_typed_text_keeps_the_markdown_valid(
+        client in hostile_text(),
+        consultant in hostile_text(),
+        note in hostile_text(),
+        justification in hostile_text(),
+    ) {
+        let mut assessment = load("lumenfield.toml");
+        assessment.client = client;
+        assessment.consultant = consultant;
+        assessment.set_answer("GOV-01", Answer { note: note.clone(), ..Answer::level(2) });
+        assessment.set_answer("IR-04", Answer { note, ask_later: true, ..Answer::default() });
+        if !justification.trim().is_empty() {
+            assessment.set_answer("PHY-02", Answer::not_applicable(&justification));
+        }
+        assert_valid_gfm(&render(Format::Markdown, &assessment));
+        assert_valid_gfm(&render_diff(&load("lumenfield.toml"), &assessment));
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Through the binary
+// ---------------------------------------------------------------------------------------
+
+fn crosswalk(data_dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_crosswalk"))
+        .arg("--data-dir")
+        .arg(data_dir)
+        .args(args)
+        .env_remove("CROSSWALK_QUESTIONNAIRES")
+        .output()
+        .expect("run crosswalk")
+}
+
+fn stdout(output: &Output) -> String {
+    assert!(output.status.success(), "crosswalk failed: {}", String::from_utf8_lossy(&output.stderr));
+    String::from_utf8(output.stdout.clone()).expect("UTF-8 output")
+}
+
+fn fixture_arg(name: &str) -> String {
+    fixture_path(name).display().to_string()
+}
+
+#[test]
+fn report_command_prints_every_format_of_a_path() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let assessment = load("lumenfield.toml");
+    let fixture = fixture_arg("lumenfield.toml");
+    for (flag, format) in
+        [("markdown", Format::Markdown), ("json", Format::Json), ("csv", Format::Csv), ("soa", Format::Soa)]
+    {
+        let printed = stdout(&crosswalk(dir.path(), &["report", &fixture, "--format", flag]));
+        assert_eq!(printed, render(format, &assessment), "--format {flag}");
+    }
+    let default = stdout(&crosswalk(dir.path(), &["report", &fixture]));
+    assert!(default.starts_with("# Security compliance roadmap: Lumenfield Analytics GmbH"));
+}
+
+#[test]
+fn report_command_finds_an_assessment_by_name_in_the_data_folder() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::copy(fixture_path("lumenfield.toml"), dir.path().join("lumenfield.toml")).expect("copy fixture");
+    let printed = stdout(&crosswalk(dir.path(), &["report", "lumenfield", "--format", "csv"]));
+    assert!(printed.starts_with(report::csv::CSV_HEADER));
+}
+
+#[test]
+fn report_command_writes_the_output_file() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let target = dir.path().join("out").join("roadmap.md");
+    std::fs::create_dir_all(target.parent().expect("parent")).expect("mkdir");
+    let output =
+        crosswalk(dir.path(), &["report", &fixture_arg("lumenfield.toml"), "-o", target.to_str().expect("utf-8 path")]);
+    let printed = stdout(&output);
+    assert!(printed.contains("roadmap.md"), "says where the report went: {printed}");
+    let written = std::fs::read_to_string(&target).expect("report written");
+    assert_eq!(written, render(Format::Markdown, &load("lumenfield.toml")));
+    let leftovers: Vec<_> = std::fs::read_dir(target.parent().expect("parent")).expect("list").collect();
+    assert_eq!(leftovers.len(), 1, "no temporary file left behind");
+}
+
+#[test]
+fn diff_command_compares_two_workshops() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let printed = stdout(&crosswalk(
+        dir.path(),
+        &["diff", &fixture_arg("lumenfield.toml"), &fixture_arg("lumenfield-followup.toml")],
+    ));
+    assert_eq!(printed, render_diff(&load("lumenfield.toml"), &load("lumenfield-followup.toml")));
+}
+
+#[test]
+fn unknown_assessment_is_a_clear_error() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let output = crosswalk(dir.path(), &["report", "no-such-client"]);
+    assert!(!output.status.success());
+    assert!(output.stdout.is_empty());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("no-such-client"), "names what was not found: {stderr}");
+    let output = crosswalk(dir.path(), &["diff", &fixture_arg("lumenfield.toml"), "no-such-client"]);
+    assert!(!output.status.success());
+    assert!(String::from_utf8_lossy(&output.stderr).contains("no-such-client"));
+}
+
+#[test]
+fn broken_assessment_file_names_file_and_line() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let broken = dir.path().join("broken.toml");
+    std::fs::write(
+        &broken,
+        "format_version = 1\nclient = \"X\"\ncreated = \"a\"\nupdated = \"b\"\n[answers.GOV-01]\nlevel = 9\n",
+    )
+    .expect("write");
+    let output = crosswalk(dir.path(), &["report", broken.to_str().expect("utf-8 path")]);
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("broken.toml") && stderr.contains("level"), "{stderr}");
+}
