@@ -1,0 +1,78 @@
+//! Dashboard: readiness for both frameworks per domain and overall, with how much of it
+//! rests on answers and what moved since the assessment was opened.
+
+use crate::Framework;
+use crate::tui::app::{App, Session};
+use crate::tui::widgets::{bar, delta};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Cell, Paragraph, Row, Table};
+
+pub fn render(app: &App, session: &Session, frame: &mut Frame, area: Rect) {
+    let t = app.theme;
+    let [top, table_area] = Layout::vertical([Constraint::Length(4), Constraint::Min(3)]).areas(area);
+    let now = &session.analysis.readiness;
+    let before = &session.baseline.readiness;
+    let bar_width = if area.width >= 140 { 30 } else { 12 };
+    let overall = |fw: Framework, style| {
+        let f = now.framework(fw);
+        let mut spans = vec![Span::styled(format!("{:<10}", fw.label()), style)];
+        spans.extend(bar(f.figure.readiness, bar_width, style));
+        spans.push(Span::styled(
+            format!(
+                "  coverage {:.0}%  ({} of {} requirements answered)  {}",
+                f.figure.coverage,
+                f.answered_requirements,
+                f.requirements,
+                delta(f.figure.readiness, before.framework(fw).figure.readiness)
+            ),
+            t.muted(),
+        ));
+        Line::from(spans)
+    };
+    let lines = vec![
+        overall(Framework::Soc2, t.soc2()),
+        overall(Framework::Iso27001, t.iso()),
+        Line::from(Span::styled(
+            format!(
+                "{} answers changed since opened · readiness: from the answers given · coverage: how much is known",
+                session.changed_since_open()
+            ),
+            t.muted(),
+        )),
+    ];
+    frame.render_widget(Paragraph::new(lines), top);
+
+    let rows: Vec<Row> = now
+        .domains
+        .iter()
+        .zip(&before.domains)
+        .map(|(d, b)| {
+            let cell = |i: usize, style| {
+                if !d.relevant[i] {
+                    return Cell::from(Span::styled("n/a", t.muted()));
+                }
+                let mut spans = bar(d.figures[i].readiness, 10, style);
+                spans.push(Span::styled(
+                    format!(
+                        " cov {:>3.0}% {:>3}",
+                        d.figures[i].coverage,
+                        delta(d.figures[i].readiness, b.figures[i].readiness)
+                    ),
+                    t.muted(),
+                ));
+                Cell::from(Line::from(spans))
+            };
+            Row::new(vec![
+                Cell::from(app.questionnaire.domains[d.domain].title.clone()),
+                cell(0, t.soc2()),
+                cell(1, t.iso()),
+            ])
+        })
+        .collect();
+    let table = Table::new(rows, [Constraint::Min(18), Constraint::Length(31), Constraint::Length(31)])
+        .header(Row::new(vec!["Domain", "SOC 2", "ISO 27001"]).style(t.accent()))
+        .block(Block::bordered().title(" Readiness by domain ").border_style(t.muted()));
+    frame.render_widget(table, table_area);
+}

@@ -1,0 +1,53 @@
+//! Domains: every module with its progress and a readiness bar per framework, side by side.
+
+use crate::tui::app::{App, Session};
+use crate::tui::widgets::bar;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Cell, Row, Table, TableState};
+
+pub fn render(app: &App, session: &Session, frame: &mut Frame, area: Rect) {
+    let t = app.theme;
+    let bar_width = if area.width >= 140 { 20 } else { 8 };
+    let rows: Vec<Row> = session
+        .analysis
+        .readiness
+        .domains
+        .iter()
+        .map(|d| {
+            let domain = &app.questionnaire.domains[d.domain];
+            let core = domain.questions.iter().filter(|&&q| app.questionnaire.questions[q].core).count();
+            let figure = |i: usize, style| {
+                if d.relevant[i] {
+                    Line::from(bar(d.figures[i].readiness, bar_width, style))
+                } else {
+                    Line::from(Span::styled("n/a", t.muted()))
+                }
+            };
+            let open = if session.expanded.contains(&d.domain) { "open" } else { "" };
+            Row::new(vec![
+                Cell::from(domain.title.clone()),
+                Cell::from(format!("{}/{} ({core} core)", d.answered, d.questions)),
+                Cell::from(figure(0, t.soc2())),
+                Cell::from(figure(1, t.iso())),
+                Cell::from(format!("{:.0}%", d.overlap * 100.0)),
+                Cell::from(open),
+            ])
+        })
+        .collect();
+    let widths = [
+        Constraint::Min(18),
+        Constraint::Length(15),
+        Constraint::Length(bar_width as u16 + 5),
+        Constraint::Length(bar_width as u16 + 5),
+        Constraint::Length(7),
+        Constraint::Length(10),
+    ];
+    let header = Row::new(vec!["Domain", "Answered", "SOC 2", "ISO 27001", "Overlap", "Deep-dive"]).style(t.accent());
+    let table = Table::new(rows, widths).header(header).row_highlight_style(t.selected()).highlight_symbol("▶ ").block(
+        Block::bordered().title(" Domains: Enter walks a domain, d opens its deep-dive ").border_style(t.muted()),
+    );
+    let mut state = TableState::default().with_selected(Some(session.domain_cursor));
+    frame.render_stateful_widget(table, area, &mut state);
+}

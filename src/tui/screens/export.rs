@@ -1,0 +1,36 @@
+//! Export: writes the client deliverables and shows where they went.
+
+use crate::report::Format;
+use crate::tui::app::{App, Session};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Wrap};
+
+/// The deliverables the export writes: file name, description, format.
+pub const DELIVERABLES: [(&str, &str, Format); 4] = [
+    ("roadmap.md", "Markdown roadmap for the client: summary, readiness, gaps, roadmap, draft SoA", Format::Markdown),
+    ("soa.csv", "Draft ISO 27001 Statement of Applicability, 93 controls (CSV)", Format::Soa),
+    ("gaps.csv", "Gap list, one row per gap (CSV)", Format::Csv),
+    ("report.json", "Everything, for GRC tools and scripts (JSON)", Format::Json),
+];
+
+pub fn render(app: &App, session: &Session, frame: &mut Frame, area: Rect) {
+    let t = app.theme;
+    let mut lines =
+        vec![Line::from(Span::styled("Press Enter to write the deliverables:", t.title())), Line::default()];
+    for (suffix, what, _) in DELIVERABLES {
+        lines.push(Line::from(vec![Span::styled(format!("  {suffix:<12}"), t.key()), Span::raw(what)]));
+    }
+    lines.push(Line::default());
+    lines.push(Line::from(Span::styled("Consultant-only notes never appear in these files.", t.muted())));
+    if !session.exported.is_empty() {
+        lines.push(Line::default());
+        lines.push(Line::from(Span::styled("Written:", t.good())));
+        for path in &session.exported {
+            lines.push(Line::from(format!("  {}", path.display())));
+        }
+    }
+    let block = Block::bordered().title(" Export ").border_style(t.muted());
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }).block(block), area);
+}

@@ -1,0 +1,116 @@
+//! Pop-ups drawn over the current screen: help, search, note and text editors, lock notice.
+
+use crate::tui::app::{App, Overlay};
+use crate::tui::keymap::{Context, KEYMAP, keys_label};
+use crate::tui::profile_form;
+use crate::tui::widgets::{centered, clip};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+
+pub fn render(app: &App, frame: &mut Frame, area: Rect) {
+    let t = app.theme;
+    let (title, lines, width, height): (String, Vec<Line>, u16, u16) = match &app.overlay {
+        Overlay::None => return,
+        Overlay::Help => (" Keys (any key closes) ".into(), help_lines(app), 90, area.height),
+        Overlay::Search { input, results, selected } => {
+            let mut lines = vec![Line::from(vec![Span::styled("Find: ", t.accent()), Span::raw(input.with_cursor())])];
+            lines
+                .push(Line::from(Span::styled("question id or words; ↑/↓ choose, Enter jumps, Esc closes", t.muted())));
+            for (i, &qi) in results.iter().enumerate().take(usize::from(area.height.saturating_sub(6))) {
+                let q = &app.questionnaire.questions[qi];
+                let text = format!("{:<8} {}", q.id, clip(&q.text, 70));
+                let style = if i == *selected { t.selected() } else { t.base() };
+                lines.push(Line::from(Span::styled(text, style)));
+            }
+            if results.is_empty() && !input.value.is_empty() {
+                lines.push(Line::from(Span::styled("no question matches", t.muted())));
+            }
+            (" Jump to a question ".into(), lines, 90, area.height.saturating_sub(4))
+        }
+        Overlay::Note { input } => {
+            let mut lines: Vec<Line> = input.with_cursor().split('\n').map(|l| Line::from(l.to_string())).collect();
+            lines.push(Line::default());
+            lines.push(Line::from(Span::styled(
+                "Enter: new line · Esc or Ctrl-S: keep the note · p on the question: consultant-only",
+                t.muted(),
+            )));
+            (" Note ".into(), lines, 80, 14)
+        }
+        Overlay::Justification { input } => (
+            " Not applicable: why? ".into(),
+            vec![
+                Line::from(input.with_cursor()),
+                Line::default(),
+                Line::from(Span::styled(
+                    "The justification goes into the Statement of Applicability. Enter keeps, Esc cancels.",
+                    t.muted(),
+                )),
+            ],
+            80,
+            7,
+        ),
+        Overlay::ProfileText { field, input, error } => {
+            let mut lines = vec![Line::from(input.with_cursor())];
+            if let Some(e) = error {
+                lines.push(Line::from(Span::styled(e.clone(), t.bad())));
+            }
+            lines.push(Line::from(Span::styled("Enter keeps, Esc cancels", t.muted())));
+            (format!(" {} ", profile_form::label(*field)), lines, 60, 7)
+        }
+        Overlay::NewClient { input } => (
+            " New assessment: client name ".into(),
+            vec![
+                Line::from(input.with_cursor()),
+                Line::default(),
+                Line::from(Span::styled("Enter creates the assessment, Esc cancels", t.muted())),
+            ],
+            60,
+            7,
+        ),
+        Overlay::Locked { message, .. } => (
+            " Assessment in use ".into(),
+            vec![
+                Line::from(Span::styled(message.clone(), t.warn())),
+                Line::default(),
+                Line::from("r: open read-only   ·   Esc: back"),
+            ],
+            76,
+            8,
+        ),
+    };
+    let rect = centered(area, width, height);
+    frame.render_widget(Clear, rect);
+    let block = Block::bordered().title(title).title_style(t.title()).border_style(t.accent()).style(t.base());
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }).block(block), rect);
+}
+
+/// Every key, grouped by where it applies, straight from the keymap table.
+fn help_lines(app: &App) -> Vec<Line<'static>> {
+    let t = app.theme;
+    let order = [
+        Context::Global,
+        Context::Home,
+        Context::Profile,
+        Context::Question,
+        Context::Domains,
+        Context::Lists,
+        Context::Export,
+    ];
+    let mut lines = Vec::new();
+    for ctx in order {
+        let rows: Vec<_> = KEYMAP.iter().filter(|b| b.context == ctx).collect();
+        if rows.is_empty() {
+            continue;
+        }
+        lines.push(Line::from(Span::styled(ctx.label().to_string(), t.accent())));
+        for b in rows {
+            lines.push(Line::from(vec![
+                Span::styled(format!("  {:<14}", keys_label(b)), t.key()),
+                Span::raw(b.help.to_string()),
+            ]));
+        }
+    }
+    lines
+}

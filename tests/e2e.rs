@@ -1,0 +1,213 @@
+//! End-to-end: the real binary in a pseudo-terminal, read through a terminal emulator, as a
+//! consultant would drive it. Text is matched on the emulated screen, never the byte stream.
+
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+use std::io::{Read, Write};
+use std::num::NonZeroU16;
+use std::path::Path;
+use std::sync::mpsc::{Receiver, channel};
+use std::time::{Duration, Instant};
+
+struct Tui {
+    child: Box<dyn Child + Send + Sync>,
+    master: Box<dyn MasterPty + Send>,
+    writer: Box<dyn Write + Send>,
+    output: Receiver<Vec<u8>>,
+    parser: vt100::Parser,
+}
+
+impl Tui {
+    fn start(data_dir: &Path, args: &[&str], cols: u16, rows: u16) -> Tui {
+        let pty = native_pty_system();
+        let pair = pty.openpty(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 }).expect("open pty");
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_crosswalk"));
+        cmd.args(args);
+        cmd.cwd(data_dir);
+        cmd.env("TERM", "xterm-256color");
+        cmd.env("CROSSWALK_DATA_DIR", data_dir);
+        cmd.env_remove("NO_COLOR");
+        let child = pair.slave.spawn_command(cmd).expect("spawn crosswalk");
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().expect("reader");
+        let writer = pair.master.take_writer().expect("writer");
+        let (tx, rx) = channel();
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 || tx.send(buf[..n].to_vec()).is_err() {
+                    break;
+                }
+            }
+        });
+        let parser = vt100::Parser::new(nonzero(rows), nonzero(cols), 0);
+        Tui { child, master: pair.master, writer, output: rx, parser }
+    }
+
+    fn pump(&mut self, wait: Duration) {
+        if let Ok(bytes) = self.output.recv_timeout(wait) {
+            self.parser.process(&bytes);
+        }
+        while let Ok(bytes) = self.output.try_recv() {
+            self.parser.process(&bytes);
+        }
+    }
+
+    fn screen(&self) -> String {
+        self.parser.screen().contents()
+    }
+
+    /// Waits until `text` is on screen; fails with the screen as it is.
+    fn wait_for(&mut self, text: &str) {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while Instant::now() < deadline {
+            self.pump(Duration::from_millis(50));
+            if self.screen().contains(text) {
+                return;
+            }
+        }
+        panic!("timed out waiting for {text:?}; screen:\n{}", self.screen());
+    }
+
+    fn send(&mut self, keys: &str) {
+        self.writer.write_all(keys.as_bytes()).expect("write keys");
+        self.writer.flush().expect("flush");
+        // Give the app a moment so each key is its own event (Esc + key would read as Alt).
+        self.pump(Duration::from_millis(60));
+    }
+
+    fn resize(&mut self, cols: u16, rows: u16) {
+        self.master.resize(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 }).expect("resize");
+        self.parser.screen_mut().set_size(nonzero(rows), nonzero(cols));
+    }
+
+    fn wait_exit(&mut self) -> bool {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while Instant::now() < deadline {
+            self.pump(Duration::from_millis(50));
+            if let Ok(Some(status)) = self.child.try_wait() {
+                return status.success();
+            }
+        }
+        panic!("crosswalk did not exit; screen:\n{}", self.screen());
+    }
+}
+
+impl Drop for Tui {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+    }
+}
+
+fn nonzero(n: u16) -> NonZeroU16 {
+    NonZeroU16::new(n).expect("terminal sizes are positive")
+}
+
+const ESC: &str = "\x1b";
+const TAB: &str = "\t";
+const ENTER: &str = "\r";
+
+#[test]
+fn create_answer_note_quit_then_resume() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut tui = Tui::start(dir.path(), &["new", "--client", "Acme Robotics"], 100, 30);
+    tui.wait_for("Business profile");
+    tui.send(TAB);
+    tui.wait_for("GOV-01");
+    for key in ["3", "2", "4"] {
+        tui.send(key);
+    }
+    tui.wait_for("saved");
+    tui.send("e");
+    tui.wait_for("Note");
+    tui.send("Policy set approved in March");
+    tui.send(ESC);
+    tui.wait_for("Note: Policy set approved in March");
+    // Export from the last view: Shift-Tab from the question view wraps to Profile, so go
+    // forward five views to Export.
+    tui.send(&TAB.repeat(5));
+    tui.wait_for("Press Enter to write the deliverables");
+    tui.send(ENTER);
+    tui.wait_for("Written:");
+    tui.send("q");
+    assert!(tui.wait_exit(), "quit exits cleanly");
+
+    let exported = dir.path().join("exports").join("acme-robotics");
+    let roadmap = std::fs::read_to_string(exported.join("roadmap.md")).expect("roadmap exported");
+    assert!(roadmap.contains("Acme Robotics"), "{roadmap}");
+    for file in ["soa.csv", "gaps.csv", "report.json"] {
+        assert!(exported.join(file).is_file(), "{file} exported");
+    }
+
+    let file = dir.path().join("acme-robotics.toml");
+    let saved = std::fs::read_to_string(&file).expect("assessment file written");
+    assert!(saved.contains("Policy set approved in March"), "{saved}");
+
+    let mut again = Tui::start(dir.path(), &["open", "Acme Robotics"], 100, 30);
+    again.wait_for("3 answered");
+    again.send("/GOV-01");
+    again.send(ENTER);
+    again.wait_for("Implemented");
+    again.send(&format!("{TAB}{TAB}"));
+    again.wait_for("3 answers changed since opened".replace('3', "0").as_str());
+    again.send("q");
+    assert!(again.wait_exit());
+}
+
+#[test]
+fn home_screen_lists_saved_assessments_and_opens_one() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut first = Tui::start(dir.path(), &["new", "--client", "Globex"], 100, 30);
+    first.wait_for("Business profile");
+    first.send("q");
+    assert!(first.wait_exit());
+
+    let mut home = Tui::start(dir.path(), &[], 100, 30);
+    home.wait_for("Globex");
+    home.wait_for("New assessment");
+    home.send("j");
+    home.send(ENTER);
+    home.wait_for("Business profile");
+    home.send("q");
+    assert!(home.wait_exit());
+}
+
+#[test]
+fn too_small_terminal_then_resize_back() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut tui = Tui::start(dir.path(), &["new", "--client", "Initech"], 100, 30);
+    tui.wait_for("Business profile");
+    tui.resize(60, 20);
+    tui.wait_for("Please enlarge the terminal");
+    tui.resize(100, 30);
+    tui.wait_for("Business profile");
+    tui.send("q");
+    assert!(tui.wait_exit());
+}
+
+#[test]
+fn second_instance_is_refused_and_may_open_read_only() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut first = Tui::start(dir.path(), &["new", "--client", "Umbrella"], 100, 30);
+    first.wait_for("Business profile");
+
+    let mut second = Tui::start(dir.path(), &["open", "Umbrella"], 100, 30);
+    second.wait_for("Assessment in use");
+    second.wait_for("open in another crosswalk");
+    second.send("r");
+    second.wait_for("READ-ONLY");
+    second.send(TAB);
+    second.send("3");
+    second.wait_for("read-only");
+    second.send("q");
+    assert!(second.wait_exit());
+
+    // The first instance still owns the file and saves into it.
+    first.send(TAB);
+    first.send("4");
+    first.wait_for("saved");
+    first.send("q");
+    assert!(first.wait_exit());
+    let saved = std::fs::read_to_string(dir.path().join("umbrella.toml")).expect("file");
+    assert!(saved.contains("level = 4"), "{saved}");
+    assert!(!saved.contains("level = 3"), "the read-only instance wrote nothing: {saved}");
+}

@@ -1,0 +1,158 @@
+//! Snapshot of every screen at the smallest supported size (80x24) and a large one
+//! (160x48), reached by synthetic keys from a fresh state, as a consultant would.
+
+mod common;
+
+use common::{ANSWER_SCRIPT, PROFILE_SCRIPT, fresh_app, screen, send};
+use crosswalk::tui::app::{App, HomeEntry, Overlay, View};
+use crosswalk::tui::theme::{Theme, ThemeKind};
+use crosswalk::{Catalog, Questionnaire};
+use insta::assert_snapshot;
+use std::path::PathBuf;
+
+const SIZES: [(u16, u16); 2] = [(80, 24), (160, 48)];
+
+/// A workshop in progress: the profile filled and a dozen questions answered.
+fn workshop() -> App {
+    let mut app = fresh_app();
+    send(&mut app, PROFILE_SCRIPT);
+    send(&mut app, "<Tab>");
+    send(&mut app, ANSWER_SCRIPT);
+    app
+}
+
+fn snapshot_each_size(name: &str, app: &App) {
+    for (w, h) in SIZES {
+        assert_snapshot!(format!("{name}_{w}x{h}"), screen(app, w, h));
+    }
+}
+
+fn at_view(view: View) -> App {
+    let mut app = workshop();
+    // Tab from the question view to the wanted view: the real key path.
+    let steps = View::ALL.iter().position(|&v| v == view).unwrap_or(0) + View::ALL.len() - 1;
+    for _ in 0..steps % View::ALL.len() {
+        send(&mut app, "<Tab>");
+    }
+    assert_eq!(app.view, view);
+    app
+}
+
+#[test]
+fn home_screen() {
+    let mut app = App::new(Catalog::embedded(), Questionnaire::embedded(), Theme { kind: ThemeKind::Default });
+    app.home = vec![
+        HomeEntry {
+            client: "Northwind Analytics".into(),
+            updated: "2026-11-20 16:05".into(),
+            progress: "58/117".into(),
+            file: "northwind-analytics.toml".into(),
+            path: PathBuf::from("northwind-analytics.toml"),
+            error: None,
+        },
+        HomeEntry {
+            client: "?".into(),
+            updated: String::new(),
+            progress: String::new(),
+            file: "broken.toml".into(),
+            path: PathBuf::from("broken.toml"),
+            error: Some("line 3: bad level".into()),
+        },
+    ];
+    send(&mut app, "<Down>");
+    snapshot_each_size("home", &app);
+    send(&mut app, "n");
+    assert!(matches!(app.overlay, Overlay::NewClient { .. }));
+    send(&mut app, "Contoso");
+    snapshot_each_size("home_new_client", &app);
+}
+
+#[test]
+fn profile_screen() {
+    let mut app = fresh_app();
+    assert_eq!(app.view, View::Profile, "a new assessment starts on the profile");
+    send(&mut app, PROFILE_SCRIPT);
+    let p = &app.session.as_ref().expect("an open assessment").assessment.profile;
+    assert_eq!((p.buyers.north_america, p.buyers.europe), (60, 40));
+    assert_eq!(p.team_fte, 1.5);
+    assert_eq!(p.deadline.map(|d| d.weeks), Some(20));
+    snapshot_each_size("profile", &app);
+}
+
+#[test]
+fn question_screen() {
+    snapshot_each_size("question", &at_view(View::Question));
+}
+
+#[test]
+fn question_with_note_and_na() {
+    let mut app = workshop();
+    send(&mut app, "/GOV-05<Enter>");
+    snapshot_each_size("question_note", &app);
+}
+
+#[test]
+fn domains_screen() {
+    let mut app = at_view(View::Domains);
+    send(&mut app, "<Down><Down>d");
+    snapshot_each_size("domains", &app);
+}
+
+#[test]
+fn dashboard_screen() {
+    snapshot_each_size("dashboard", &at_view(View::Dashboard));
+}
+
+#[test]
+fn recommendation_screen() {
+    snapshot_each_size("recommendation", &at_view(View::Recommendation));
+}
+
+#[test]
+fn roadmap_screen() {
+    snapshot_each_size("roadmap", &at_view(View::Roadmap));
+}
+
+#[test]
+fn export_screen() {
+    snapshot_each_size("export", &at_view(View::Export));
+}
+
+#[test]
+fn help_overlay() {
+    let mut app = workshop();
+    send(&mut app, "?");
+    snapshot_each_size("help", &app);
+}
+
+#[test]
+fn search_overlay() {
+    let mut app = workshop();
+    send(&mut app, "/backup");
+    snapshot_each_size("search", &app);
+}
+
+#[test]
+fn note_editor() {
+    let mut app = workshop();
+    send(&mut app, "eLine one<Enter>Line two | with a pipe");
+    snapshot_each_size("note_editor", &app);
+}
+
+#[test]
+fn locked_notice() {
+    let mut app = workshop();
+    app.overlay = Overlay::Locked {
+        path: PathBuf::from("northwind-analytics.toml"),
+        message: "northwind-analytics.toml is open in another crosswalk (pid 4242 since 2026-11-25T09:00:00Z); it can still be opened read-only".into(),
+    };
+    snapshot_each_size("locked", &app);
+}
+
+#[test]
+fn too_small_terminal_asks_to_enlarge() {
+    let app = workshop();
+    let text = screen(&app, 60, 20);
+    assert!(text.contains("Please enlarge the terminal to at least 80x24 (now 60x20)"), "{text}");
+    assert_snapshot!("too_small_60x20", text);
+}
