@@ -1,8 +1,12 @@
 //! The command line: parsing with clap and one function per subcommand.
 
+mod export;
+
 use clap::{Parser, Subcommand, ValueEnum};
 use crosswalk::questionnaire::Coverage;
 use crosswalk::report::mapping::{mapping_csv, mapping_markdown};
+use crosswalk::store::Store;
+use crosswalk::tui::Start;
 use crosswalk::{Catalog, Diagnostic, Questionnaire};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -24,6 +28,17 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Start a new assessment for a client and open it
+    New {
+        /// Client name (the file name is derived from it)
+        #[arg(long)]
+        client: String,
+    },
+    /// Resume a saved assessment (a name from `crosswalk list` or a file path)
+    Open {
+        #[arg(value_name = "NAME|FILE")]
+        assessment: String,
+    },
     /// Check questionnaire modules and print what they cover
     Validate {
         /// Folder of modules to check (applied over the embedded ones)
@@ -35,6 +50,25 @@ pub enum Command {
     Mapping {
         #[arg(long, value_enum, default_value_t = MappingFormat::Csv)]
         format: MappingFormat,
+    },
+    /// List the assessments in the data folder: client, last update, progress, file
+    List,
+    /// Write the client deliverable for an assessment (a name from `crosswalk list` or a file path)
+    Report {
+        #[arg(value_name = "NAME|FILE")]
+        assessment: String,
+        #[arg(long, value_enum, default_value_t = export::ReportFormat::Markdown)]
+        format: export::ReportFormat,
+        /// Write to FILE instead of printing
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Progress between two workshops with the same client, as markdown
+    Diff {
+        #[arg(value_name = "OLD")]
+        old: String,
+        #[arg(value_name = "NEW")]
+        new: String,
     },
 }
 
@@ -68,9 +102,54 @@ pub fn run(cli: Cli) -> ExitCode {
             }
             Err(code) => code,
         },
-        None => {
-            eprintln!("crosswalk: the interactive workshop is not available in this build yet; try --help");
-            ExitCode::from(2)
+        Some(Command::List) => match load_questionnaire(cli.questionnaires.as_ref()) {
+            Ok(q) => match Store::open(cli.data_dir.as_deref()).and_then(|store| store.list_text(&q)) {
+                Ok(text) => {
+                    print!("{text}");
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::from(1)
+                }
+            },
+            Err(code) => code,
+        },
+        Some(Command::New { client }) => workshop(&cli.questionnaires, cli.data_dir.as_deref(), Start::New { client }),
+        Some(Command::Open { assessment }) => {
+            workshop(&cli.questionnaires, cli.data_dir.as_deref(), Start::Open { name: assessment })
+        }
+        Some(Command::Report { assessment, format, output }) => {
+            export::report(&export_sources(&cli.data_dir, &cli.questionnaires), &assessment, format, output.as_deref())
+        }
+        Some(Command::Diff { old, new }) => {
+            export::diff(&export_sources(&cli.data_dir, &cli.questionnaires), &old, &new)
+        }
+        None => workshop(&cli.questionnaires, cli.data_dir.as_deref(), Start::Home),
+    }
+}
+
+fn export_sources<'a>(data_dir: &'a Option<PathBuf>, questionnaires: &'a Option<PathBuf>) -> export::Sources<'a> {
+    export::Sources { data_dir: data_dir.as_deref(), questionnaires: questionnaires.as_ref() }
+}
+
+/// Starts the interactive workshop.
+fn workshop(questionnaires: &Option<PathBuf>, data_dir: Option<&std::path::Path>, start: Start) -> ExitCode {
+    let questionnaire = match load_questionnaire(questionnaires.as_ref()) {
+        Ok(q) => q,
+        Err(code) => return code,
+    };
+    if let Start::New { client } = &start
+        && client.trim().is_empty()
+    {
+        eprintln!("error: --client needs a name");
+        return ExitCode::from(2);
+    }
+    match crosswalk::tui::run(questionnaire, data_dir, start) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(1)
         }
     }
 }

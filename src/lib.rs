@@ -13,6 +13,8 @@ pub mod profile;
 pub mod questionnaire;
 pub mod report;
 pub mod source;
+pub mod store;
+pub mod tui;
 
 pub use assessment::{Answer, AnswerState, Assessment};
 pub use catalog::Catalog;
