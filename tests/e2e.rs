@@ -18,6 +18,10 @@ struct Tui {
 
 impl Tui {
     fn start(data_dir: &Path, args: &[&str], cols: u16, rows: u16) -> Tui {
+        Tui::start_with(data_dir, args, cols, rows, &[])
+    }
+
+    fn start_with(data_dir: &Path, args: &[&str], cols: u16, rows: u16, extra_env: &[(&str, &str)]) -> Tui {
         let pty = native_pty_system();
         let pair = pty.openpty(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 }).expect("open pty");
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_crosswalk"));
@@ -26,6 +30,9 @@ impl Tui {
         cmd.env("TERM", "xterm-256color");
         cmd.env("CROSSWALK_DATA_DIR", data_dir);
         cmd.env_remove("NO_COLOR");
+        for (key, value) in extra_env {
+            cmd.env(key, value);
+        }
         let child = pair.slave.spawn_command(cmd).expect("spawn crosswalk");
         drop(pair.slave);
         let mut reader = pair.master.try_clone_reader().expect("reader");
@@ -210,4 +217,27 @@ fn second_instance_is_refused_and_may_open_read_only() {
     let saved = std::fs::read_to_string(dir.path().join("umbrella.toml")).expect("file");
     assert!(saved.contains("level = 4"), "{saved}");
     assert!(!saved.contains("level = 3"), "the read-only instance wrote nothing: {saved}");
+}
+
+#[test]
+fn no_color_draws_without_colour() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut tui = Tui::start_with(dir.path(), &["new", "--client", "Hooli"], 100, 30, &[("NO_COLOR", "1")]);
+    tui.wait_for("Business profile");
+    tui.send(TAB);
+    tui.wait_for("GOV-01");
+    let screen = tui.parser.screen();
+    let mut coloured = 0;
+    for row in 0..30 {
+        for col in 0..100 {
+            if let Some(cell) = screen.cell(row, col)
+                && (cell.fgcolor() != vt100::Color::Default || cell.bgcolor() != vt100::Color::Default)
+            {
+                coloured += 1;
+            }
+        }
+    }
+    assert_eq!(coloured, 0, "NO_COLOR: every cell in default colours");
+    tui.send("q");
+    assert!(tui.wait_exit());
 }

@@ -156,3 +156,57 @@ fn too_small_terminal_asks_to_enlarge() {
     assert!(text.contains("Please enlarge the terminal to at least 80x24 (now 60x20)"), "{text}");
     assert_snapshot!("too_small_60x20", text);
 }
+
+#[test]
+fn why_overlay_explains_a_domain() {
+    let mut app = at_view(View::Dashboard);
+    send(&mut app, "w");
+    assert!(matches!(app.overlay, Overlay::Why { domain: 0, .. }), "w on the dashboard explains the first domain");
+    let text = screen(&app, 160, 48);
+    assert!(text.contains("GOV-01") && text.contains("SOC 2 wt"), "{text}");
+    snapshot_each_size("why", &app);
+    send(&mut app, "x");
+    assert_eq!(app.overlay, Overlay::None, "any other key closes");
+}
+
+#[test]
+fn help_scrolls_with_arrows_and_closes_on_other_keys() {
+    let mut app = workshop();
+    send(&mut app, "?<Down><Down><Down>");
+    assert_eq!(app.overlay, Overlay::Help { scroll: 3 });
+    let scrolled = screen(&app, 80, 24);
+    assert!(!scrolled.contains("move up"), "the first rows scrolled away:\n{scrolled}");
+    send(&mut app, "x");
+    assert_eq!(app.overlay, Overlay::None);
+}
+
+/// Colour carries meaning on a projector, so it is checked on the buffer itself.
+#[test]
+fn themes_default_high_contrast_and_no_color() {
+    use ratatui::style::Color;
+    let selected_tab_bg = |app: &App| {
+        let terminal = crosswalk::tui::render_to_buffer(app, 100, 30);
+        // The question view is the second tab; its label starts at the tab's column + 1.
+        let (start, _, _) = crosswalk::tui::ui::tab_ranges()[1];
+        terminal.backend().buffer()[(start + 1, 1)].bg
+    };
+    let mut app = workshop();
+    assert_eq!(selected_tab_bg(&app), Color::Blue);
+    send(&mut app, "t");
+    assert_eq!(app.theme.kind, ThemeKind::HighContrast);
+    assert_eq!(selected_tab_bg(&app), Color::White);
+
+    app.theme = Theme { kind: ThemeKind::Monochrome };
+    for view in View::ALL {
+        app.view = view;
+        let terminal = crosswalk::tui::render_to_buffer(&app, 100, 30);
+        let coloured = terminal
+            .backend()
+            .buffer()
+            .content()
+            .iter()
+            .filter(|c| c.fg != Color::Reset || c.bg != Color::Reset)
+            .count();
+        assert_eq!(coloured, 0, "no colour at all without colour ({view:?})");
+    }
+}

@@ -54,7 +54,8 @@ impl View {
             View::Profile => Context::Profile,
             View::Question => Context::Question,
             View::Domains => Context::Domains,
-            View::Dashboard | View::Recommendation | View::Roadmap => Context::Lists,
+            View::Dashboard => Context::Dashboard,
+            View::Recommendation | View::Roadmap => Context::Lists,
             View::Export => Context::Export,
         }
     }
@@ -95,7 +96,15 @@ pub struct HomeEntry {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Overlay {
     None,
-    Help,
+    /// Every key; arrows scroll, any other key closes.
+    Help {
+        scroll: u16,
+    },
+    /// Why a domain's readiness is what it is: the answers and weights behind it.
+    Why {
+        domain: usize,
+        scroll: u16,
+    },
     Search {
         input: TextInput,
         results: Vec<usize>,
@@ -294,7 +303,7 @@ impl App {
                 self.should_quit = true;
                 return Some(Effect::Quit);
             }
-            Action::Help => self.overlay = Overlay::Help,
+            Action::Help => self.overlay = Overlay::Help { scroll: 0 },
             Action::ToggleTheme => self.theme = self.theme.toggled(),
             Action::Search if self.session.is_some() => {
                 self.overlay = Overlay::Search { input: TextInput::new("", false), results: Vec::new(), selected: 0 };
@@ -344,7 +353,8 @@ impl App {
                     View::Profile => self.apply_profile(action),
                     View::Domains => self.apply_domains(action),
                     View::Export => self.apply_export(action),
-                    View::Dashboard | View::Recommendation | View::Roadmap => {
+                    View::Dashboard => self.apply_dashboard(action),
+                    View::Recommendation | View::Roadmap => {
                         self.scroll(action);
                         None
                     }
@@ -466,10 +476,19 @@ impl App {
         s.rebuild_walk(&self.questionnaire);
     }
 
+    /// The dashboard moves the same domain cursor as the domains view and explains a row.
+    fn apply_dashboard(&mut self, action: Action) -> Option<Effect> {
+        match action {
+            Action::Up | Action::Down | Action::PageUp | Action::PageDown | Action::Why => self.apply_domains(action),
+            _ => None,
+        }
+    }
+
     fn apply_domains(&mut self, action: Action) -> Option<Effect> {
         let s = self.session.as_mut()?;
         let last = self.questionnaire.domains.len().saturating_sub(1);
         match action {
+            Action::Why => self.overlay = Overlay::Why { domain: s.domain_cursor, scroll: 0 },
             Action::Up => s.domain_cursor = s.domain_cursor.saturating_sub(1),
             Action::Down => s.domain_cursor = (s.domain_cursor + 1).min(last),
             Action::PageUp => s.domain_cursor = s.domain_cursor.saturating_sub(5),
@@ -532,10 +551,22 @@ impl App {
         let overlay = std::mem::replace(&mut self.overlay, Overlay::None);
         match overlay {
             Overlay::None => None,
-            Overlay::Help => {
-                // Any key closes help; `q` still quits so nobody gets stuck.
-                if keymap::lookup(Context::Global, &key) == Some(Action::Quit) {
-                    return self.apply(Action::Quit);
+            Overlay::Help { scroll } | Overlay::Why { scroll, .. } => {
+                let scrolled = match key.code {
+                    KeyCode::Up | KeyCode::Char('k') => Some(scroll.saturating_sub(1)),
+                    KeyCode::Down | KeyCode::Char('j') => Some(scroll.saturating_add(1).min(200)),
+                    KeyCode::PageUp => Some(scroll.saturating_sub(10)),
+                    KeyCode::PageDown => Some(scroll.saturating_add(10).min(200)),
+                    _ => None,
+                };
+                match (scrolled, overlay) {
+                    (Some(scroll), Overlay::Why { domain, .. }) => self.overlay = Overlay::Why { domain, scroll },
+                    (Some(scroll), _) => self.overlay = Overlay::Help { scroll },
+                    // Any other key closes; `q` still quits so nobody gets stuck.
+                    (None, _) if keymap::lookup(Context::Global, &key) == Some(Action::Quit) => {
+                        return self.apply(Action::Quit);
+                    }
+                    (None, _) => {}
                 }
                 None
             }

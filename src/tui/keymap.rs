@@ -12,6 +12,7 @@ pub enum Context {
     Profile,
     Question,
     Domains,
+    Dashboard,
     Lists,
     Export,
 }
@@ -24,7 +25,8 @@ impl Context {
             Context::Profile => "Profile",
             Context::Question => "Question",
             Context::Domains => "Domains",
-            Context::Lists => "Dashboard, recommendation, roadmap",
+            Context::Dashboard => "Dashboard",
+            Context::Lists => "Recommendation, roadmap",
             Context::Export => "Export",
         }
     }
@@ -56,6 +58,7 @@ pub enum Action {
     ToggleDeepDive,
     Toggle,
     Export,
+    Why,
 }
 
 pub struct Binding {
@@ -114,6 +117,8 @@ pub const KEYMAP: &[Binding] = &[
     bind(C::Question, &[K::Right, K::Char('l')], A::Down, "next", "next question"),
     bind(C::Domains, &[K::Enter], A::Open, "walk", "walk this domain's questions"),
     bind(C::Domains, &[K::Char('d')], A::ToggleDeepDive, "deep-dive", "open or close the deep-dive questions"),
+    bind(C::Domains, &[K::Char('w')], A::Why, "why", "explain the domain's readiness: answers and weights"),
+    bind(C::Dashboard, &[K::Char('w'), K::Enter], A::Why, "why", "explain the domain's readiness: answers and weights"),
     bind(C::Profile, &[K::Left, K::Char('h')], A::Left, "less", "previous value / less"),
     bind(C::Profile, &[K::Right, K::Char('l')], A::Right, "change", "next value / more"),
     bind(C::Profile, &[K::Char(' ')], A::Toggle, "tick", "tick or untick"),

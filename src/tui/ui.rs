@@ -120,7 +120,10 @@ fn render_footer(app: &App, frame: &mut Frame, area: Rect) {
             Action::Help,
         ],
         Context::Profile => &[Action::Up, Action::Right, Action::Toggle, Action::Open, Action::NextView, Action::Help],
-        Context::Domains => &[Action::Up, Action::Open, Action::ToggleDeepDive, Action::NextView, Action::Help],
+        Context::Domains => {
+            &[Action::Up, Action::Open, Action::ToggleDeepDive, Action::Why, Action::NextView, Action::Help]
+        }
+        Context::Dashboard => &[Action::Up, Action::Why, Action::NextView, Action::Help, Action::Quit],
         Context::Export => &[Action::Export, Action::NextView, Action::Help, Action::Quit],
         _ => &[Action::Down, Action::PageDown, Action::NextView, Action::Help, Action::Quit],
     };

@@ -7,7 +7,7 @@ use crate::tui::widgets::{bar, delta};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Cell, Paragraph, Row, Table};
+use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, TableState};
 
 pub fn render(app: &App, session: &Session, frame: &mut Frame, area: Rect) {
     let t = app.theme;
@@ -71,8 +71,11 @@ pub fn render(app: &App, session: &Session, frame: &mut Frame, area: Rect) {
             ])
         })
         .collect();
-    let table = Table::new(rows, [Constraint::Min(18), Constraint::Length(31), Constraint::Length(31)])
+    let table = Table::new(rows, [Constraint::Fill(1), Constraint::Length(31), Constraint::Length(31)])
         .header(Row::new(vec!["Domain", "SOC 2", "ISO 27001"]).style(t.accent()))
-        .block(Block::bordered().title(" Readiness by domain ").border_style(t.muted()));
-    frame.render_widget(table, table_area);
+        .row_highlight_style(t.selected())
+        .highlight_symbol("▶ ")
+        .block(Block::bordered().title(" Readiness by domain: w explains a row ").border_style(t.muted()));
+    let mut state = TableState::default().with_selected(Some(session.domain_cursor));
+    frame.render_stateful_widget(table, table_area, &mut state);
 }

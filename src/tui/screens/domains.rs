@@ -36,13 +36,15 @@ pub fn render(app: &App, session: &Session, frame: &mut Frame, area: Rect) {
             ])
         })
         .collect();
+    // Fixed columns that fit in 80 columns and one Fill: with no slack to share out, the
+    // layout solver has exactly one answer, so every run draws the same table.
     let widths = [
-        Constraint::Min(18),
+        Constraint::Fill(1),
         Constraint::Length(15),
         Constraint::Length(bar_width as u16 + 5),
         Constraint::Length(bar_width as u16 + 5),
         Constraint::Length(7),
-        Constraint::Length(10),
+        Constraint::Length(9),
     ];
     let header = Row::new(vec!["Domain", "Answered", "SOC 2", "ISO 27001", "Overlap", "Deep-dive"]).style(t.accent());
     let table = Table::new(rows, widths).header(header).row_highlight_style(t.selected()).highlight_symbol("▶ ").block(

@@ -1,5 +1,8 @@
 //! Pop-ups drawn over the current screen: help, search, note and text editors, lock notice.
 
+use crate::Framework;
+use crate::engine::Input;
+use crate::report::figures::answer_label;
 use crate::tui::app::{App, Overlay};
 use crate::tui::keymap::{Context, KEYMAP, keys_label};
 use crate::tui::profile_form;
@@ -13,7 +16,12 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let t = app.theme;
     let (title, lines, width, height): (String, Vec<Line>, u16, u16) = match &app.overlay {
         Overlay::None => return,
-        Overlay::Help => (" Keys (any key closes) ".into(), help_lines(app), 90, area.height),
+        Overlay::Help { .. } => (" Keys: ↑/↓ scroll, any other key closes ".into(), help_lines(app), 90, area.height),
+        Overlay::Why { domain, .. } => {
+            let title =
+                format!(" Why: {} (↑/↓ scroll, any other key closes) ", app.questionnaire.domains[*domain].title);
+            (title, why_lines(app, *domain), 110, area.height)
+        }
         Overlay::Search { input, results, selected } => {
             let mut lines = vec![Line::from(vec![Span::styled("Find: ", t.accent()), Span::raw(input.with_cursor())])];
             lines
@@ -80,10 +88,14 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             8,
         ),
     };
+    let scroll = match &app.overlay {
+        Overlay::Help { scroll } | Overlay::Why { scroll, .. } => *scroll,
+        _ => 0,
+    };
     let rect = centered(area, width, height);
     frame.render_widget(Clear, rect);
     let block = Block::bordered().title(title).title_style(t.title()).border_style(t.accent()).style(t.base());
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }).block(block), rect);
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }).scroll((scroll, 0)).block(block), rect);
 }
 
 /// Every key, grouped by where it applies, straight from the keymap table.
@@ -95,6 +107,7 @@ fn help_lines(app: &App) -> Vec<Line<'static>> {
         Context::Profile,
         Context::Question,
         Context::Domains,
+        Context::Dashboard,
         Context::Lists,
         Context::Export,
     ];
@@ -111,6 +124,70 @@ fn help_lines(app: &App) -> Vec<Line<'static>> {
                 Span::raw(b.help.to_string()),
             ]));
         }
+    }
+    lines
+}
+
+/// The answers behind a domain's figures: for each question, the answer, its score and the
+/// weight it carries in each framework, then the sums that make the percentages.
+fn why_lines(app: &App, domain: usize) -> Vec<Line<'static>> {
+    let t = app.theme;
+    let Some(session) = &app.session else { return Vec::new() };
+    let score = &session.analysis.readiness.domains[domain];
+    let mut lines = vec![
+        Line::from(Span::styled(
+            "Readiness = sum(weight x answer score) / sum(weight) over answered questions; score = level / 4.",
+            t.muted(),
+        )),
+        Line::from(Span::styled(
+            "Coverage = answered weight / applicable weight. Unknown counts as 0; n/a drops out.",
+            t.muted(),
+        )),
+        Line::default(),
+        Line::from(Span::styled(
+            format!("{:<9} {:<22} {:>6} {:>12} {:>12}", "Question", "Answer", "Score", "SOC 2 wt", "ISO wt"),
+            t.accent(),
+        )),
+    ];
+    for &qi in &app.questionnaire.domains[domain].questions {
+        let q = &app.questionnaire.questions[qi];
+        let weight = |fw: Framework| -> String {
+            let w: f64 = q
+                .references_of(fw)
+                .filter(|r| session.analysis.readiness.requirements[r.req].in_scope)
+                .map(|r| r.weight)
+                .sum();
+            if w > 0.0 { format!("{w:.2}") } else { "-".into() }
+        };
+        let answer = answer_label(session.assessment.answers.get(&q.id));
+        let input = match session.analysis.readiness.inputs[qi] {
+            Input::Scored(s) => format!("{:.0}%", s * 100.0),
+            Input::NotApplicable => "n/a".into(),
+            Input::Unanswered => "-".into(),
+        };
+        lines.push(Line::from(format!(
+            "{:<9} {:<22} {:>6} {:>12} {:>12}",
+            q.id,
+            clip(&answer, 22),
+            input,
+            weight(Framework::Soc2),
+            weight(Framework::Iso27001)
+        )));
+    }
+    lines.push(Line::default());
+    for fw in Framework::ALL {
+        let i = fw.index();
+        let text = if score.relevant[i] {
+            format!(
+                "{}: {:.0}% ready, {:.0}% coverage",
+                fw.label(),
+                score.figures[i].readiness,
+                score.figures[i].coverage
+            )
+        } else {
+            format!("{}: no requirement in scope in this domain", fw.label())
+        };
+        lines.push(Line::from(Span::styled(text, t.title())));
     }
     lines
 }

@@ -36,7 +36,7 @@ pub fn render(app: &App, session: &Session, frame: &mut Frame, area: Rect) {
     } else {
         format!(" Business profile (buyer shares add up to {buyers}%) ")
     };
-    let table = Table::new(rows, [Constraint::Length(38), Constraint::Min(10)])
+    let table = Table::new(rows, [Constraint::Length(38), Constraint::Fill(1)])
         .row_highlight_style(t.selected())
         .highlight_symbol("▶ ")
         .block(Block::bordered().title(title).border_style(t.muted()));
