@@ -4,73 +4,15 @@
 //!
 //! Run with `cargo bench --bench store`. Prints markdown table rows for BENCHMARKS.md.
 
-use crosswalk::assessment::Answer;
-use crosswalk::profile::{Region, Regulation};
+use crosswalk::Questionnaire;
 use crosswalk::store::{self, EditLock, Store};
-use crosswalk::{Assessment, Questionnaire};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-const WARMUP: usize = 20;
-const ITERATIONS: usize = 300;
+#[path = "common.rs"]
+mod common;
+use common::{TABLE_HEADER, fully_answered, ms, row, time};
 
-/// A workshop's worth of notes: a few sentences per question, some with quotes and line breaks.
-fn note_for(index: usize, question: &str) -> String {
-    format!(
-        "{question}: discussed with the CTO and the IT lead. Policy exists (v{index}.2, \"approved\" by the board) \
-         but evidence of review is thin.\nFollow up: collect the last two review records and the ticket export."
-    )
-}
-
-fn fully_answered(questionnaire: &Questionnaire) -> Assessment {
-    let mut assessment = Assessment::new("Benchmark Client GmbH", "Jane Doe", "2026-01-01T00:00:00Z");
-    assessment.profile.headquarters = Some(Region::Europe);
-    assessment.profile.regulations.insert(Regulation::Gdpr);
-    for (i, question) in questionnaire.questions.iter().enumerate() {
-        let note = note_for(i, &question.id);
-        let answer = match i % 7 {
-            0 => Answer { note, ..Answer::not_applicable("Out of scope: fully remote, no offices.") },
-            1 => Answer { note, note_private: true, ..Answer::unknown() },
-            _ => Answer { note, ..Answer::level(u8::try_from(i % 5).unwrap_or(0)) },
-        };
-        assessment.set_answer(&question.id, answer);
-    }
-    store::record_questionnaire_versions(&mut assessment, questionnaire);
-    assessment
-}
-
-struct Stats {
-    min: Duration,
-    median: Duration,
-    p95: Duration,
-}
-
-fn stats(mut samples: Vec<Duration>) -> Stats {
-    samples.sort();
-    let at = |q: f64| samples[((samples.len() - 1) as f64 * q).round() as usize];
-    Stats { min: samples[0], median: at(0.5), p95: at(0.95) }
-}
-
-fn ms(d: Duration) -> String {
-    format!("{:.3} ms", d.as_secs_f64() * 1000.0)
-}
-
-fn row(name: &str, s: &Stats) {
-    println!("| {name} | {} | {} | {} | {ITERATIONS} |", ms(s.min), ms(s.median), ms(s.p95));
-}
-
-fn time(mut f: impl FnMut(usize)) -> Stats {
-    for i in 0..WARMUP {
-        f(i);
-    }
-    let samples = (0..ITERATIONS)
-        .map(|i| {
-            let start = Instant::now();
-            f(i);
-            start.elapsed()
-        })
-        .collect();
-    stats(samples)
-}
+const RUNS: usize = 300;
 
 /// The two flushes a durable save cannot avoid, with nothing else: what the disk costs,
 /// so the save row can be read as "floor plus crosswalk's own work".
@@ -92,23 +34,24 @@ fn main() {
     let path = store.create("Benchmark Client GmbH", "Jane Doe").expect("create");
     let lock = EditLock::acquire(&path).expect("lock");
     let mut assessment = fully_answered(&questionnaire);
+    store::record_questionnaire_versions(&mut assessment, &questionnaire);
     lock.save(&mut assessment).expect("first save");
     let bytes = std::fs::metadata(&path).expect("metadata").len();
     let first = questionnaire.questions[0].id.clone();
 
-    let save = time(|i| {
+    let save = time(RUNS, |i| {
         // One keystroke's worth of change, so every save writes new contents.
         assessment.answers.get_mut(&first).expect("answered").note.push(char::from(b'a' + (i % 26) as u8));
         lock.save(&mut assessment).expect("save");
     });
-    let load = time(|_| {
+    let load = time(RUNS, |_| {
         std::hint::black_box(store::load(&path).expect("load"));
     });
-    let encode = time(|_| {
+    let encode = time(RUNS, |_| {
         std::hint::black_box(toml::to_string(&assessment).expect("encode"));
     });
     let contents = std::fs::read(&path).expect("read");
-    let floor = time(|_| disk_floor(dir.path(), &contents));
+    let floor = time(RUNS, |_| disk_floor(dir.path(), &contents));
 
     println!(
         "\nAssessment: {} questions answered and noted, {:.1} KB on disk; folder {}\n",
@@ -116,8 +59,7 @@ fn main() {
         bytes as f64 / 1024.0,
         dir.path().display()
     );
-    println!("| Benchmark | min | median | p95 | runs |");
-    println!("|---|---|---|---|---|");
+    println!("{TABLE_HEADER}");
     row(&format!("save, all {} questions answered and noted", questionnaire.questions.len()), &save);
     row("of which: encoding the TOML (no disk)", &encode);
     row("load (read-only open) of the same file", &load);
