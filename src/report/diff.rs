@@ -6,13 +6,12 @@
 use super::ReportData;
 use super::escape::{md_cell, md_inline};
 use super::figures::{answer_label, number, percent, points, range};
-use super::table::MdTable;
+use super::table::{MdTable, question_cell, work_items};
 use crate::engine::readiness::Figure;
 use crate::engine::roadmap::WorkItem;
 use crate::framework::Framework;
 use std::fmt::Write as _;
 
-const QUESTION_CHARS: usize = 110;
 const TITLE_CHARS: usize = 120;
 
 pub fn render(old: &ReportData<'_>, new: &ReportData<'_>) -> String {
@@ -180,18 +179,5 @@ fn gap_table(out: &mut String, heading: &str, none: &str, effort_header: &str, i
         let _ = write!(out, "{none}\n\n");
         return;
     }
-    let mut table = MdTable::new(&["Question", "Domain", "Owner", effort_header]);
-    for item in items {
-        table.row(vec![
-            question_cell(&item.id, &item.title),
-            md_inline(&item.domain),
-            item.owner.label().into(),
-            range(item.days),
-        ]);
-    }
-    out.push_str(&table.finish());
-}
-
-fn question_cell(id: &str, text: &str) -> String {
-    format!("**{}** {}", md_inline(id), md_cell(text, QUESTION_CHARS))
+    out.push_str(&work_items(items, effort_header));
 }

@@ -12,7 +12,7 @@ use super::ReportData;
 use super::escape::{md_cell, md_inline};
 use super::figures::{answer_label, money, number, percent, points, range, week_span};
 use super::soa::{self, INCLUDED_JUSTIFICATION, SoaRow};
-use super::table::MdTable;
+use super::table::{MdTable, question_cell, work_items};
 use crate::assessment::LEVEL_LABELS;
 use crate::catalog::Category;
 use crate::engine::Target;
@@ -24,7 +24,6 @@ use std::fmt::Write as _;
 /// Longest client name in the title; the full name is in the header list below it.
 const TITLE_CHARS: usize = 120;
 /// Question texts in tables: long enough to recognise the question, short enough to scan.
-const QUESTION_CHARS: usize = 110;
 /// Notes and justifications in tables; longer notes are printed in full after the appendix.
 const NOTE_CHARS: usize = 300;
 /// Evidence lists in the evidence table.
@@ -317,20 +316,7 @@ fn not_yet_assessed(out: &mut String, unasked: &[&WorkItem]) {
         "### Not yet assessed\n\nThese questions have no answer yet. Their effort is a range: the low end assumes \
          the domain's average, the high end that nothing is in place.\n\n",
     );
-    let mut table = MdTable::new(&["Question", "Domain", "Owner", "Person-days"]);
-    for item in unasked {
-        table.row(vec![
-            question_cell(&item.id, &item.title),
-            md_inline(&item.domain),
-            item.owner.label().into(),
-            range(item.days),
-        ]);
-    }
-    out.push_str(&table.finish());
-}
-
-fn question_cell(id: &str, text: &str) -> String {
-    format!("**{}** {}", md_inline(id), md_cell(text, QUESTION_CHARS))
+    out.push_str(&work_items(unasked, "Person-days"));
 }
 
 fn id_list(ids: &[String]) -> String {

@@ -5,6 +5,9 @@
 //! [`super::escape::md_inline`] (or be text this crate wrote). It also splits cells on line
 //! breaks, which would break a row; the escape helpers fold those to spaces.
 
+use super::escape::{md_cell, md_inline};
+use super::figures::range;
+use crate::engine::roadmap::WorkItem;
 use comfy_table::presets::ASCII_MARKDOWN;
 use comfy_table::{ContentArrangement, Table};
 
@@ -42,6 +45,28 @@ impl MdTable {
     pub fn finish(&self) -> String {
         format!("{}\n\n", self.table)
     }
+}
+
+/// Longest question text shown in a table cell; the full text is in the appendix.
+pub const QUESTION_CHARS: usize = 110;
+
+/// `**AC-07** Do system owners review...`: a question as a table cell.
+pub fn question_cell(id: &str, text: &str) -> String {
+    format!("**{}** {}", md_inline(id), md_cell(text, QUESTION_CHARS))
+}
+
+/// A table of work items: question, domain, owner and person-days under `effort_header`.
+pub fn work_items(items: &[&WorkItem], effort_header: &str) -> String {
+    let mut table = MdTable::new(&["Question", "Domain", "Owner", effort_header]);
+    for item in items {
+        table.row(vec![
+            question_cell(&item.id, &item.title),
+            md_inline(&item.domain),
+            item.owner.label().into(),
+            range(item.days),
+        ]);
+    }
+    table.finish()
 }
 
 #[cfg(test)]
