@@ -157,15 +157,67 @@ impl PhysicalScope {
     }
 }
 
-/// Share of the sales pipeline by buyer region, in percent (the rest is unspecified).
+/// Share of the sales pipeline by buyer region, in percent (the rest is unspecified). Files
+/// with a share over 100 or shares adding up to more than 100 are refused on load.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
-#[serde(default, deny_unknown_fields)]
+#[serde(default, deny_unknown_fields, try_from = "RawBuyerMix")]
 pub struct BuyerMix {
     pub north_america: u8,
     pub europe: u8,
     pub apac: u8,
     pub middle_east_africa: u8,
     pub latin_america: u8,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default, deny_unknown_fields)]
+struct RawBuyerMix {
+    north_america: u8,
+    europe: u8,
+    apac: u8,
+    middle_east_africa: u8,
+    latin_america: u8,
+}
+
+/// Why a profile could not be saved and read back, if anything: the same rules loading applies.
+pub fn profile_problems(profile: &Profile) -> Vec<String> {
+    let mut problems = Vec::new();
+    if profile.buyers.total() > 100 {
+        problems.push(format!("buyer shares add up to {}%, more than 100%", profile.buyers.total()));
+    }
+    if let Err(problem) = check_fte(profile.team_fte) {
+        problems.push(problem);
+    }
+    problems
+}
+
+fn check_fte(fte: f64) -> Result<f64, String> {
+    if fte.is_finite() && fte > 0.0 && fte <= 1000.0 {
+        Ok(fte)
+    } else {
+        Err(format!("team_fte {fte} must be more than 0 and at most 1000 (full-time equivalents)"))
+    }
+}
+
+impl TryFrom<RawBuyerMix> for BuyerMix {
+    type Error = String;
+
+    fn try_from(raw: RawBuyerMix) -> Result<BuyerMix, String> {
+        let mix = BuyerMix {
+            north_america: raw.north_america,
+            europe: raw.europe,
+            apac: raw.apac,
+            middle_east_africa: raw.middle_east_africa,
+            latin_america: raw.latin_america,
+        };
+        if mix.total() > 100 {
+            return Err(format!(
+                "buyer shares add up to {}%: they are shares of one pipeline, at most 100%",
+                mix.total()
+            ));
+        }
+        Ok(mix)
+    }
 }
 
 impl BuyerMix {
@@ -179,7 +231,10 @@ impl BuyerMix {
         }
     }
 
+    /// Sets one region's share, capped so the shares never add up to more than 100%.
     pub fn set(&mut self, region: Region, percent: u8) {
+        let others = self.total() - u32::from(self.share(region));
+        let room = u8::try_from(100u32.saturating_sub(others)).unwrap_or(100);
         let slot = match region {
             Region::NorthAmerica => &mut self.north_america,
             Region::Europe => &mut self.europe,
@@ -187,7 +242,7 @@ impl BuyerMix {
             Region::MiddleEastAfrica => &mut self.middle_east_africa,
             Region::LatinAmerica => &mut self.latin_america,
         };
-        *slot = percent.min(100);
+        *slot = percent.min(room);
     }
 
     pub fn total(&self) -> u32 {
@@ -218,6 +273,7 @@ pub struct Profile {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub deadline: Option<Deadline>,
     /// People-time available for compliance work, in full-time equivalents.
+    #[serde(deserialize_with = "positive_fte")]
     pub team_fte: f64,
     pub headcount: u32,
     pub physical: PhysicalScope,
@@ -225,6 +281,11 @@ pub struct Profile {
     pub soc2_categories: BTreeSet<Category>,
     /// Planned SOC 2 Type II observation window, 3-12 months.
     pub observation_months: u8,
+}
+
+/// Team time must be a real, positive amount: zero would make every plan infinitely long.
+fn positive_fte<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<f64, D::Error> {
+    check_fte(f64::deserialize(deserializer)?).map_err(serde::de::Error::custom)
 }
 
 impl Default for Profile {
@@ -249,6 +310,16 @@ impl Profile {
     /// Whether a SOC 2 category is in scope: Security always, the others when chosen.
     pub fn soc2_in_scope(&self, category: Category) -> bool {
         category == Category::Security || self.soc2_categories.contains(&category)
+    }
+
+    /// Whether the client already holds a framework: an ISO 27001 certificate, or a SOC 2
+    /// Type II report (a Type I is a start, not what buyers ask for).
+    pub fn holds(&self, framework: Framework) -> bool {
+        let cert = match framework {
+            Framework::Soc2 => Certification::Soc2Type2,
+            Framework::Iso27001 => Certification::Iso27001,
+        };
+        self.certifications.contains(&cert)
     }
 
     /// Observation window clamped to what auditors accept (3-12 months).

@@ -187,6 +187,30 @@ fn out_of_range_level_names_file_line_and_field() {
 }
 
 #[test]
+fn impossible_profile_values_name_file_line_and_field_and_are_never_saved() {
+    let text = V1_FIXTURE.replace("team_fte = 1.5", "team_fte = 0.0");
+    let line = line_of(&text, "team_fte = 0.0");
+    let message = broken_file_message(&text);
+    assert!(message.starts_with(&format!("acme.toml:{line}: field `team_fte`: ")), "{message}");
+    assert!(message.contains("must be more than 0"), "{message}");
+
+    let text = V1_FIXTURE.replace("europe = 60", "europe = 90");
+    let message = broken_file_message(&text);
+    assert!(message.contains("buyer shares add up to"), "{message}");
+    assert!(message.starts_with("acme.toml:"), "{message}");
+
+    // Saving refuses what loading would refuse, so no file is ever written that cannot be read.
+    let (_dir, store) = temp_store();
+    let path = store.create("Acme Corp", "").expect("create");
+    let lock = EditLock::acquire(&path).expect("lock");
+    let mut assessment = lock.load().expect("load");
+    assessment.profile.team_fte = f64::NAN;
+    let before = fs::read(&path).expect("read");
+    assert!(lock.save(&mut assessment).is_err(), "NaN team time must not be saved");
+    assert_eq!(fs::read(&path).expect("read"), before);
+}
+
+#[test]
 fn wrong_types_name_the_field_even_when_serde_does_not() {
     for (from, to, field) in [
         ("team_fte = 1.5", "team_fte = \"lots\"", "team_fte"),

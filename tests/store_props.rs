@@ -39,8 +39,13 @@ fn answer() -> impl Strategy<Value = Answer> {
 }
 
 fn profile() -> impl Strategy<Value = Profile> {
-    let buyers = [any::<u8>(), any::<u8>(), any::<u8>(), any::<u8>(), any::<u8>()].prop_map(|[na, eu, ap, me, la]| {
-        BuyerMix { north_america: na, europe: eu, apac: ap, middle_east_africa: me, latin_america: la }
+    // Shares of one pipeline: at most 100% together (the store refuses more).
+    let buyers = [0u8..=20, 0u8..=20, 0u8..=20, 0u8..=20, 0u8..=20].prop_map(|[na, eu, ap, me, la]| BuyerMix {
+        north_america: na,
+        europe: eu,
+        apac: ap,
+        middle_east_africa: me,
+        latin_america: la,
     });
     let deadline = (any::<u16>(), option::of(select(Framework::ALL.to_vec())))
         .prop_map(|(weeks, framework)| Deadline { weeks, framework });
@@ -54,8 +59,12 @@ fn profile() -> impl Strategy<Value = Profile> {
     (
         (option::of(select(Region::ALL.to_vec())), select(Sector::ALL.to_vec()), buyers),
         (btree_set(select(Regulation::ALL.to_vec()), 0..4), btree_set(select(Certification::ALL.to_vec()), 0..3)),
-        // NaN is the one value that is not equal to itself; infinities round-trip as `inf`.
-        (option::of(deadline), any::<f64>().prop_filter("comparable", |f| !f.is_nan()), any::<u32>()),
+        // Team time is a real, positive amount (the store refuses 0, negatives, NaN, infinity).
+        (
+            option::of(deadline),
+            any::<f64>().prop_filter("positive", |f| f.is_finite() && *f > 0.0 && *f <= 1000.0),
+            any::<u32>(),
+        ),
         (select(PhysicalScope::ALL.to_vec()), btree_set(categories, 0..3), any::<u8>()),
     )
         .prop_map(

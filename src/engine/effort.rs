@@ -34,8 +34,13 @@ impl Range {
 
     /// Calendar weeks at `fte` people working on it full time (5 days a week), rounded up.
     pub fn weeks(self, fte: f64) -> Range {
-        let per_week = 5.0 * fte;
-        Range { low: (self.low / per_week).ceil(), high: (self.high / per_week).ceil() }
+        let exact = self.exact_weeks(fte);
+        Range { low: exact.low.ceil(), high: exact.high.ceil() }
+    }
+
+    /// Calendar weeks without rounding, for schedules that add phases up before rounding once.
+    pub fn exact_weeks(self, fte: f64) -> Range {
+        self.scale(1.0 / (5.0 * fte))
     }
 }
 
@@ -88,9 +93,15 @@ pub fn gaps(questionnaire: &Questionnaire, readiness: &Readiness) -> Vec<Gap> {
         .collect()
 }
 
-/// Whether a question's work counts for a framework: it evidences an in-scope requirement.
-pub fn relevant(questionnaire: &Questionnaire, readiness: &Readiness, question: usize, framework: Framework) -> bool {
-    questionnaire.questions[question].references_of(framework).any(|r| readiness.requirements[r.req].in_scope)
+/// How much of a question's work serves a framework: its strongest in-scope reference weight,
+/// 0 when it evidences nothing in scope. A side link of weight 0.25 carries a quarter of the
+/// work, so privacy work does not land on a Security-only SOC 2 through a minor ISO link.
+pub fn share(questionnaire: &Questionnaire, readiness: &Readiness, question: usize, framework: Framework) -> f64 {
+    questionnaire.questions[question]
+        .references_of(framework)
+        .filter(|r| readiness.requirements[r.req].in_scope)
+        .map(|r| r.weight)
+        .fold(0.0, f64::max)
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -111,15 +122,25 @@ pub struct Effort {
     pub second: Framework,
     /// Person-days to close the first framework's gaps.
     pub first_days: Range,
+    /// Person-days the first framework's work would take from nothing: the yardstick that
+    /// turns `first_days` into a share still open.
+    pub first_full_days: f64,
     /// Person-days to add the second once the first is done.
     pub second_days: Range,
     pub first_weeks: Range,
     pub second_weeks: Range,
+    /// The client already holds the second framework: nothing to add, only upkeep.
+    pub second_held: bool,
     pub fte: f64,
     pub increments: Vec<DomainIncrement>,
 }
 
 impl Effort {
+    /// The second framework is already held: its increment is upkeep, not work to plan.
+    pub fn with_second_held(self) -> Effort {
+        Effort { second_days: Range::default(), second_weeks: Range::default(), second_held: true, ..self }
+    }
+
     pub fn compute(
         questionnaire: &Questionnaire,
         readiness: &Readiness,
@@ -129,6 +150,7 @@ impl Effort {
     ) -> Effort {
         let second = first.other();
         let mut first_days = Range::default();
+        let mut first_full_days = 0.0;
         let mut increments: Vec<DomainIncrement> = questionnaire
             .domains
             .iter()
@@ -142,17 +164,17 @@ impl Effort {
             })
             .collect();
         for gap in gaps {
-            let for_first = relevant(questionnaire, readiness, gap.question, first);
-            let for_second = relevant(questionnaire, readiness, gap.question, second);
-            let inc = &mut increments[questionnaire.questions[gap.question].domain];
-            if for_first {
-                first_days = first_days + gap.days;
-                if for_second {
-                    inc.shared = inc.shared + gap.days;
-                }
-            } else if for_second {
-                inc.unique = inc.unique + gap.days;
-            }
+            let question = &questionnaire.questions[gap.question];
+            let for_first = share(questionnaire, readiness, gap.question, first);
+            let for_second = share(questionnaire, readiness, gap.question, second);
+            // The part of the work serving both frameworks is done once, for the first; what
+            // serves only the second waits for it.
+            let both = for_first.min(for_second);
+            first_days = first_days + gap.days.scale(for_first);
+            first_full_days += question.effort_days * for_first;
+            let inc = &mut increments[question.domain];
+            inc.shared = inc.shared + gap.days.scale(both);
+            inc.unique = inc.unique + gap.days.scale(for_second - both);
         }
         let mut second_days = Range::default();
         for inc in &mut increments {
@@ -163,9 +185,11 @@ impl Effort {
             first,
             second,
             first_days,
+            first_full_days,
             second_days,
             first_weeks: first_days.weeks(fte),
             second_weeks: second_days.weeks(fte),
+            second_held: false,
             fte,
             increments,
         }

@@ -40,14 +40,17 @@ pub fn analyze(catalog: &Catalog, questionnaire: &Questionnaire, assessment: &As
     let inputs = GapInputs {
         soc2_days: soc2_first.first_days,
         iso_days: iso_first.first_days,
-        soc2_weeks: soc2_first.first_weeks.high,
-        iso_weeks: iso_first.first_weeks.high,
+        soc2_full_days: soc2_first.first_full_days,
+        iso_full_days: iso_first.first_full_days,
+        soc2_weeks: soc2_first.first_days.exact_weeks(fte),
+        iso_weeks: iso_first.first_days.exact_weeks(fte),
         known: (readiness.framework(Framework::Soc2).figure.coverage
             + readiness.framework(Framework::Iso27001).figure.coverage)
             / 200.0,
     };
     let recommendation = recommend::recommend(&assessment.profile, &inputs);
     let effort = if recommendation.framework_first == Framework::Soc2 { soc2_first } else { iso_first };
+    let effort = if assessment.profile.holds(effort.second) { effort.with_second_held() } else { effort };
     let roadmap = roadmap::plan(catalog, questionnaire, &readiness, &gaps, &effort, &assessment.profile);
     // "Ask later": unknown, or a level still to confirm. One pass over the stored answers.
     let mut follow_ups: Vec<usize> = assessment

@@ -53,12 +53,14 @@ struct Tally {
     applicable: f64,
     answered: f64,
     achieved: f64,
+    /// Weight of answers saying "not applicable": known, and nothing left to ask.
+    excluded: f64,
 }
 
 impl Tally {
     fn add(&mut self, weight: f64, input: Input) {
         match input {
-            Input::NotApplicable => {}
+            Input::NotApplicable => self.excluded += weight,
             Input::Unanswered => self.applicable += weight,
             Input::Scored(score) => {
                 self.applicable += weight;
@@ -72,8 +74,16 @@ impl Tally {
         (self.answered > 0.0).then(|| 100.0 * self.achieved / self.answered)
     }
 
+    /// Share of the evidence that is known. Everything answered "not applicable" is fully
+    /// known (100%), not "not assessed".
     fn coverage(&self) -> f64 {
-        if self.applicable > 0.0 { 100.0 * self.answered / self.applicable } else { 0.0 }
+        if self.applicable > 0.0 {
+            100.0 * self.answered / self.applicable
+        } else if self.excluded > 0.0 {
+            100.0
+        } else {
+            0.0
+        }
     }
 
     fn figure(&self) -> Figure {

@@ -87,6 +87,9 @@ pub struct Recommendation {
     pub order: Vec<Target>,
     /// Which of SOC 2 and ISO 27001 comes first.
     pub framework_first: Framework,
+    /// Frameworks the client already holds (ISO certificate, SOC 2 Type II report): out of
+    /// the order, kept up by surveillance or the yearly report.
+    pub held: Vec<Framework>,
     /// Buyers need both soon: run them back to back rather than "one, then maybe the other".
     pub both: bool,
     /// Sum of the factors' points.
@@ -106,9 +109,13 @@ pub struct Recommendation {
 pub struct GapInputs {
     pub soc2_days: Range,
     pub iso_days: Range,
-    /// Weeks to be ready for the first audit of each framework (high end).
-    pub soc2_weeks: f64,
-    pub iso_weeks: f64,
+    /// Person-days each framework's work would take from nothing (the yardstick for how much
+    /// of it is still open).
+    pub soc2_full_days: f64,
+    pub iso_full_days: f64,
+    /// Calendar weeks to be ready for each framework's first audit, unrounded, low-high.
+    pub soc2_weeks: Range,
+    pub iso_weeks: Range,
     /// 0-1: how much of the readiness picture rests on answers. The readiness factor is
     /// scaled by it, so an empty questionnaire does not pretend to know which gap is smaller.
     pub known: f64,
@@ -193,35 +200,40 @@ pub fn factors(profile: &Profile, gaps: &GapInputs) -> Vec<Factor> {
             out.push(factor(&format!("Regulation: {}", regulation.label()), detail.into(), points));
         }
     }
-    for cert in &profile.certifications {
-        let (points, detail) = match cert {
-            Certification::Iso27001 => (-40.0, "Already ISO 27001 certified: SOC 2 is the framework still missing"),
-            Certification::Soc2Type2 => (40.0, "Already holds a SOC 2 Type II report: ISO 27001 is still missing"),
-            Certification::Soc2Type1 => (-10.0, "Holds a SOC 2 Type I: the Type II is the natural next step"),
-            _ => continue,
-        };
-        out.push(factor(&format!("Existing: {}", cert.label()), detail.into(), points));
+    // A framework already held is not a factor but a fact: `recommend` takes it out of the
+    // order. A Type I report is a start on SOC 2, not the report buyers want.
+    if profile.certifications.contains(&Certification::Soc2Type1) && !profile.holds(Framework::Soc2) {
+        out.push(factor(
+            "Existing: SOC 2 Type I report",
+            "Holds a SOC 2 Type I: the Type II is the natural next step".into(),
+            -10.0,
+        ));
     }
-    let (soc2, iso) = (gaps.soc2_days.high, gaps.iso_days.high);
-    if soc2 + iso > 0.0 {
-        // At most 10 points: readiness breaks ties, it does not overrule the buyers.
-        let known = if gaps.known.is_finite() { gaps.known.clamp(0.0, 1.0) } else { 0.0 };
-        let points = 10.0 * known * (soc2 - iso) / soc2.max(iso);
-        if points.abs() >= 0.05 {
-            out.push(factor(
-                "Readiness gap",
-                format!(
-                    "Up to {soc2:.0} person-days to SOC 2, up to {iso:.0} to ISO 27001 ({:.0}% of it known from answers)",
-                    known * 100.0
-                ),
-                points,
-            ));
-        }
+    // Compare how much of each framework is still open, not how big each is: ISO 27001 is
+    // always more work from nothing, which says nothing about this client's readiness.
+    let open = |days: Range, full: f64| if full > 0.0 { (days.high / full).clamp(0.0, 1.0) } else { 0.0 };
+    let (soc2_open, iso_open) = (open(gaps.soc2_days, gaps.soc2_full_days), open(gaps.iso_days, gaps.iso_full_days));
+    let known = if gaps.known.is_finite() { gaps.known.clamp(0.0, 1.0) } else { 0.0 };
+    // At most 10 points: readiness breaks ties, it does not overrule the buyers.
+    let points = 10.0 * known * (soc2_open - iso_open);
+    if points.abs() >= 0.05 {
+        out.push(factor(
+            "Readiness gap",
+            format!(
+                "{:.0}% of the SOC 2 work still open, {:.0}% of the ISO 27001 work ({:.0}% of it known from answers)",
+                soc2_open * 100.0,
+                iso_open * 100.0,
+                known * 100.0
+            ),
+            points,
+        ));
     }
     if let Some(deadline) = profile.deadline
         && let Some(framework) = deadline.framework
     {
-        let points = if framework == Framework::Iso27001 { 20.0 } else { -20.0 };
+        // A deal within a year weighs the full 20 points, fading to nothing at three years.
+        let urgency = ((156.0 - f64::from(deadline.weeks)) / 104.0).clamp(0.0, 1.0);
+        let points = if framework == Framework::Iso27001 { 20.0 } else { -20.0 } * urgency;
         out.push(factor(
             "Deal deadline",
             format!("A deal needs {} within {} weeks", framework.label(), deadline.weeks),
@@ -259,14 +271,20 @@ fn needs_both(profile: &Profile) -> bool {
 pub fn recommend(profile: &Profile, gaps: &GapInputs) -> Recommendation {
     let factors = factors(profile, gaps);
     let score: f64 = factors.iter().map(|f| f.points).sum();
-    let first_fw = framework_first(score);
+    let held: Vec<Framework> = Framework::ALL.into_iter().filter(|&f| profile.holds(f)).collect();
+    // What the client already holds is not in question: the other framework is next.
+    let first_fw = match held.as_slice() {
+        [only] => only.other(),
+        _ => framework_first(score),
+    };
     let regulated = regulated_first(profile);
     let mut order = regulated.clone();
-    order.push(first_fw.into());
-    order.push(first_fw.other().into());
-    let both = needs_both(profile);
+    order.extend([first_fw, first_fw.other()].into_iter().filter(|f| !held.contains(f)).map(Target::from));
+    let both = held.is_empty() && needs_both(profile);
     let margin = score.abs();
-    let confidence = if profile.buyers.total() == 0 {
+    let confidence = if !held.is_empty() {
+        "high"
+    } else if profile.buyers.total() == 0 {
         "low"
     } else if margin >= 30.0 {
         "high"
@@ -275,13 +293,14 @@ pub fn recommend(profile: &Profile, gaps: &GapInputs) -> Recommendation {
     } else {
         "low"
     };
-    let flips = flips(profile, gaps, first_fw);
+    let flips = if held.is_empty() { flips(profile, gaps, first_fw) } else { Vec::new() };
     let deadline_advice = deadline_advice(profile, gaps, first_fw);
-    let summary = summary(first_fw, &regulated, both, &factors);
+    let summary = summary(first_fw, &regulated, both, &held, &factors);
     Recommendation {
-        first: order[0],
+        first: order.first().copied().unwrap_or(first_fw.into()),
         order,
         framework_first: first_fw,
+        held,
         both,
         score: (score * 10.0).round() / 10.0,
         confidence,
@@ -292,14 +311,33 @@ pub fn recommend(profile: &Profile, gaps: &GapInputs) -> Recommendation {
     }
 }
 
-fn summary(first: Framework, regulated: &[Target], both: bool, factors: &[Factor]) -> String {
-    let reasons: Vec<&str> =
-        factors.iter().filter(|f| f.favours() == Some(first)).take(2).map(|f| f.name.as_str()).collect();
+fn summary(first: Framework, regulated: &[Target], both: bool, held: &[Framework], factors: &[Factor]) -> String {
     let mut s = String::new();
     if !regulated.is_empty() {
         let names: Vec<&str> = regulated.iter().map(|t| t.label()).collect();
         s.push_str(&format!("{} first: the data the client handles demands it. Then ", names.join(" and ")));
     }
+    match held {
+        [a, b] => {
+            s.push_str(&format!(
+                "keep both {} and {} current: surveillance audits and the yearly Type II report.",
+                a.label(),
+                b.label()
+            ));
+            return s;
+        }
+        [one] => {
+            s.push_str(&format!(
+                "{} next: the client already holds {}, which carries much of the work over.",
+                first.label(),
+                one.label()
+            ));
+            return s;
+        }
+        _ => {}
+    }
+    let reasons: Vec<&str> =
+        factors.iter().filter(|f| f.favours() == Some(first)).take(2).map(|f| f.name.as_str()).collect();
     s.push_str(&format!("{} first", first.label()));
     if both {
         s.push_str(&format!(", with {} straight after: buyers on both sides ask for it", first.other().label()));
@@ -317,107 +355,141 @@ fn summary(first: Framework, regulated: &[Target], both: bool, factors: &[Factor
 /// Candidate single changes of the profile, each with its size; the ones that flip the
 /// framework order are the answer to "what would change your mind?".
 fn flips(profile: &Profile, gaps: &GapInputs, current: Framework) -> Vec<Flip> {
-    let mut candidates: Vec<(String, f64, Profile)> = Vec::new();
-    // Move pipeline share between North America and the largest other region, 5 points at a time.
-    let other = [Region::Europe, Region::Apac, Region::MiddleEastAfrica, Region::LatinAmerica]
-        .into_iter()
-        .max_by_key(|&r| profile.buyers.share(r))
-        .unwrap_or(Region::Europe);
-    for step in (5..=100).step_by(5) {
-        for towards_na in [true, false] {
-            let mut p = profile.clone();
-            let (from, to) = if towards_na { (other, Region::NorthAmerica) } else { (Region::NorthAmerica, other) };
-            let moved = step.min(p.buyers.share(from));
-            if moved < step {
-                continue;
+    // (change, size, profile, kind): the smallest change of each kind is kept.
+    let mut candidates: Vec<(String, f64, Profile, &str)> = Vec::new();
+    // Move pipeline share between North America and each other region, 5 points at a time.
+    for other in [Region::Europe, Region::Apac, Region::MiddleEastAfrica, Region::LatinAmerica] {
+        for step in (5..=100u8).step_by(5) {
+            for towards_na in [true, false] {
+                let (from, to) = if towards_na { (other, Region::NorthAmerica) } else { (Region::NorthAmerica, other) };
+                if profile.buyers.share(from) < step {
+                    continue;
+                }
+                let mut p = profile.clone();
+                p.buyers.set(from, p.buyers.share(from) - step);
+                p.buyers.set(to, p.buyers.share(to).saturating_add(step));
+                let change = format!("{step} points of pipeline move from {} to {}", from.label(), to.label());
+                candidates.push((change, f64::from(step) / 10.0, p, "shift"));
             }
-            p.buyers.set(from, p.buyers.share(from) - moved);
-            p.buyers.set(to, p.buyers.share(to).saturating_add(moved));
-            candidates.push((
-                format!("{moved} points of pipeline move from {} to {}", from.label(), to.label()),
-                f64::from(moved) / 10.0,
-                p,
-            ));
         }
     }
     for regulation in Regulation::ALL {
         let mut p = profile.clone();
-        let verb = if p.regulations.remove(&regulation) {
-            "no longer applies"
-        } else {
+        let change = if p.regulations.remove(&regulation) {
+            format!("{} no longer applies", regulation.label())
+        } else if plausible(profile, regulation) {
             p.regulations.insert(regulation);
-            "applies"
+            format!("{} applies", regulation.label())
+        } else {
+            continue;
         };
-        candidates.push((format!("{} {verb}", regulation.label()), 1.0, p));
+        candidates.push((change, 1.0, p, regulation.key()));
     }
-    for cert in [Certification::Iso27001, Certification::Soc2Type2] {
+    if let Some(deadline) = profile.deadline {
         let mut p = profile.clone();
-        if !p.certifications.remove(&cert) {
-            p.certifications.insert(cert);
-            candidates.push((format!("the client already held a {}", cert.label()), 1.5, p));
+        p.deadline = None;
+        candidates.push(("the deal deadline goes away".into(), 1.0, p, "deadline"));
+        for framework in Framework::ALL.into_iter().filter(|&f| deadline.framework != Some(f)) {
+            let mut p = profile.clone();
+            p.deadline = Some(crate::profile::Deadline { framework: Some(framework), ..deadline });
+            let change = format!("the deal within {} weeks asks for {} instead", deadline.weeks, framework.label());
+            candidates.push((change, 1.0, p, "deadline"));
+        }
+    } else {
+        for framework in Framework::ALL {
+            let mut p = profile.clone();
+            p.deadline = Some(crate::profile::Deadline { weeks: 12, framework: Some(framework) });
+            let change = format!("a signed deal requires {} within 12 weeks", framework.label());
+            candidates.push((change, 1.0, p, "deadline"));
         }
     }
-    for framework in Framework::ALL {
-        let mut p = profile.clone();
-        let weeks = p.deadline.map_or(12, |d| d.weeks);
-        p.deadline = Some(crate::profile::Deadline { weeks, framework: Some(framework) });
-        if p.deadline != profile.deadline {
-            candidates.push((format!("a signed deal requires {} within {weeks} weeks", framework.label()), 1.0, p));
-        }
-    }
-    let mut out: Vec<Flip> = candidates
+    let mut out: Vec<(Flip, &str)> = candidates
         .into_iter()
-        .filter_map(|(change, size, p)| {
+        .filter_map(|(change, size, p, kind)| {
             let score: f64 = factors(&p, gaps).iter().map(|f| f.points).sum();
             let now = framework_first(score);
-            (now != current).then(|| Flip { change, result: format!("{} first", now.label()), size, profile: p })
+            (now != current)
+                .then(|| (Flip { change, result: format!("{} first", now.label()), size, profile: p }, kind))
         })
         .collect();
-    out.sort_by(|a, b| a.size.total_cmp(&b.size).then_with(|| a.change.cmp(&b.change)));
-    // Keep the smallest pipeline shift only; larger shifts of the same kind add nothing.
-    let mut seen_shift = false;
-    out.retain(|f| {
-        let shift = f.change.contains("points of pipeline");
-        let keep = !(shift && seen_shift);
-        seen_shift |= shift;
-        keep
+    out.sort_by(|(a, _), (b, _)| a.size.total_cmp(&b.size).then_with(|| a.change.cmp(&b.change)));
+    // One of each kind: the smallest pipeline shift says all the larger ones would too.
+    let mut seen: Vec<&str> = Vec::new();
+    out.retain(|(_, kind)| {
+        let first_of_kind = !seen.contains(kind);
+        seen.push(kind);
+        first_of_kind
     });
-    out.truncate(4);
-    out
+    out.into_iter().map(|(flip, _)| flip).take(4).collect()
+}
+
+/// Whether a regulation could apply to this client at all, so "what would change it" does
+/// not suggest HIPAA to a European analytics firm with no US buyers.
+fn plausible(profile: &Profile, regulation: Regulation) -> bool {
+    let b = &profile.buyers;
+    let in_europe = b.europe > 0 || profile.headquarters == Some(Region::Europe);
+    let in_na = b.north_america > 0 || profile.headquarters == Some(Region::NorthAmerica);
+    match regulation {
+        Regulation::Nis2 | Regulation::Gdpr => in_europe,
+        Regulation::Dora => in_europe && profile.sector == Sector::Fintech,
+        Regulation::Hipaa => in_na && profile.sector == Sector::Healthtech,
+        Regulation::PciDss => matches!(profile.sector, Sector::Fintech | Sector::Saas | Sector::Other),
+        Regulation::PublicProcurement => profile.sector != Sector::PublicSector,
+    }
+}
+
+fn weeks_text(weeks: Range) -> String {
+    let (low, high) = (weeks.low.ceil(), weeks.high.ceil());
+    if low == high { format!("about {high:.0} weeks") } else { format!("{low:.0}-{high:.0} weeks") }
 }
 
 /// When a deal deadline falls inside the Type II observation window, a Type I report can
-/// bridge it; when even that cannot make it, say so plainly.
+/// bridge it; when even that cannot make it, say so plainly. Weeks are the roadmap's own
+/// arithmetic (readiness + fixed audit lead times), as a low-high range.
 fn deadline_advice(profile: &Profile, gaps: &GapInputs, first: Framework) -> Option<String> {
     let deadline = profile.deadline?;
     let weeks = f64::from(deadline.weeks);
     let wants = deadline.framework.unwrap_or(first);
+    if profile.holds(wants) {
+        let what = if wants == Framework::Soc2 { "SOC 2 Type II report" } else { "ISO 27001 certificate" };
+        return Some(format!("The client already holds a {what}: share it with the buyer under NDA."));
+    }
+    let offset = |r: Range, add: f64| Range { low: r.low + add, high: r.high + add };
     Some(match wants {
         Framework::Soc2 => {
             let ready = gaps.soc2_weeks;
-            let window = f64::from(profile.observation_window()) * WEEKS_PER_MONTH;
-            let type2 = ready + window + TYPE2_REPORT_WEEKS;
-            let type1 = ready + TYPE1_WEEKS;
-            if weeks >= type2 {
-                format!("A SOC 2 Type II report fits the {weeks:.0}-week deadline (about {type2:.0} weeks).")
-            } else if weeks >= type1 {
+            let months = profile.observation_window();
+            let window = f64::from(months) * WEEKS_PER_MONTH;
+            let type2 = offset(ready, window + TYPE2_REPORT_WEEKS);
+            let type1 = offset(ready, TYPE1_WEEKS);
+            if weeks >= type2.high.ceil() {
+                format!("A SOC 2 Type II report fits the {weeks:.0}-week deadline ({}).", weeks_text(type2))
+            } else if weeks >= type1.low.ceil() {
+                let bridge = if weeks < offset(ready, window).high.ceil() {
+                    "while the Type II observation window runs"
+                } else {
+                    "until the Type II report is issued"
+                };
                 format!(
-                    "A Type II report needs about {type2:.0} weeks ({ready:.0} to get ready, a {}-month observation window, ~{TYPE2_REPORT_WEEKS:.0} to report): past the {weeks:.0}-week deadline. Offer a SOC 2 Type I report as a stopgap (about {type1:.0} weeks) while the Type II window runs.",
-                    profile.observation_window()
+                    "A Type II report needs {} (readiness, a {months}-month observation window, ~{TYPE2_REPORT_WEEKS:.0} weeks to report): past the {weeks:.0}-week deadline. Offer a SOC 2 Type I report as a stopgap ({}) {bridge}.",
+                    weeks_text(type2),
+                    weeks_text(type1)
                 )
             } else {
                 format!(
-                    "Even a SOC 2 Type I report needs about {type1:.0} weeks, past the {weeks:.0}-week deadline: share the roadmap and a readiness letter with the buyer and negotiate the date."
+                    "Even a SOC 2 Type I report needs {}, past the {weeks:.0}-week deadline: share the roadmap and a readiness letter with the buyer and negotiate the date.",
+                    weeks_text(type1)
                 )
             }
         }
         Framework::Iso27001 => {
-            let cert = gaps.iso_weeks + ISMS_RUN_IN_WEEKS + STAGES_TO_CERTIFICATE_WEEKS;
-            if weeks >= cert {
-                format!("ISO 27001 certification fits the {weeks:.0}-week deadline (about {cert:.0} weeks).")
+            let cert = offset(gaps.iso_weeks, ISMS_RUN_IN_WEEKS + STAGES_TO_CERTIFICATE_WEEKS);
+            if weeks >= cert.high.ceil() {
+                format!("ISO 27001 certification fits the {weeks:.0}-week deadline ({}).", weeks_text(cert))
             } else {
                 format!(
-                    "ISO 27001 certification needs about {cert:.0} weeks (readiness, an internal audit and management review cycle, Stage 1 and Stage 2): past the {weeks:.0}-week deadline. Share the Statement of Applicability and audit booking with the buyer."
+                    "ISO 27001 certification needs {} (readiness, an internal audit and management review cycle, Stage 1 and Stage 2): past the {weeks:.0}-week deadline. Share the Statement of Applicability and audit booking with the buyer.",
+                    weeks_text(cert)
                 )
             }
         }

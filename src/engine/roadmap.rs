@@ -3,7 +3,7 @@
 //! suppliers, physical, assurance), followed by the audit milestones and the second
 //! framework's increment.
 
-use super::effort::{Effort, Gap, Range, relevant};
+use super::effort::{Effort, Gap, Range, share};
 use super::readiness::Readiness;
 use super::recommend::{
     ISMS_RUN_IN_WEEKS, STAGES_TO_CERTIFICATE_WEEKS, TYPE1_WEEKS, TYPE2_REPORT_WEEKS, WEEKS_PER_MONTH,
@@ -58,6 +58,8 @@ pub enum MilestoneKind {
     Certificate,
     Surveillance,
     Recertification,
+    /// HIPAA or PCI DSS work the data demands: placed first, estimated outside this tool.
+    Regulated,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -142,6 +144,11 @@ fn owners_of(items: &[WorkItem]) -> Vec<Owner> {
     owners
 }
 
+/// A gap's work for one framework: the share of the question's days that serves it.
+fn scaled(gap: &Gap, factor: f64) -> Gap {
+    Gap { days: gap.days.scale(factor), ..*gap }
+}
+
 pub fn plan(
     catalog: &Catalog,
     questionnaire: &Questionnaire,
@@ -154,58 +161,68 @@ pub fn plan(
     let second = effort.second;
     let fte = effort.fte;
     let open: Vec<&Gap> = gaps.iter().filter(|g| g.days.high > 0.0).collect();
+    let share_of = |g: &Gap, fw| share(questionnaire, readiness, g.question, fw);
     let mut phases = Vec::new();
-    let mut week = 0.0;
+    let mut milestones = regulated_milestones(profile);
+    // Phases follow each other; weeks add up unrounded and are rounded only for display, so
+    // the roadmap, the effort summary and the deadline advice tell the same story.
+    let mut days_so_far = 0.0;
     for phase in Phase::ALL {
         let items: Vec<WorkItem> = open
             .iter()
             .filter(|g| questionnaire.questions[g.question].phase == phase)
-            .filter(|g| relevant(questionnaire, readiness, g.question, first))
-            .map(|g| work_item(catalog, questionnaire, readiness, g, first))
+            .filter(|g| share_of(g, first) > 0.0)
+            .map(|g| work_item(catalog, questionnaire, readiness, &scaled(g, share_of(g, first)), first))
             .collect();
         if items.is_empty() {
             continue;
         }
         let days = items.iter().fold(Range::default(), |acc, i| acc + i.days);
-        let weeks = days.weeks(fte);
         phases.push(RoadmapPhase {
             phase: Some(phase),
             title: phase.label().to_string(),
             framework: first,
-            start_week: week,
-            weeks,
+            start_week: days_so_far / (5.0 * fte),
+            weeks: days.weeks(fte),
             days,
             owners: owners_of(&items),
             items,
         });
-        week += weeks.high;
+        days_so_far += days.high;
     }
-    let ready = week;
-    let mut milestones = audit_milestones(first, ready, profile);
+    let ready = days_so_far / (5.0 * fte);
+    let first_milestones = audit_milestones(first, ready, profile, profile.holds(first));
     // The second framework's work starts once the first framework's first audit is done
     // (the Type I report, or Stage 1), while the first one's evidence period runs.
-    let second_start = milestones
+    let second_start = first_milestones
         .iter()
         .find(|m| matches!(m.kind, MilestoneKind::Type1Report | MilestoneKind::Stage1))
         .map_or(ready, |m| m.week);
-    let second_items: Vec<WorkItem> = open
-        .iter()
-        .filter(|g| !relevant(questionnaire, readiness, g.question, first))
-        .filter(|g| relevant(questionnaire, readiness, g.question, second))
-        .map(|g| work_item(catalog, questionnaire, readiness, g, second))
-        .collect();
-    let second_weeks = effort.second_weeks;
-    phases.push(RoadmapPhase {
-        phase: None,
-        title: format!("Add {}: its own requirements and rework of shared controls", second.label()),
-        framework: second,
-        start_week: second_start,
-        weeks: second_weeks,
-        days: effort.second_days,
-        owners: owners_of(&second_items),
-        items: second_items,
-    });
-    milestones.extend(audit_milestones(second, second_start + second_weeks.high, profile));
+    milestones.extend(first_milestones);
+    if profile.holds(second) {
+        milestones.extend(audit_milestones(second, 0.0, profile, true));
+    } else {
+        let second_items: Vec<WorkItem> = open
+            .iter()
+            .filter_map(|g| {
+                let only_second = share_of(g, second) - share_of(g, first).min(share_of(g, second));
+                (only_second > 0.0)
+                    .then(|| work_item(catalog, questionnaire, readiness, &scaled(g, only_second), second))
+            })
+            .collect();
+        phases.push(RoadmapPhase {
+            phase: None,
+            title: format!("Add {}: its own requirements and rework of shared controls", second.label()),
+            framework: second,
+            start_week: second_start,
+            weeks: effort.second_weeks,
+            days: effort.second_days,
+            owners: owners_of(&second_items),
+            items: second_items,
+        });
+        let second_ready = second_start + effort.second_days.exact_weeks(fte).high;
+        milestones.extend(audit_milestones(second, second_ready, profile, false));
+    }
 
     let mut all: Vec<WorkItem> = open.iter().map(|g| work_item(catalog, questionnaire, readiness, g, first)).collect();
     all.sort_by(|a, b| b.importance.total_cmp(&a.importance).then_with(|| a.id.cmp(&b.id)));
@@ -224,15 +241,53 @@ pub fn plan(
     Roadmap { phases, milestones, owners, costs: costs(profile, first), gaps: all }
 }
 
+/// HIPAA and PCI DSS come first when the data demands them; their work is outside this
+/// tool's estimate, so the roadmap marks them rather than pretending to size them.
+fn regulated_milestones(profile: &Profile) -> Vec<Milestone> {
+    use crate::profile::{Certification, Regulation};
+    let mut out = Vec::new();
+    let needs =
+        |r: Regulation, c: Certification| profile.regulations.contains(&r) && !profile.certifications.contains(&c);
+    if needs(Regulation::Hipaa, Certification::Hipaa) {
+        out.push(Milestone {
+            framework: Framework::Soc2,
+            kind: MilestoneKind::Regulated,
+            name: "HIPAA first: security risk analysis and business associate agreements (not in this estimate; map them to SOC 2 as you go)".into(),
+            week: 0.0,
+        });
+    }
+    if needs(Regulation::PciDss, Certification::PciDss) {
+        out.push(Milestone {
+            framework: Framework::Soc2,
+            kind: MilestoneKind::Regulated,
+            name: "PCI DSS first: scope the card data environment, self-assessment or assessor report (not in this estimate)".into(),
+            week: 0.0,
+        });
+    }
+    out
+}
+
 fn round_week(w: f64) -> f64 {
     w.ceil()
 }
 
-fn audit_milestones(framework: Framework, ready: f64, profile: &Profile) -> Vec<Milestone> {
+/// Weeks from a certificate to its recertification audit: before the three years run out.
+const RECERTIFICATION_WEEKS: f64 = 144.0;
+
+/// The audit calendar for one framework. For a framework already held, the upkeep: the next
+/// Type II period or the surveillance audits, counted from now.
+fn audit_milestones(framework: Framework, ready: f64, profile: &Profile, held: bool) -> Vec<Milestone> {
     use MilestoneKind as K;
     let m = |kind: MilestoneKind, name: String, week: f64| Milestone { framework, kind, name, week: round_week(week) };
-    match framework {
-        Framework::Soc2 => {
+    match (framework, held) {
+        (Framework::Soc2, true) => {
+            vec![m(K::Type2Renewal, "Next SOC 2 Type II report (report held: yearly)".into(), 52.0)]
+        }
+        (Framework::Iso27001, true) => vec![
+            m(K::Surveillance, "ISO 27001 surveillance audit (certificate held: yearly)".into(), 52.0),
+            m(K::Recertification, "ISO 27001 recertification (every three years)".into(), RECERTIFICATION_WEEKS),
+        ],
+        (Framework::Soc2, false) => {
             let months = profile.observation_window();
             let window_end = ready + f64::from(months) * WEEKS_PER_MONTH;
             vec![
@@ -243,16 +298,21 @@ fn audit_milestones(framework: Framework, ready: f64, profile: &Profile) -> Vec<
                 m(K::Type2Renewal, "Next Type II period ends (annual)".into(), window_end + 52.0),
             ]
         }
-        Framework::Iso27001 => {
+        (Framework::Iso27001, false) => {
             let stage1 = ready + ISMS_RUN_IN_WEEKS;
+            let certificate = stage1 + STAGES_TO_CERTIFICATE_WEEKS;
             vec![
                 m(K::Stage1, "ISO 27001 Stage 1 audit (documentation)".into(), stage1),
                 m(K::InternalAuditAndReview, "Internal audit and management review completed".into(), stage1 - 1.0),
                 m(K::Stage2, "ISO 27001 Stage 2 audit (implementation)".into(), stage1 + 4.0),
-                m(K::Certificate, "ISO 27001 certificate issued".into(), stage1 + STAGES_TO_CERTIFICATE_WEEKS),
-                m(K::Surveillance, "Surveillance audit 1".into(), stage1 + STAGES_TO_CERTIFICATE_WEEKS + 52.0),
-                m(K::Surveillance, "Surveillance audit 2".into(), stage1 + STAGES_TO_CERTIFICATE_WEEKS + 104.0),
-                m(K::Recertification, "Recertification audit".into(), stage1 + STAGES_TO_CERTIFICATE_WEEKS + 156.0),
+                m(K::Certificate, "ISO 27001 certificate issued".into(), certificate),
+                m(K::Surveillance, "Surveillance audit 1".into(), certificate + 52.0),
+                m(K::Surveillance, "Surveillance audit 2".into(), certificate + 104.0),
+                m(
+                    K::Recertification,
+                    "Recertification audit (before the certificate expires)".into(),
+                    certificate + RECERTIFICATION_WEEKS,
+                ),
             ]
         }
     }
@@ -264,7 +324,7 @@ fn costs(profile: &Profile, first: Framework) -> Vec<Cost> {
     let large = profile.headcount > LARGE_SCOPE_HEADCOUNT;
     let soc2 = Cost {
         framework: Framework::Soc2,
-        item: "SOC 2 Type II audit (CPA firm), per year".into(),
+        item: "SOC 2 Type II audit fees (CPA firm), per year; remediation extra".into(),
         currency: "USD",
         low: 25_000,
         high: Some(80_000),
@@ -289,5 +349,7 @@ fn costs(profile: &Profile, first: Framework) -> Vec<Cost> {
             note: "Annual surveillance audits carry their own fees.".into(),
         }
     };
-    if first == Framework::Soc2 { vec![soc2, iso] } else { vec![iso, soc2] }
+    let ordered = if first == Framework::Soc2 { [soc2, iso] } else { [iso, soc2] };
+    // A framework already held costs its upkeep, not a first certification.
+    ordered.into_iter().filter(|c| !profile.holds(c.framework)).collect()
 }

@@ -191,6 +191,7 @@ fn justification_problem(text: &str) -> Option<String> {
 /// What would make a file unreadable, checked on the in-memory model before saving.
 fn problems_in(assessment: &Assessment) -> Vec<String> {
     let mut problems: Vec<String> = client_problem(&assessment.client).into_iter().collect();
+    problems.extend(crate::profile::profile_problems(&assessment.profile));
     for (id, answer) in &assessment.answers {
         if let Some(level) = answer.level
             && let Err(problem) = checked_level(i64::from(level))

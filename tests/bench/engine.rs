@@ -88,8 +88,10 @@ fn main() {
         let inputs = GapInputs {
             soc2_days: soc2.first_days,
             iso_days: iso.first_days,
-            soc2_weeks: soc2.first_weeks.high,
-            iso_weeks: iso.first_weeks.high,
+            soc2_full_days: soc2.first_full_days,
+            iso_full_days: iso.first_full_days,
+            soc2_weeks: soc2.first_days.exact_weeks(fte),
+            iso_weeks: iso.first_days.exact_weeks(fte),
             known: 1.0,
         };
         let stages = [
