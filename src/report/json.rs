@@ -150,6 +150,7 @@ fn effort(data: &ReportData<'_>) -> Value {
         "first_weeks": range(e.first_weeks),
         "second_days": range(e.second_days),
         "second_weeks": range(e.second_weeks),
+        "second_held": e.second_held,
         "domains": domains,
     })
 }

@@ -17,7 +17,7 @@ use crate::assessment::LEVEL_LABELS;
 use crate::catalog::Category;
 use crate::engine::Target;
 use crate::engine::readiness::{Contribution, DomainScore, Figure, Input};
-use crate::engine::roadmap::{Milestone, WorkItem};
+use crate::engine::roadmap::{Milestone, MilestoneKind, WorkItem};
 use crate::framework::Framework;
 use std::fmt::Write as _;
 
@@ -143,16 +143,24 @@ fn effort_lines(out: &mut String, data: &ReportData<'_>) {
         range(effort.first_days),
         range(effort.first_weeks),
     );
-    let _ = writeln!(
-        out,
-        "- **Then adding {}:** {} person-days, {} calendar weeks: the work that does not carry over from {} plus \
-         what only {} asks for.",
-        effort.second.label(),
-        range(effort.second_days),
-        range(effort.second_weeks),
-        effort.first.label(),
-        effort.second.label(),
-    );
+    if effort.second_held {
+        let _ = writeln!(
+            out,
+            "- **{} is already held:** keep it current (surveillance audits or the yearly report); nothing to add.",
+            effort.second.label(),
+        );
+    } else {
+        let _ = writeln!(
+            out,
+            "- **Then adding {}:** {} person-days, {} calendar weeks: the work that does not carry over from {} plus \
+             what only {} asks for.",
+            effort.second.label(),
+            range(effort.second_days),
+            range(effort.second_weeks),
+            effort.first.label(),
+            effort.second.label(),
+        );
+    }
     let headline: Vec<String> = sorted_milestones(&data.analysis.roadmap.milestones)
         .into_iter()
         .filter(|m| is_headline(m))
@@ -169,11 +177,11 @@ fn effort_lines(out: &mut String, data: &ReportData<'_>) {
 
 /// The milestones a buyer waits for: reports and certificates, not the steps towards them.
 fn is_headline(milestone: &Milestone) -> bool {
-    let name = milestone.name.to_lowercase();
-    (name.ends_with("report") || name.contains("certificate")) && !name.starts_with("next")
+    matches!(milestone.kind, MilestoneKind::Type2Report | MilestoneKind::Certificate)
 }
 
-/// Milestones in calendar order (the engine lists them per framework, in logical order).
+/// Milestones in calendar order (the engine already sorts them; kept so the report does not
+/// depend on it).
 fn sorted_milestones(milestones: &[Milestone]) -> Vec<&Milestone> {
     let mut sorted: Vec<&Milestone> = milestones.iter().collect();
     sorted.sort_by(|a, b| a.week.total_cmp(&b.week));
@@ -286,8 +294,8 @@ fn gap_list(out: &mut String, data: &ReportData<'_>) {
             "Owner",
             "Answer",
             "Person-days",
-            "SOC 2 criteria closed",
-            "ISO 27001 clauses and controls closed",
+            "SOC 2 criteria it contributes to",
+            "ISO 27001 clauses and controls it contributes to",
         ]);
         for (rank, item) in assessed.iter().enumerate() {
             table.row(vec![

@@ -7,14 +7,24 @@ use super::ReportData;
 use super::escape::csv_row;
 use super::figures::round1;
 use crate::assessment::AnswerState;
+use crate::catalog::Category;
 use crate::engine::readiness::{Input, RequirementScore};
+use crate::profile::PhysicalScope;
 use serde::Serialize;
 
-pub const CSV_HEADER: &str = "control,title,theme,applicable,justification,status,readiness,evidence_from";
+pub const CSV_HEADER: &str = "control,title,theme,applicable,justification,status,readiness,coverage,evidence_from";
+
+/// Below this share of the evidence answered, a status would claim more than the workshop
+/// knows: the control reads "partly assessed" until more of its questions are answered.
+pub const MIN_COVERAGE: f64 = 50.0;
 
 /// Written for every included control: a draft cannot know the client's risk treatment plan,
 /// so it says what the consultant must confirm rather than inventing a reason.
 pub const INCLUDED_JUSTIFICATION: &str = "In the ISMS scope; confirm against the risk treatment plan";
+
+/// For a cloud-only client's physical controls: the usual treatment, left for the consultant
+/// to confirm rather than applied silently.
+pub const CLOUD_ONLY_PHYSICAL: &str = "Cloud-only scope: likely inherited from the cloud provider's data centres (see its SOC 2 report) or excluded; confirm";
 
 /// Implementation status as an SoA states it, from the control's readiness.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -23,6 +33,8 @@ pub enum Status {
     Excluded,
     /// No question evidencing the control has been answered yet.
     NotAssessed,
+    /// Some answers, but less than half of the evidence behind the control.
+    PartlyAssessed,
     NotImplemented,
     Partial,
     Implemented,
@@ -34,8 +46,14 @@ impl Status {
     /// Readiness bands follow the maturity scale: level 3 (implemented) scores 75%, level 4
     /// (evidence over time) 100%, level 1 (ad hoc) 25%.
     pub fn from_readiness(readiness: Option<f64>) -> Status {
+        Status::from_score(readiness, 100.0)
+    }
+
+    /// As [`Status::from_readiness`], but a thinly evidenced control is only partly assessed.
+    pub fn from_score(readiness: Option<f64>, coverage: f64) -> Status {
         match readiness {
             None => Status::NotAssessed,
+            Some(_) if coverage < MIN_COVERAGE => Status::PartlyAssessed,
             Some(r) if r >= 87.5 => Status::Evidenced,
             Some(r) if r >= 75.0 => Status::Implemented,
             Some(r) if r >= 25.0 => Status::Partial,
@@ -47,6 +65,7 @@ impl Status {
         match self {
             Status::Excluded => "Excluded",
             Status::NotAssessed => "Not assessed",
+            Status::PartlyAssessed => "Partly assessed",
             Status::NotImplemented => "Not implemented",
             Status::Partial => "Partially implemented",
             Status::Implemented => "Implemented",
@@ -58,6 +77,7 @@ impl Status {
         match self {
             Status::Excluded => "excluded",
             Status::NotAssessed => "not_assessed",
+            Status::PartlyAssessed => "partly_assessed",
             Status::NotImplemented => "not_implemented",
             Status::Partial => "partial",
             Status::Implemented => "implemented",
@@ -103,8 +123,8 @@ pub fn rows<'a>(data: &ReportData<'a>) -> Vec<SoaRow<'a>> {
                 title: &requirement.title,
                 theme: requirement.category.label(),
                 applicable,
-                justification: justification(data, score),
-                status: if applicable { Status::from_readiness(score.readiness) } else { Status::Excluded },
+                justification: justification(data, score, requirement.category),
+                status: if applicable { Status::from_score(score.readiness, score.coverage) } else { Status::Excluded },
                 readiness: if applicable { score.readiness.map(round1) } else { None },
                 coverage: round1(score.coverage),
                 evidence: if applicable { evidence_sources(data, score) } else { Vec::new() },
@@ -130,10 +150,13 @@ fn not_applicable_reasons(data: &ReportData<'_>, score: &RequirementScore) -> Ve
 
 /// Excluded controls carry the client's own reasons; included ones the draft wording, plus
 /// any part the answers scoped out, so the auditor sees the partial exclusion too.
-fn justification(data: &ReportData<'_>, score: &RequirementScore) -> String {
+fn justification(data: &ReportData<'_>, score: &RequirementScore, category: Category) -> String {
     let reasons = not_applicable_reasons(data, score).join("; ");
+    let cloud_only = data.assessment.profile.physical == PhysicalScope::CloudOnly;
     if !score.in_scope {
         format!("Not applicable: {reasons}")
+    } else if cloud_only && category == Category::Physical && reasons.is_empty() {
+        CLOUD_ONLY_PHYSICAL.to_string()
     } else if reasons.is_empty() {
         INCLUDED_JUSTIFICATION.to_string()
     } else {
@@ -167,6 +190,7 @@ pub fn render(data: &ReportData<'_>) -> String {
     out.push('\n');
     for row in rows(data) {
         let readiness = row.readiness.map(|r| format!("{r:.0}")).unwrap_or_default();
+        let coverage = if row.applicable { format!("{:.0}", row.coverage) } else { String::new() };
         out.push_str(&csv_row(&[
             row.control,
             row.title,
@@ -175,6 +199,7 @@ pub fn render(data: &ReportData<'_>) -> String {
             &row.justification,
             row.status.label(),
             &readiness,
+            &coverage,
             &evidence_text(&row.evidence),
         ]));
         out.push('\n');
@@ -194,5 +219,12 @@ mod tests {
         assert_eq!(Status::from_readiness(Some(50.0)), Status::Partial);
         assert_eq!(Status::from_readiness(Some(75.0)), Status::Implemented);
         assert_eq!(Status::from_readiness(Some(100.0)), Status::Evidenced);
+    }
+
+    #[test]
+    fn thin_evidence_is_only_partly_assessed() {
+        assert_eq!(Status::from_score(Some(100.0), 14.0), Status::PartlyAssessed);
+        assert_eq!(Status::from_score(Some(100.0), 50.0), Status::Evidenced);
+        assert_eq!(Status::from_score(None, 0.0), Status::NotAssessed);
     }
 }
