@@ -248,6 +248,8 @@ proptest! {
         for (i, s) in states.iter().enumerate() {
             let expected = match s {
                 State::Unanswered => engine::Input::Unanswered,
+                // Required work cannot be answered away: n/a there stays an open question.
+                State::NotApplicable if !questionnaire().questions[i].may_be_not_applicable => engine::Input::Unanswered,
                 State::NotApplicable => engine::Input::NotApplicable,
                 State::Unknown => engine::Input::Scored(0.0),
                 State::Level(l) => engine::Input::Scored(f64::from(*l) / 4.0),
@@ -272,4 +274,38 @@ fn there_are_questions_on_each_side_for_the_independence_property() {
     // Otherwise `one_framework_answers_never_move_the_other` would pass vacuously.
     assert!(!only_evidences(Framework::Iso27001).is_empty());
     assert!(!only_evidences(Framework::Soc2).is_empty());
+}
+
+/// "Not applicable" cannot make required work disappear: the work every SOC 2 report needs,
+/// and questions that evidence only ISO clauses, stay open; elsewhere only the Annex A part and
+/// the SOC 2 criteria drop out, never the mandatory clauses.
+#[test]
+fn not_applicable_never_removes_required_work() {
+    let q = questionnaire();
+    let required: Vec<&crosswalk::questionnaire::Question> =
+        q.questions.iter().filter(|question| !question.may_be_not_applicable).collect();
+    assert!(required.iter().any(|question| question.id == "GOV-04"), "ISMS scope is required");
+    assert!(required.iter().all(|question| {
+        question.only.is_some()
+            || question
+                .references
+                .iter()
+                .all(|r| Catalog::embedded().get(r.req).category == crosswalk::catalog::Category::Clause)
+    }));
+
+    let mut a = Assessment::new("n/a", "", "2026-01-01T00:00:00Z");
+    for question in &q.questions {
+        a.set_answer(&question.id, crosswalk::Answer::not_applicable("we think not"));
+    }
+    let analysis = engine::analyze(Catalog::embedded(), q, &a);
+    for question in &required {
+        let i = q.question_index(&question.id).expect("indexed");
+        assert_eq!(analysis.readiness.inputs[i], engine::Input::Unanswered, "{} stays open", question.id);
+    }
+    assert!(analysis.effort.first_days.high > 0.0, "answering everything n/a leaves the required work");
+    for score in analysis.readiness.in_scope(Framework::Iso27001) {
+        if Catalog::embedded().get(score.req).category == crosswalk::catalog::Category::Clause {
+            assert!(score.contributions.iter().all(|c| c.input != engine::Input::NotApplicable));
+        }
+    }
 }

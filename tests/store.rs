@@ -187,6 +187,18 @@ fn out_of_range_level_names_file_line_and_field() {
 }
 
 #[test]
+fn a_level_and_not_applicable_together_are_refused_not_guessed() {
+    let text = V1_FIXTURE.replace(
+        "not_applicable = \"Fully remote company; no offices or data centres\"",
+        "level = 0\nnot_applicable = \"Fully remote company; no offices or data centres\"",
+    );
+    assert_ne!(text, V1_FIXTURE, "fixture has the n/a answer");
+    let line = line_of(&text, "level = 0");
+    let message = broken_file_message(&text);
+    assert!(message.starts_with(&format!("acme.toml:{line}: field `level`: answer `PHY-02`: has both")), "{message}");
+}
+
+#[test]
 fn impossible_profile_values_name_file_line_and_field_and_are_never_saved() {
     let text = V1_FIXTURE.replace("team_fte = 1.5", "team_fte = 0.0");
     let line = line_of(&text, "team_fte = 0.0");

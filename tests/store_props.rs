@@ -29,7 +29,8 @@ fn non_blank_text(max: usize) -> impl Strategy<Value = String> {
 fn answer() -> impl Strategy<Value = Answer> {
     (option::of(0..=4u8), option::of(non_blank_text(40)), any::<bool>(), any_text(200), any::<bool>()).prop_map(
         |(level, not_applicable, ask_later, note, note_private)| Answer {
-            level,
+            // A level or not applicable, never both (the store refuses the pair as ambiguous).
+            level: if not_applicable.is_some() { None } else { level },
             not_applicable,
             ask_later,
             note,

@@ -30,6 +30,46 @@ pub struct Analysis {
     pub follow_ups: Vec<usize>,
 }
 
+/// When the deal's framework comes second in the plan, the standalone timing ("a Type I in
+/// 21-27 weeks") would contradict the roadmap: say where the plan puts it, and what it would
+/// take to meet the deadline instead.
+fn second_in_plan_advice(
+    profile: &crate::profile::Profile,
+    effort: &Effort,
+    roadmap: &Roadmap,
+    standalone: Option<&str>,
+) -> Option<String> {
+    let deadline = profile.deadline?;
+    let wanted = deadline.framework?;
+    if wanted != effort.second || effort.second_held {
+        return None;
+    }
+    let first_audit = match wanted {
+        Framework::Soc2 => roadmap::MilestoneKind::Type1Report,
+        Framework::Iso27001 => roadmap::MilestoneKind::Certificate,
+    };
+    let milestone = roadmap.milestones.iter().find(|m| m.framework == wanted && m.kind == first_audit)?;
+    let week = milestone.week;
+    Some(if week <= f64::from(deadline.weeks) {
+        format!(
+            "The deal asks for {}, second in this plan: its {} lands in week {week:.0}, within the {}-week deadline.",
+            wanted.label(),
+            milestone.name,
+            deadline.weeks
+        )
+    } else {
+        format!(
+            "The deal asks for {}, second in this plan: its {} lands in week {week:.0}, after the {}-week deadline. To meet it, start {} first or run its readiness alongside {}. On its own: {}",
+            wanted.label(),
+            milestone.name,
+            deadline.weeks,
+            wanted.label(),
+            effort.first.label(),
+            standalone.unwrap_or("")
+        )
+    })
+}
+
 pub fn analyze(catalog: &Catalog, questionnaire: &Questionnaire, assessment: &Assessment) -> Analysis {
     let readiness = Readiness::compute(catalog, questionnaire, assessment);
     let gaps = effort::gaps(questionnaire, &readiness);
@@ -52,6 +92,12 @@ pub fn analyze(catalog: &Catalog, questionnaire: &Questionnaire, assessment: &As
     let effort = if recommendation.framework_first == Framework::Soc2 { soc2_first } else { iso_first };
     let effort = if assessment.profile.holds(effort.second) { effort.with_second_held() } else { effort };
     let roadmap = roadmap::plan(catalog, questionnaire, &readiness, &gaps, &effort, &assessment.profile);
+    let mut recommendation = recommendation;
+    if let Some(advice) =
+        second_in_plan_advice(&assessment.profile, &effort, &roadmap, recommendation.deadline_advice.as_deref())
+    {
+        recommendation.deadline_advice = Some(advice);
+    }
     // "Ask later": unknown, or a level still to confirm. One pass over the stored answers.
     let mut follow_ups: Vec<usize> = assessment
         .answers

@@ -142,7 +142,11 @@ impl Readiness {
         let mut inputs = vec![Input::Unanswered; questionnaire.questions.len()];
         for (id, answer) in &assessment.answers {
             if let Some(qi) = questionnaire.question_index(id) {
-                inputs[qi] = Input::of(answer.state());
+                let input = Input::of(answer.state());
+                // "Not applicable" on required work (see `may_be_not_applicable`) cannot
+                // make it disappear: it stays an open question.
+                let allowed = questionnaire.questions[qi].may_be_not_applicable;
+                inputs[qi] = if input == Input::NotApplicable && !allowed { Input::Unanswered } else { input };
             }
         }
 
@@ -161,11 +165,8 @@ impl Readiness {
             .collect();
         for (qi, q) in questionnaire.questions.iter().enumerate() {
             for r in &q.references {
-                requirements[r.req].contributions.push(Contribution {
-                    question: qi,
-                    weight: r.weight,
-                    input: inputs[qi],
-                });
+                let input = input_for(catalog, r.req, inputs[qi]);
+                requirements[r.req].contributions.push(Contribution { question: qi, weight: r.weight, input });
             }
         }
         for score in &mut requirements {
@@ -193,7 +194,7 @@ impl Readiness {
                 for &qi in &d.questions {
                     for r in &questionnaire.questions[qi].references {
                         if requirements[r.req].in_scope {
-                            tallies[r.framework.index()].add(r.weight, inputs[qi]);
+                            tallies[r.framework.index()].add(r.weight, input_for(catalog, r.req, inputs[qi]));
                             relevant[r.framework.index()] = true;
                         }
                     }
@@ -218,6 +219,16 @@ impl Readiness {
     /// Requirements of a framework that are in scope.
     pub fn in_scope(&self, framework: Framework) -> impl Iterator<Item = &RequirementScore> {
         self.requirements.iter().filter(move |r| r.framework == framework && r.in_scope)
+    }
+}
+
+/// A question's input as one requirement sees it. ISO clauses 4-10 are mandatory: a "not
+/// applicable" that scopes out the question's Annex A part leaves its clause part open.
+fn input_for(catalog: &Catalog, req: ReqIdx, input: Input) -> Input {
+    if input == Input::NotApplicable && catalog.get(req).category == Category::Clause {
+        Input::Unanswered
+    } else {
+        input
     }
 }
 

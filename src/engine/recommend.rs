@@ -315,7 +315,7 @@ fn summary(first: Framework, regulated: &[Target], both: bool, held: &[Framework
     let mut s = String::new();
     if !regulated.is_empty() {
         let names: Vec<&str> = regulated.iter().map(|t| t.label()).collect();
-        s.push_str(&format!("{} first: the data the client handles demands it. Then ", names.join(" and ")));
+        s.push_str(&format!("{} first: the data the client handles demands it. Then: ", names.join(" and ")));
     }
     match held {
         [a, b] => {
@@ -347,7 +347,7 @@ fn summary(first: Framework, regulated: &[Target], both: bool, held: &[Framework
     if reasons.is_empty() {
         s.push_str(" (no strong driver either way: the default for B2B SaaS).");
     } else {
-        s.push_str(&format!(" (driven by {}).", reasons.join(" and ").to_lowercase()));
+        s.push_str(&format!(" (driven by {}).", reasons.join(" and ")));
     }
     s
 }

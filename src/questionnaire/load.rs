@@ -3,7 +3,7 @@
 
 use super::Questionnaire;
 use super::model::{Domain, Owner, Phase, Question, Reference};
-use crate::catalog::Catalog;
+use crate::catalog::{Catalog, Category};
 use crate::framework::Framework;
 use crate::source::{Diagnostic, LineIndex, content_hash, toml_diagnostic};
 use serde::Deserialize;
@@ -280,7 +280,10 @@ fn check_question(q: &RawQuestion, domain: usize, catalog: &Catalog, report: &mu
     if report.out.len() > before {
         return None;
     }
+    let may_be_not_applicable =
+        only != Some(Framework::Soc2) && references.iter().any(|r| catalog.get(r.req).category != Category::Clause);
     Some(Question {
+        may_be_not_applicable,
         id: id.clone(),
         domain,
         core: q.core,

@@ -140,6 +140,11 @@ pub struct Question {
     /// Set when only one framework asks for this work.
     pub only: Option<Framework>,
     pub references: Vec<Reference>,
+    /// Whether "not applicable" is a valid answer. Not for the work every SOC 2 report needs
+    /// (`only = "soc2"`: system description, evidence over the period), nor for questions that
+    /// evidence only ISO clauses 4-10, which are mandatory; an Annex A control (through the
+    /// SoA) or a SOC 2 criterion can be scoped out with a reason.
+    pub may_be_not_applicable: bool,
 }
 
 impl Question {

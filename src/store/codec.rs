@@ -141,6 +141,7 @@ fn from_v1(raw: FileV1, report: &mut Reporter<'_>) -> Assessment {
 }
 
 fn answer_from_v1(id: &str, raw: AnswerV1, report: &mut Reporter<'_>) -> Answer {
+    let level_span = raw.level.as_ref().map(|level| level.span());
     let level = raw.level.and_then(|level| {
         let checked = checked_level(*level.get_ref());
         if let Err(problem) = &checked {
@@ -150,6 +151,10 @@ fn answer_from_v1(id: &str, raw: AnswerV1, report: &mut Reporter<'_>) -> Answer 
     });
     if let Some(justification) = &raw.not_applicable {
         check_justification(id, justification, "not_applicable", report);
+        // Both would be a guess at what the consultant meant: ask, don't pick one.
+        if let Some(span) = &level_span {
+            report.at(span.clone(), "level", format!("answer `{id}`: {BOTH_LEVEL_AND_NA}"));
+        }
     }
     Answer {
         level,
@@ -189,6 +194,8 @@ fn justification_problem(text: &str) -> Option<String> {
 }
 
 /// What would make a file unreadable, checked on the in-memory model before saving.
+const BOTH_LEVEL_AND_NA: &str = "has both a level and not_applicable; keep the one that is true";
+
 fn problems_in(assessment: &Assessment) -> Vec<String> {
     let mut problems: Vec<String> = client_problem(&assessment.client).into_iter().collect();
     problems.extend(crate::profile::profile_problems(&assessment.profile));
@@ -200,6 +207,9 @@ fn problems_in(assessment: &Assessment) -> Vec<String> {
         }
         if let Some(problem) = answer.not_applicable.as_deref().and_then(justification_problem) {
             problems.push(format!("answer `{id}`: {problem}"));
+        }
+        if answer.level.is_some() && answer.not_applicable.is_some() {
+            problems.push(format!("answer `{id}`: {BOTH_LEVEL_AND_NA}"));
         }
     }
     problems
