@@ -168,6 +168,18 @@ fn home_screen_lists_saved_assessments_and_opens_one() {
     first.send("q");
     assert!(first.wait_exit());
 
+    // Starting "new" for a client already on file resumes it rather than duplicating it.
+    let mut again = Tui::start(dir.path(), &["new", "--client", "globex"], 100, 30);
+    again.wait_for("already has an assessment");
+    again.send("q");
+    assert!(again.wait_exit());
+    let files: Vec<_> = std::fs::read_dir(dir.path())
+        .expect("list")
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "toml"))
+        .collect();
+    assert_eq!(files.len(), 1, "one client, one assessment");
+
     let mut home = Tui::start(dir.path(), &[], 100, 30);
     home.wait_for("Globex");
     home.wait_for("New assessment");
@@ -183,12 +195,21 @@ fn too_small_terminal_then_resize_back() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut tui = Tui::start(dir.path(), &["new", "--client", "Initech"], 100, 30);
     tui.wait_for("Business profile");
+    tui.send(TAB);
+    tui.wait_for("GOV-01");
     tui.resize(60, 20);
     tui.wait_for("Please enlarge the terminal");
+    // Keys pressed while nothing can be seen must not answer anything.
+    tui.send("0");
+    tui.send("0");
+    // Let the keys be read before the terminal grows again.
+    tui.pump(Duration::from_millis(300));
     tui.resize(100, 30);
-    tui.wait_for("Business profile");
+    tui.wait_for("GOV-01");
     tui.send("q");
     assert!(tui.wait_exit());
+    let saved = std::fs::read_to_string(dir.path().join("initech.toml")).expect("file");
+    assert!(!saved.contains("level"), "blind keys answered questions: {saved}");
 }
 
 #[test]

@@ -80,6 +80,8 @@ pub enum Effect {
     },
     Export,
     Quit,
+    /// Write the assessment, then quit (Ctrl-C while a note is open).
+    SaveAndQuit,
 }
 
 /// One saved assessment as the home screen lists it.
@@ -339,8 +341,14 @@ impl App {
 
     fn apply_workspace(&mut self, action: Action) -> Option<Effect> {
         match action {
-            Action::NextView => self.view = self.view.step(1),
-            Action::PrevView => self.view = self.view.step(-1),
+            Action::NextView | Action::PrevView => {
+                self.view = self.view.step(if action == Action::NextView { 1 } else { -1 });
+                // Each long view starts at its top: a scroll kept from another view could open
+                // this one on blank space.
+                if let Some(s) = self.session.as_mut() {
+                    s.scroll = 0;
+                }
+            }
             Action::Back => {
                 self.view = match self.view {
                     View::Question | View::Profile => View::Domains,
@@ -443,13 +451,34 @@ impl App {
                     a.ask_later = false;
                 });
             }
-            Action::TogglePrivate => return self.set_current_answer(|a| a.note_private = !a.note_private),
+            Action::TogglePrivate => {
+                let qi = s.current_question()?;
+                let has_note =
+                    s.assessment.answers.get(&self.questionnaire.questions[qi].id).is_some_and(|a| !a.note.is_empty());
+                if !has_note {
+                    self.message = Some("no note yet: e writes one, then p makes it consultant-only".into());
+                    return None;
+                }
+                return self.set_current_answer(|a| a.note_private = !a.note_private);
+            }
             Action::NotApplicable | Action::EditNote => {
                 if self.read_only_refusal() {
                     return None;
                 }
                 let s = self.session.as_ref()?;
-                let id = &self.questionnaire.questions[s.current_question()?].id;
+                let question = &self.questionnaire.questions[s.current_question()?];
+                if action == Action::NotApplicable && !question.may_be_not_applicable {
+                    let why = match question.only {
+                        Some(framework) => format!("every {} audit requires this work", framework.label()),
+                        None => "ISO 27001 clauses 4-10 are mandatory".to_string(),
+                    };
+                    self.message = Some(format!(
+                        "{} cannot be not applicable: {why}. Answer 0 if nothing is in place.",
+                        question.id
+                    ));
+                    return None;
+                }
+                let id = &question.id;
                 let answer = s.assessment.answers.get(id);
                 self.overlay = if action == Action::EditNote {
                     Overlay::Note { input: TextInput::new(answer.map_or("", |a| a.note.as_str()), true) }
@@ -526,8 +555,9 @@ impl App {
             self.session.as_mut()?.profile_cursor = to;
             return None;
         }
-        let edits = matches!(action, Action::Left | Action::Right | Action::Toggle)
-            || (action == Action::Open && profile_form::is_typed(field));
+        // Enter types a value where there is one to type, and steps a choice elsewhere.
+        let action = if action == Action::Open && !profile_form::is_typed(field) { Action::Right } else { action };
+        let edits = matches!(action, Action::Left | Action::Right | Action::Toggle | Action::Open);
         if !edits || self.read_only_refusal() {
             return None;
         }
@@ -544,10 +574,24 @@ impl App {
     }
 
     fn apply_export(&mut self, action: Action) -> Option<Effect> {
-        (action == Action::Export).then_some(Effect::Export)
+        if action != Action::Export || self.read_only_refusal() {
+            // Read-only may be behind the editing instance: exports come from the one editing.
+            return None;
+        }
+        Some(Effect::Export)
     }
 
     fn handle_overlay_key(&mut self, key: KeyEvent) -> Option<Effect> {
+        if key.code == KeyCode::Char('c') && key.modifiers.contains(crossterm::event::KeyModifiers::CONTROL) {
+            // Ctrl-C always quits; a note being written is kept first (quitting never loses it).
+            if let Overlay::Note { input } = std::mem::replace(&mut self.overlay, Overlay::None) {
+                let note = input.value.trim_end().to_string();
+                let _ = self.set_current_answer(|a| a.note = note);
+                self.should_quit = true;
+                return Some(Effect::SaveAndQuit);
+            }
+            return self.apply(Action::Quit);
+        }
         let overlay = std::mem::replace(&mut self.overlay, Overlay::None);
         match overlay {
             Overlay::None => None,
@@ -623,6 +667,7 @@ impl App {
                     None
                 }
                 InputOutcome::Submit => {
+                    self.message = None;
                     let why = input.value.trim().to_string();
                     let effect = self.set_current_answer(|a| {
                         a.not_applicable = Some(why);
@@ -684,20 +729,23 @@ impl App {
     }
 }
 
-/// Questions whose id starts with, or whose text contains, the query (case-insensitive).
-/// Id matches come first; capped so typing stays instant on huge questionnaires.
+/// Questions matching every word of the query (case-insensitive) in their id, text or
+/// guidance; id-prefix matches first. Capped so typing stays instant on huge questionnaires.
 pub fn search(questionnaire: &Questionnaire, query: &str) -> Vec<usize> {
-    let query = query.trim().to_lowercase();
-    if query.is_empty() {
+    let words: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
+    if words.is_empty() {
         return Vec::new();
     }
     let mut by_id = Vec::new();
     let mut by_text = Vec::new();
     for (i, q) in questionnaire.questions.iter().enumerate() {
-        if q.id.to_lowercase().starts_with(&query) {
+        if words.len() == 1 && q.id.to_lowercase().starts_with(&words[0]) {
             by_id.push(i);
-        } else if by_text.len() < 50 && q.text.to_lowercase().contains(&query) {
-            by_text.push(i);
+        } else if by_text.len() < 50 {
+            let haystack = format!("{} {} {}", q.id, q.text, q.guidance).to_lowercase();
+            if words.iter().all(|w| haystack.contains(w.as_str())) {
+                by_text.push(i);
+            }
         }
         if by_id.len() >= 50 {
             break;

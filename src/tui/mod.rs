@@ -59,13 +59,35 @@ impl Workspace {
     fn perform(&mut self, app: &mut App, effect: Effect) {
         match effect {
             Effect::Quit => {}
-            Effect::Save => self.save(app),
-            Effect::Create { client } => match self.store.create(&client, "") {
-                Ok(path) => self.open(app, &path, false),
-                Err(e) => app.message = Some(e.to_string()),
+            Effect::Save | Effect::SaveAndQuit => self.save(app),
+            Effect::Create { client } => match self.existing(&client, &app.questionnaire) {
+                // One client, one assessment: starting "new" for a client already on file
+                // resumes it instead of creating a look-alike.
+                Some(path) => {
+                    self.open(app, &path, false);
+                    if app.session.is_some() {
+                        app.message = Some(format!("{client} already has an assessment: resumed it"));
+                    }
+                }
+                None => match self.store.create(&client, "") {
+                    Ok(path) => self.open(app, &path, false),
+                    Err(e) => app.message = Some(e.to_string()),
+                },
             },
             Effect::Open { path, read_only } => self.open(app, &path, read_only),
             Effect::Export => export(app, self.store.folder()),
+        }
+    }
+
+    /// The assessment already on file for this client name, if exactly one.
+    fn existing(&self, client: &str, questionnaire: &Questionnaire) -> Option<PathBuf> {
+        let wanted = client.trim().to_lowercase();
+        let entries = self.store.list(questionnaire).ok()?;
+        let mut matches =
+            entries.into_iter().filter(|e| e.summary.as_ref().is_ok_and(|s| s.client.trim().to_lowercase() == wanted));
+        match (matches.next(), matches.next()) {
+            (Some(one), None) => Some(one.path),
+            _ => None,
         }
     }
 
@@ -81,8 +103,13 @@ impl Workspace {
                 self.lock = lock;
                 app.open_session(assessment, Some(path.to_path_buf()), read_only);
                 if orphans > 0 {
+                    let (count, have) = if orphans == 1 {
+                        ("1 answer".to_string(), "has")
+                    } else {
+                        (format!("{orphans} answers"), "have")
+                    };
                     app.message = Some(format!(
-                        "{orphans} answers have no question in the loaded questionnaires: kept in the file, not scored"
+                        "{count} {have} no question in the loaded questionnaires: kept in the file, not scored"
                     ));
                 }
             }
@@ -211,6 +238,8 @@ fn event_loop<B: Backend>(terminal: &mut Terminal<B>, app: &mut App, workspace: 
 where
     B::Error: Into<io::Error>,
 {
+    let initial = terminal.size().map_err(Into::into)?;
+    let mut size = (initial.width, initial.height);
     loop {
         terminal.draw(|frame| ui::render(app, frame)).map_err(Into::into)?;
         // Wake up now and then even without input: drawing re-reads the terminal size, so a
@@ -220,6 +249,17 @@ where
             continue;
         }
         let effect = match event::read()? {
+            Event::Resize(width, height) => {
+                size = (width, height);
+                None
+            }
+            // Too small to draw means too small to see what a key does: only quitting works.
+            // The size comes from the events in order, so keys typed before a resize are
+            // judged by the size they were typed at.
+            Event::Key(key) if size.0 < ui::MIN_WIDTH || size.1 < ui::MIN_HEIGHT => {
+                let quit = keymap::lookup(keymap::Context::Global, &key) == Some(keymap::Action::Quit);
+                if quit { Some(Effect::Quit) } else { None }
+            }
             Event::Key(key) => app.handle_key(key),
             Event::Mouse(mouse) => app.handle_mouse(mouse, ui::tab_at),
             _ => None,
@@ -228,7 +268,11 @@ where
             if effect == Effect::Quit {
                 return Ok(());
             }
+            let quit = effect == Effect::SaveAndQuit;
             workspace.perform(app, effect);
+            if quit {
+                return Ok(());
+            }
         }
     }
 }

@@ -58,7 +58,7 @@ pub fn label(field: Field) -> String {
         Field::Buyers(r) => r.label().into(),
         Field::Regulation(r) => r.label().into(),
         Field::Certification(c) => c.label().into(),
-        Field::DeadlineWeeks => "Deal deadline (weeks from now)".into(),
+        Field::DeadlineWeeks => "Deal deadline (weeks, 0 = none)".into(),
         Field::DeadlineFramework => "The deal asks for".into(),
         Field::TeamFte => "Team time for compliance (FTE)".into(),
         Field::Headcount => "Headcount".into(),
@@ -178,8 +178,13 @@ pub fn set_text(field: Field, a: &mut Assessment, text: &str) -> Result<(), Stri
         Field::Client => a.client = text.to_string(),
         Field::Consultant => a.consultant = text.to_string(),
         Field::Buyers(r) => a.profile.buyers.set(r, number(100.0)?.round() as u8),
+        // Empty means no deadline, as 0 does.
+        Field::DeadlineWeeks if text.is_empty() => set_deadline_weeks(a, 0),
         Field::DeadlineWeeks => set_deadline_weeks(a, number(520.0)?.round() as u16),
-        Field::TeamFte => a.profile.team_fte = number(50.0)?.max(0.1),
+        Field::TeamFte => match number(50.0)? {
+            fte if fte > 0.0 => a.profile.team_fte = fte,
+            _ => return Err("team time must be more than 0 FTE".into()),
+        },
         Field::Headcount => a.profile.headcount = number(1_000_000.0)?.round().max(1.0) as u32,
         _ => return Err("this field changes with ←/→ or Space".into()),
     }

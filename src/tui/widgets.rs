@@ -49,3 +49,9 @@ pub fn delta(now: f64, before: f64) -> String {
     let d = now - before;
     if d.abs() < 0.5 { String::new() } else { format!("{d:+.0}") }
 }
+
+/// Keeps a scroll offset inside the content, so the last lines stay in view rather than
+/// scrolling into blank space.
+pub fn clamp_scroll(scroll: u16, lines: usize) -> u16 {
+    scroll.min(u16::try_from(lines.saturating_sub(3)).unwrap_or(u16::MAX))
+}

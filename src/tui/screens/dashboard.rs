@@ -53,6 +53,9 @@ pub fn render(app: &App, session: &Session, frame: &mut Frame, area: Rect) {
                 if !d.relevant[i] {
                     return Cell::from(Span::styled("n/a", t.muted()));
                 }
+                if d.figures[i].coverage == 0.0 {
+                    return Cell::from(Span::styled("not assessed", t.muted()));
+                }
                 let mut spans = bar(d.figures[i].readiness, 10, style);
                 spans.push(Span::styled(
                     format!(

@@ -19,10 +19,13 @@ pub fn render(app: &App, session: &Session, frame: &mut Frame, area: Rect) {
             let domain = &app.questionnaire.domains[d.domain];
             let core = domain.questions.iter().filter(|&&q| app.questionnaire.questions[q].core).count();
             let figure = |i: usize, style| {
-                if d.relevant[i] {
-                    Line::from(bar(d.figures[i].readiness, bar_width, style))
-                } else {
+                if !d.relevant[i] {
                     Line::from(Span::styled("n/a", t.muted()))
+                } else if d.figures[i].coverage == 0.0 {
+                    // Nothing answered yet is unknown, not zero.
+                    Line::from(Span::styled("not assessed", t.muted()))
+                } else {
+                    Line::from(bar(d.figures[i].readiness, bar_width, style))
                 }
             };
             let open = if session.expanded.contains(&d.domain) { "open" } else { "" };

@@ -6,7 +6,7 @@ use crate::report::figures::answer_label;
 use crate::tui::app::{App, Overlay};
 use crate::tui::keymap::{Context, KEYMAP, keys_label};
 use crate::tui::profile_form;
-use crate::tui::widgets::{centered, clip};
+use crate::tui::widgets::{centered, clamp_scroll, clip};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -95,6 +95,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let rect = centered(area, width, height);
     frame.render_widget(Clear, rect);
     let block = Block::bordered().title(title).title_style(t.title()).border_style(t.accent()).style(t.base());
+    let scroll = clamp_scroll(scroll, lines.len());
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }).scroll((scroll, 0)).block(block), rect);
 }
 

@@ -10,8 +10,9 @@ use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
-/// One word per level for the answer scale line.
+/// One word per level for the answer scale line, and shorter still below 100 columns.
 const SHORT_LEVELS: [&str; 5] = ["none", "ad hoc", "documented", "implemented", "evidenced"];
+const NARROW_LEVELS: [&str; 5] = ["none", "ad hoc", "doc", "impl", "evid"];
 
 pub fn render(app: &App, session: &Session, frame: &mut Frame, area: Rect) {
     let t = app.theme;
@@ -54,11 +55,13 @@ pub fn render(app: &App, session: &Session, frame: &mut Frame, area: Rect) {
         if let Some(why) = &a.not_applicable {
             lines.push(Line::from(vec![Span::styled("Not applicable because: ", t.warn()), Span::raw(why.clone())]));
         }
-        if !a.note.is_empty() {
-            let label = if a.note_private { "Note (consultant only): " } else { "Note: " };
+        if a.note_private && !a.note.is_empty() {
+            // The screen is on the projector: a consultant-only note shows only that it exists.
+            lines.push(Line::from(Span::styled("Consultant-only note kept (hidden on screen; e opens it)", t.muted())));
+        } else if !a.note.is_empty() {
             let mut note = a.note.lines();
             let first = note.next().unwrap_or("").to_string();
-            lines.push(Line::from(vec![Span::styled(label, t.accent()), Span::raw(first)]));
+            lines.push(Line::from(vec![Span::styled("Note: ", t.accent()), Span::raw(first)]));
             lines.extend(note.map(|l| Line::from(format!("  {l}"))));
         }
     }
@@ -69,7 +72,8 @@ pub fn render(app: &App, session: &Session, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), body);
 
     let mut spans = vec![Span::styled("Answer ", t.muted())];
-    for (level, short) in SHORT_LEVELS.iter().enumerate() {
+    let levels = if area.width < 100 { NARROW_LEVELS } else { SHORT_LEVELS };
+    for (level, short) in levels.iter().enumerate() {
         let chosen = state == AnswerState::Level(level as u8);
         let text = format!(" {level} {short} ");
         spans.push(Span::styled(text, if chosen { t.selected() } else { t.muted() }));
@@ -77,7 +81,7 @@ pub fn render(app: &App, session: &Session, frame: &mut Frame, area: Rect) {
     let na = matches!(state, AnswerState::NotApplicable(_));
     spans.push(Span::styled(" n n/a ", if na { t.selected() } else { t.muted() }));
     let unknown = state == AnswerState::Unknown || answer.is_some_and(|a| a.ask_later);
-    spans.push(Span::styled(" u ask later ", if unknown { t.selected() } else { t.muted() }));
+    spans.push(Span::styled(" u later ", if unknown { t.selected() } else { t.muted() }));
     let chosen_label = match state {
         AnswerState::Level(l) => LEVEL_LABELS[usize::from(l)].to_string(),
         AnswerState::NotApplicable(_) => "Not applicable".into(),

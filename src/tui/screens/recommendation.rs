@@ -1,6 +1,7 @@
 //! Recommendation: the decision, the factors and their weight, and what would change it.
 
 use crate::tui::app::{App, Session};
+use crate::tui::widgets::clamp_scroll;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -55,6 +56,6 @@ pub fn render(app: &App, session: &Session, frame: &mut Frame, area: Rect) {
         lines.push(Line::from(vec![Span::styled("Deadline: ", t.warn()), Span::raw(advice.clone())]));
     }
     let block = Block::bordered().title(" Which framework first ").border_style(t.muted());
-    frame
-        .render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }).scroll((session.scroll, 0)).block(block), area);
+    let scroll = clamp_scroll(session.scroll, lines.len());
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }).scroll((scroll, 0)).block(block), area);
 }

@@ -3,7 +3,7 @@
 
 use crate::report::figures::{money, range as days};
 use crate::tui::app::{App, Session};
-use crate::tui::widgets::clip;
+use crate::tui::widgets::{clamp_scroll, clip};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -17,10 +17,15 @@ pub fn render(app: &App, session: &Session, frame: &mut Frame, area: Rect) {
         Line::from(vec![
             Span::styled(format!("{} first: ", e.first.label()), t.title()),
             Span::raw(format!("{} person-days, {} weeks at {:.1} FTE", days(e.first_days), days(e.first_weeks), e.fte)),
-            Span::styled(format!("   then {}: ", e.second.label()), t.title()),
-            Span::raw(format!("{} person-days, {} weeks", days(e.second_days), days(e.second_weeks))),
         ]),
-        Line::default(),
+        Line::from(if e.second_held {
+            vec![Span::styled(format!("{} already held: ", e.second.label()), t.title()), Span::raw("upkeep only")]
+        } else {
+            vec![
+                Span::styled(format!("Then {}: ", e.second.label()), t.title()),
+                Span::raw(format!("{} person-days, {} weeks", days(e.second_days), days(e.second_weeks))),
+            ]
+        }),
     ];
     let total_weeks = a.roadmap.phases.iter().map(|p| p.start_week + p.weeks.high).fold(1.0_f64, f64::max);
     let label_width = 38usize;
@@ -72,5 +77,6 @@ pub fn render(app: &App, session: &Session, frame: &mut Frame, area: Rect) {
         lines.push(Line::from(format!("  {:<16} {:>3} items  {} person-days", o.owner.label(), o.items, days(o.days))));
     }
     let block = Block::bordered().title(" Roadmap ").border_style(t.muted());
-    frame.render_widget(Paragraph::new(lines).scroll((session.scroll, 0)).block(block), area);
+    let scroll = clamp_scroll(session.scroll, lines.len());
+    frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)).block(block), area);
 }
