@@ -46,7 +46,12 @@ struct Workspace {
 impl Workspace {
     fn refresh_home(&self, app: &mut App) {
         app.home = match self.store.list(&app.questionnaire) {
-            Ok(entries) => entries.into_iter().map(home_entry).collect(),
+            Ok(entries) => {
+                let mut entries: Vec<HomeEntry> = entries.into_iter().map(home_entry).collect();
+                // The assessment from the last workshop first: that is the one to resume.
+                entries.sort_by(|a, b| b.updated.cmp(&a.updated).then_with(|| a.client.cmp(&b.client)));
+                entries
+            }
             Err(e) => {
                 app.message = Some(e.to_string());
                 Vec::new()
