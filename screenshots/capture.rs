@@ -33,7 +33,7 @@ const SHOTS: &[(&str, &str, &str)] = &[
     ("5-roadmap.png", "\t", "Audit milestones"),
     ("6-export.png", "\t", "deliverables"),
     ("7-profile.png", "\t", "Business profile"),
-    ("8-help.png", "?", "Keys (any key closes)"),
+    ("8-help.png", "?", "any other key closes"),
 ];
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {

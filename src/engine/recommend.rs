@@ -357,17 +357,19 @@ fn summary(first: Framework, regulated: &[Target], both: bool, held: &[Framework
 fn flips(profile: &Profile, gaps: &GapInputs, current: Framework) -> Vec<Flip> {
     // (change, size, profile, kind): the smallest change of each kind is kept.
     let mut candidates: Vec<(String, f64, Profile, &str)> = Vec::new();
-    // Move pipeline share between North America and each other region, 5 points at a time.
+    let flips_it = |p: &Profile| framework_first(factors(p, gaps).iter().map(|f| f.points).sum()) != current;
+    // Move pipeline share between North America and each other region, 5 points at a time;
+    // the first step that flips is the smallest shift in that direction.
     for other in [Region::Europe, Region::Apac, Region::MiddleEastAfrica, Region::LatinAmerica] {
-        for step in (5..=100u8).step_by(5) {
-            for towards_na in [true, false] {
-                let (from, to) = if towards_na { (other, Region::NorthAmerica) } else { (Region::NorthAmerica, other) };
-                if profile.buyers.share(from) < step {
-                    continue;
-                }
+        for towards_na in [true, false] {
+            let (from, to) = if towards_na { (other, Region::NorthAmerica) } else { (Region::NorthAmerica, other) };
+            let smallest = (5..=profile.buyers.share(from)).step_by(5).find_map(|step| {
                 let mut p = profile.clone();
                 p.buyers.set(from, p.buyers.share(from) - step);
                 p.buyers.set(to, p.buyers.share(to).saturating_add(step));
+                flips_it(&p).then_some((step, p))
+            });
+            if let Some((step, p)) = smallest {
                 let change = format!("{step} points of pipeline move from {} to {}", from.label(), to.label());
                 candidates.push((change, f64::from(step) / 10.0, p, "shift"));
             }

@@ -161,7 +161,11 @@ pub fn plan(
     let second = effort.second;
     let fte = effort.fte;
     let open: Vec<&Gap> = gaps.iter().filter(|g| g.days.high > 0.0).collect();
-    let share_of = |g: &Gap, fw| share(questionnaire, readiness, g.question, fw);
+    // Each question's share of work per framework, worked out once: the phase loop below
+    // visits every gap once per phase.
+    let shares: Vec<[f64; 2]> =
+        gaps.iter().map(|g| Framework::ALL.map(|fw| share(questionnaire, readiness, g.question, fw))).collect();
+    let share_of = |g: &Gap, fw: Framework| shares[g.question][fw.index()];
     let mut phases = Vec::new();
     let mut milestones = regulated_milestones(profile);
     // Phases follow each other; weeks add up unrounded and are rounded only for display, so
