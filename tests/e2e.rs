@@ -186,6 +186,14 @@ fn home_screen_lists_saved_assessments_and_opens_one() {
     home.send("j");
     home.send(ENTER);
     home.wait_for("Business profile");
+    // `o` closes the assessment and goes home, releasing the lock for another window.
+    home.send("o");
+    home.wait_for("New assessment");
+    let mut other = Tui::start(dir.path(), &["open", "globex"], 100, 30);
+    other.wait_for("Business profile");
+    assert!(!other.screen().contains("Assessment in use"), "the lock was released");
+    other.send("q");
+    assert!(other.wait_exit());
     home.send("q");
     assert!(home.wait_exit());
 }

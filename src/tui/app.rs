@@ -82,6 +82,8 @@ pub enum Effect {
     Quit,
     /// Write the assessment, then quit (Ctrl-C while a note is open).
     SaveAndQuit,
+    /// Close the assessment (its lock is released) and show the home screen.
+    CloseSession,
 }
 
 /// One saved assessment as the home screen lists it.
@@ -341,6 +343,12 @@ impl App {
 
     fn apply_workspace(&mut self, action: Action) -> Option<Effect> {
         match action {
+            Action::Home => {
+                self.session = None;
+                self.view = View::Profile;
+                self.save_state = SaveState::Clean;
+                return Some(Effect::CloseSession);
+            }
             Action::NextView | Action::PrevView => {
                 self.view = self.view.step(if action == Action::NextView { 1 } else { -1 });
                 // Each long view starts at its top: a scroll kept from another view could open

@@ -59,6 +59,7 @@ pub enum Action {
     Toggle,
     Export,
     Why,
+    Home,
 }
 
 pub struct Binding {
@@ -133,6 +134,7 @@ pub const KEYMAP: &[Binding] = &[
     bind(C::Global, &[K::Esc], A::Back, "back", "back / close"),
     bind(C::Global, &[K::Char('/')], A::Search, "find", "jump to a question by text or id"),
     bind(C::Global, &[K::Char('t')], A::ToggleTheme, "contrast", "high-contrast theme on/off"),
+    bind(C::Global, &[K::Char('o')], A::Home, "other", "close this assessment and open another (home)"),
     bind(C::Global, &[K::Char('?')], A::Help, "help", "show every key"),
     bind(C::Global, &[K::Char('q')], A::Quit, "quit", "quit (everything is already saved)"),
     Binding { context: C::Global, keys: &[K::Char('c')], ctrl: true, action: A::Quit, help: "quit", short: "quit" },

@@ -65,6 +65,11 @@ impl Workspace {
         match effect {
             Effect::Quit => {}
             Effect::Save | Effect::SaveAndQuit => self.save(app),
+            Effect::CloseSession => {
+                // Everything is saved already; letting go of the lock frees the file for others.
+                self.lock = None;
+                self.refresh_home(app);
+            }
             Effect::Create { client } => match self.existing(&client, &app.questionnaire) {
                 // One client, one assessment: starting "new" for a client already on file
                 // resumes it instead of creating a look-alike.

@@ -61,7 +61,7 @@ pub fn label(field: Field) -> String {
         Field::DeadlineWeeks => "Deal deadline (weeks, 0 = none)".into(),
         Field::DeadlineFramework => "The deal asks for".into(),
         Field::TeamFte => "Team time for compliance (FTE)".into(),
-        Field::Headcount => "Headcount".into(),
+        Field::Headcount => "Headcount (sets the ISO cost band)".into(),
         Field::Physical => "Physical scope".into(),
         Field::Soc2Category(c) => format!("SOC 2 category: {}", c.label()),
         Field::Observation => "SOC 2 Type II window (months)".into(),
