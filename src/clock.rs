@@ -21,6 +21,32 @@ pub fn date_part(timestamp: &str) -> &str {
     timestamp.get(..10).unwrap_or(timestamp)
 }
 
+/// Whole days from date `from` to date `to` (each `YYYY-MM-DD...`); none if either is not a
+/// date.
+pub fn days_between(from: &str, to: &str) -> Option<i64> {
+    Some(days_from_civil(parse_date(to)?) - days_from_civil(parse_date(from)?))
+}
+
+fn parse_date(text: &str) -> Option<(i64, u32, u32)> {
+    let date = text.get(..10)?;
+    let mut parts = date.split('-');
+    let y = parts.next()?.parse().ok()?;
+    let m = parts.next()?.parse().ok().filter(|m| (1..=12).contains(m))?;
+    let d = parts.next()?.parse().ok().filter(|d| (1..=31).contains(d))?;
+    Some((y, m, d))
+}
+
+/// Inverse of [`civil_from_days`]: days since 1970-01-01 (same algorithm family).
+fn days_from_civil((y, m, d): (i64, u32, u32)) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y.rem_euclid(400);
+    let mp = i64::from((m + 9) % 12);
+    let doy = (153 * mp + 2) / 5 + i64::from(d) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
 /// Days since 1970-01-01 to a proleptic Gregorian (year, month, day); Howard Hinnant's
 /// well-known algorithm.
 fn civil_from_days(z: i64) -> (i64, u32, u32) {
@@ -46,5 +72,17 @@ mod tests {
         assert_eq!(format_unix(951_782_400), "2000-02-29T00:00:00Z");
         assert_eq!(format_unix(1_795_609_425), "2026-11-25T12:23:45Z");
         assert_eq!(date_part("2026-11-25T12:23:45Z"), "2026-11-25");
+    }
+
+    #[test]
+    fn days_between_dates_round_trips_with_formatting() {
+        assert_eq!(days_between("2026-11-25", "2026-12-09T10:00:00Z"), Some(14));
+        assert_eq!(days_between("2024-02-28", "2024-03-01"), Some(2));
+        assert_eq!(days_between("2026-01-10", "2026-01-03"), Some(-7));
+        assert_eq!(days_between("not a date", "2026-01-03"), None);
+        for secs in [0u64, 951_782_400, 1_795_609_425] {
+            let date = format_unix(secs);
+            assert_eq!(days_between("1970-01-01", &date), Some((secs / 86_400) as i64));
+        }
     }
 }

@@ -251,14 +251,36 @@ impl BuyerMix {
 }
 
 /// A deal that needs a report or certificate by a date.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Deadline {
-    /// Weeks from today.
+    /// Weeks from the day it was set (`set`), or from today when that is not recorded.
     pub weeks: u16,
     /// What the buyer asks for; none when either would do.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub framework: Option<Framework>,
+    /// The date (`YYYY-MM-DD`) the weeks were counted from, so the deadline counts down
+    /// between workshops instead of staying "16 weeks away" forever.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub set: Option<String>,
+}
+
+impl Deadline {
+    /// A deadline `weeks` from `today`.
+    pub fn new(weeks: u16, framework: Option<Framework>, today: &str) -> Deadline {
+        Deadline { weeks, framework, set: Some(crate::clock::date_part(today).to_string()) }
+    }
+
+    /// Weeks left on `today` (any RFC 3339 timestamp or date): the weeks set, less the whole
+    /// weeks since they were set; the weeks as written when the date is missing or unreadable.
+    pub fn weeks_left(&self, today: &str) -> u16 {
+        let elapsed = self
+            .set
+            .as_deref()
+            .and_then(|set| crate::clock::days_between(set, today))
+            .map_or(0, |days| (days.max(0) / 7) as u64);
+        u16::try_from(u64::from(self.weeks).saturating_sub(elapsed)).unwrap_or(0)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -320,6 +342,15 @@ impl Profile {
             Framework::Iso27001 => Certification::Iso27001,
         };
         self.certifications.contains(&cert)
+    }
+
+    /// The profile as of `today`: the deal deadline counted down from the day it was set.
+    pub fn as_of(&self, today: &str) -> Profile {
+        let mut profile = self.clone();
+        if let Some(deadline) = profile.deadline.as_mut() {
+            deadline.weeks = deadline.weeks_left(today);
+        }
+        profile
     }
 
     /// Observation window clamped to what auditors accept (3-12 months).

@@ -95,7 +95,7 @@ fn profile() -> impl Strategy<Value = Profile> {
                 for (region, share) in Region::ALL.into_iter().zip(shares) {
                     p.buyers.set(region, share);
                 }
-                p.deadline = deadline.map(|(weeks, framework)| Deadline { weeks, framework });
+                p.deadline = deadline.map(|(weeks, framework)| Deadline { weeks, framework, set: None });
                 p.team_fte = fte;
                 p.headcount = headcount;
                 p.physical = physical;
@@ -308,4 +308,25 @@ fn not_applicable_never_removes_required_work() {
             assert!(score.contributions.iter().all(|c| c.input != engine::Input::NotApplicable));
         }
     }
+}
+
+/// A deal deadline counts down between workshops: weeks are counted from the day they were set
+/// to the assessment's last update, so reopening the file later shows less time left.
+#[test]
+fn the_deal_deadline_counts_down_from_the_day_it_was_set() {
+    let mut a = Assessment::new("countdown", "", "2026-01-01T09:00:00Z");
+    a.profile.buyers.north_america = 80;
+    a.profile.deadline = Some(Deadline::new(30, Some(Framework::Soc2), "2026-01-01T09:00:00Z"));
+    let advice = |a: &Assessment| engine::analyze(Catalog::embedded(), questionnaire(), a).recommendation;
+    let then = advice(&a);
+    a.updated = "2026-03-01T09:00:00Z".into();
+    let later = advice(&a);
+    assert!(then.deadline_advice.as_deref().unwrap_or("").contains("30-week deadline"), "{:?}", then.deadline_advice);
+    assert!(later.deadline_advice.as_deref().unwrap_or("").contains("22-week deadline"), "{:?}", later.deadline_advice);
+    assert_eq!(Deadline { set: None, ..Deadline::new(30, None, "2026-01-01") }.weeks_left("2027-01-01"), 30);
+    assert_eq!(
+        Deadline::new(4, None, "2026-01-01").weeks_left("2027-01-01"),
+        0,
+        "a passed deadline is 0, not negative"
+    );
 }

@@ -314,7 +314,7 @@ fn the_type_ii_window_decides_the_stopgap() {
         }
         analyze(&q, &a).recommendation.deadline_advice.unwrap_or_default()
     };
-    let window = base.assessment.profile.deadline.map(|d| d.weeks).unwrap_or_default();
+    let window = base.assessment.profile.deadline.as_ref().map(|d| d.weeks).unwrap_or_default();
     assert!(advice(window).contains("stopgap"), "{}", advice(window));
     assert!(advice(104).contains("Type II report fits"), "{}", advice(104));
     assert!(advice(1).contains("Even a SOC 2 Type I"), "{}", advice(1));

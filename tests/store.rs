@@ -144,6 +144,7 @@ fn the_format_doc_describes_every_field() {
         "deadline",
         "weeks",
         "framework",
+        "set",
         "team_fte",
         "headcount",
         "physical",

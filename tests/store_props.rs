@@ -49,7 +49,7 @@ fn profile() -> impl Strategy<Value = Profile> {
         latin_america: la,
     });
     let deadline = (any::<u16>(), option::of(select(Framework::ALL.to_vec())))
-        .prop_map(|(weeks, framework)| Deadline { weeks, framework });
+        .prop_map(|(weeks, framework)| Deadline { weeks, framework, set: Some("2026-11-25".into()) });
     let categories = select(vec![
         Category::Security,
         Category::Availability,

@@ -39,7 +39,7 @@ fn second_in_plan_advice(
     roadmap: &Roadmap,
     standalone: Option<&str>,
 ) -> Option<String> {
-    let deadline = profile.deadline?;
+    let deadline = profile.deadline.as_ref()?;
     let wanted = deadline.framework?;
     if wanted != effort.second || effort.second_held {
         return None;
@@ -88,7 +88,10 @@ pub fn analyze(catalog: &Catalog, questionnaire: &Questionnaire, assessment: &As
             + readiness.framework(Framework::Iso27001).figure.coverage)
             / 200.0,
     };
-    let recommendation = recommend::recommend(&assessment.profile, &inputs);
+    // The deadline counts down from the day it was set to the assessment's last update, so
+    // the same file always gives the same answer and a later workshop sees less time left.
+    let profile = assessment.profile.as_of(&assessment.updated);
+    let recommendation = recommend::recommend(&profile, &inputs);
     let effort = if recommendation.framework_first == Framework::Soc2 { soc2_first } else { iso_first };
     let effort = if assessment.profile.holds(effort.second) { effort.with_second_held() } else { effort };
     let roadmap = roadmap::plan(catalog, questionnaire, &readiness, &gaps, &effort, &assessment.profile);

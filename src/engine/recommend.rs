@@ -228,7 +228,7 @@ pub fn factors(profile: &Profile, gaps: &GapInputs) -> Vec<Factor> {
             points,
         ));
     }
-    if let Some(deadline) = profile.deadline
+    if let Some(deadline) = &profile.deadline
         && let Some(framework) = deadline.framework
     {
         // A deal within a year weighs the full 20 points, fading to nothing at three years.
@@ -387,20 +387,20 @@ fn flips(profile: &Profile, gaps: &GapInputs, current: Framework) -> Vec<Flip> {
         };
         candidates.push((change, 1.0, p, regulation.key()));
     }
-    if let Some(deadline) = profile.deadline {
+    if let Some(deadline) = &profile.deadline {
         let mut p = profile.clone();
         p.deadline = None;
         candidates.push(("the deal deadline goes away".into(), 1.0, p, "deadline"));
         for framework in Framework::ALL.into_iter().filter(|&f| deadline.framework != Some(f)) {
             let mut p = profile.clone();
-            p.deadline = Some(crate::profile::Deadline { framework: Some(framework), ..deadline });
+            p.deadline = Some(crate::profile::Deadline { framework: Some(framework), ..deadline.clone() });
             let change = format!("the deal within {} weeks asks for {} instead", deadline.weeks, framework.label());
             candidates.push((change, 1.0, p, "deadline"));
         }
     } else {
         for framework in Framework::ALL {
             let mut p = profile.clone();
-            p.deadline = Some(crate::profile::Deadline { weeks: 12, framework: Some(framework) });
+            p.deadline = Some(crate::profile::Deadline { weeks: 12, framework: Some(framework), set: None });
             let change = format!("a signed deal requires {} within 12 weeks", framework.label());
             candidates.push((change, 1.0, p, "deadline"));
         }
@@ -449,12 +449,18 @@ fn weeks_text(weeks: Range) -> String {
 /// bridge it; when even that cannot make it, say so plainly. Weeks are the roadmap's own
 /// arithmetic (readiness + fixed audit lead times), as a low-high range.
 fn deadline_advice(profile: &Profile, gaps: &GapInputs, first: Framework) -> Option<String> {
-    let deadline = profile.deadline?;
+    let deadline = profile.deadline.as_ref()?;
     let weeks = f64::from(deadline.weeks);
     let wants = deadline.framework.unwrap_or(first);
     if profile.holds(wants) {
         let what = if wants == Framework::Soc2 { "SOC 2 Type II report" } else { "ISO 27001 certificate" };
         return Some(format!("The client already holds a {what}: share it with the buyer under NDA."));
+    }
+    if deadline.weeks == 0 {
+        return Some(format!(
+            "The deal's deadline for {} has passed: agree a new date with the buyer, backed by this roadmap.",
+            wants.label()
+        ));
     }
     let offset = |r: Range, add: f64| Range { low: r.low + add, high: r.high + add };
     Some(match wants {

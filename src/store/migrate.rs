@@ -44,6 +44,13 @@ pub(super) fn from_v0(raw: FileV0, report: &mut Reporter<'_>) -> Assessment {
         let answer = answer_from_v0(&id, answer, report);
         (id, answer)
     });
+    let mut profile = raw.profile;
+    // Format 0 kept deadlines as bare weeks: they were last true when the file was saved.
+    if let Some(deadline) = profile.deadline.as_mut()
+        && deadline.set.is_none()
+    {
+        deadline.set = Some(crate::clock::date_part(&raw.updated).to_string());
+    }
     Assessment {
         format_version: FORMAT_VERSION,
         client: raw.client.into_inner(),
@@ -52,7 +59,7 @@ pub(super) fn from_v0(raw: FileV0, report: &mut Reporter<'_>) -> Assessment {
         updated: raw.updated,
         // Format 0 did not record them: unknown, rather than claiming today's versions.
         questionnaires: BTreeMap::new(),
-        profile: raw.profile,
+        profile,
         answers: answers.collect(),
     }
 }

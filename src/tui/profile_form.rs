@@ -88,7 +88,13 @@ pub fn value(field: Field, a: &Assessment) -> String {
         Field::Buyers(r) => format!("{}%", p.buyers.share(r)),
         Field::Regulation(r) => tick(p.regulations.contains(&r)),
         Field::Certification(c) => tick(p.certifications.contains(&c)),
-        Field::DeadlineWeeks => p.deadline.map_or("none".into(), |d| d.weeks.to_string()),
+        Field::DeadlineWeeks => p.deadline.as_ref().map_or("none".into(), |d| {
+            let left = d.weeks_left(&crate::clock::now_rfc3339());
+            match &d.set {
+                Some(set) if left != d.weeks => format!("{left} (set to {} on {set})", d.weeks),
+                _ => left.to_string(),
+            }
+        }),
         Field::DeadlineFramework => match p.deadline {
             None => "-".into(),
             Some(Deadline { framework: None, .. }) => "either".into(),
@@ -139,11 +145,12 @@ pub fn adjust(field: Field, a: &mut Assessment, delta: i32) {
         Field::Regulation(r) => flip(&mut p.regulations, r),
         Field::Certification(c) => flip(&mut p.certifications, c),
         Field::DeadlineWeeks => {
-            let weeks = p.deadline.map_or(0, |d| i32::from(d.weeks)) + 4 * delta;
+            let today = crate::clock::now_rfc3339();
+            let weeks = p.deadline.as_ref().map_or(0, |d| i32::from(d.weeks_left(&today))) + 4 * delta;
             set_deadline_weeks(a, weeks.clamp(0, 520) as u16);
         }
         Field::DeadlineFramework => {
-            if let Some(d) = &mut p.deadline {
+            if let Some(d) = p.deadline.as_mut() {
                 d.framework = cycle(&[None, Some(Framework::Soc2), Some(Framework::Iso27001)], d.framework, delta);
             }
         }
@@ -155,13 +162,13 @@ pub fn adjust(field: Field, a: &mut Assessment, delta: i32) {
     }
 }
 
+/// Sets the deadline `weeks` from today (the date is kept, so it counts down by the next
+/// workshop).
 fn set_deadline_weeks(a: &mut Assessment, weeks: u16) {
+    let today = crate::clock::now_rfc3339();
     let p = &mut a.profile;
-    p.deadline = match (weeks, p.deadline) {
-        (0, _) => None,
-        (w, Some(d)) => Some(Deadline { weeks: w, ..d }),
-        (w, None) => Some(Deadline { weeks: w, framework: None }),
-    };
+    let framework = p.deadline.as_ref().and_then(|d| d.framework);
+    p.deadline = (weeks > 0).then(|| Deadline::new(weeks, framework, &today));
 }
 
 /// Applies typed text; the error names what was expected.
