@@ -427,3 +427,15 @@ fn broken_assessment_file_names_file_and_line() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("broken.toml") && stderr.contains("level"), "{stderr}");
 }
+
+#[test]
+fn a_cleared_answer_is_called_out_not_shown_as_progress() {
+    let before = load("lumenfield.toml");
+    let mut after = before.clone();
+    let cleared = after.answers.keys().find(|id| after.answer(id) != crosswalk::AnswerState::Unanswered).cloned();
+    let id = cleared.expect("the fixture has answers");
+    after.answers.remove(&id);
+    let diff = render_diff(&before, &after);
+    assert!(diff.contains("1 answer(s) were cleared"), "{diff}");
+    assert!(!render_diff(&before, &before).contains("were cleared"));
+}

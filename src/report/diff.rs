@@ -150,10 +150,15 @@ fn effort(out: &mut String, old: &ReportData<'_>, new: &ReportData<'_>) {
 fn answers_changed(out: &mut String, old: &ReportData<'_>, new: &ReportData<'_>) {
     out.push_str("## Answers changed\n\n");
     let mut table = MdTable::new(&["Question", "Before", "After"]);
+    let mut cleared = 0;
     for q in &new.questionnaire.questions {
         let before = answer_label(old.answer(&q.id));
         let after = answer_label(new.answer(&q.id));
         if before != after {
+            let unanswered = |a: Option<&crate::assessment::Answer>| {
+                a.is_none_or(|a| a.state() == crate::assessment::AnswerState::Unanswered)
+            };
+            cleared += usize::from(!unanswered(old.answer(&q.id)) && unanswered(new.answer(&q.id)));
             table.row(vec![question_cell(&q.id, &q.text), md_inline(&before), md_inline(&after)]);
         }
     }
@@ -161,6 +166,15 @@ fn answers_changed(out: &mut String, old: &ReportData<'_>, new: &ReportData<'_>)
         out.push_str("No answer changed.\n\n");
     } else {
         out.push_str(&table.finish());
+    }
+    if cleared > 0 {
+        // Readiness is estimated from the answers given, so removing a low answer can raise it:
+        // say so, or a cleared answer reads as progress.
+        let _ = write!(
+            out,
+            "{cleared} answer(s) were cleared: they no longer count, so a readiness figure can rise while its \
+             coverage falls. That is not progress.\n\n"
+        );
     }
 }
 
