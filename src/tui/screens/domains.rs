@@ -10,6 +10,7 @@ use ratatui::widgets::{Block, Cell, Row, Table, TableState};
 pub fn render(app: &App, session: &Session, frame: &mut Frame, area: Rect) {
     let t = app.theme;
     let bar_width = if area.width >= 140 { 20 } else { 8 };
+    let wide = area.width >= 100;
     let rows: Vec<Row> = session
         .analysis
         .readiness
@@ -28,14 +29,16 @@ pub fn render(app: &App, session: &Session, frame: &mut Frame, area: Rect) {
                     Line::from(bar(d.figures[i].readiness, bar_width, style))
                 }
             };
-            let open = if session.expanded.contains(&d.domain) { "open" } else { "" };
+            let open = session.expanded.contains(&d.domain);
+            // Narrow screens mark an open deep-dive after the name instead of in a column.
+            let name = if open && !wide { format!("{} +", domain.title) } else { domain.title.clone() };
             Row::new(vec![
-                Cell::from(domain.title.clone()),
+                Cell::from(name),
                 Cell::from(format!("{}/{} ({core} core)", d.answered, d.questions)),
                 Cell::from(figure(0, t.soc2())),
                 Cell::from(figure(1, t.iso())),
                 Cell::from(format!("{:.0}%", d.overlap * 100.0)),
-                Cell::from(open),
+                Cell::from(if open { "open" } else { "" }),
             ])
         })
         .collect();
@@ -47,9 +50,11 @@ pub fn render(app: &App, session: &Session, frame: &mut Frame, area: Rect) {
         Constraint::Length(bar_width as u16 + 5),
         Constraint::Length(bar_width as u16 + 5),
         Constraint::Length(7),
-        Constraint::Length(9),
+        Constraint::Length(if wide { 9 } else { 0 }),
     ];
-    let header = Row::new(vec!["Domain", "Answered", "SOC 2", "ISO 27001", "Overlap", "Deep-dive"]).style(t.accent());
+    let header =
+        Row::new(vec!["Domain", "Answered", "SOC 2", "ISO 27001", "Overlap", if wide { "Deep-dive" } else { "" }])
+            .style(t.accent());
     let table = Table::new(rows, widths).header(header).row_highlight_style(t.selected()).highlight_symbol("▶ ").block(
         Block::bordered().title(" Domains: Enter walks a domain, d opens its deep-dive ").border_style(t.muted()),
     );
