@@ -249,7 +249,8 @@ fn framework_first(score: f64) -> Framework {
     if score > 0.0 { Framework::Iso27001 } else { Framework::Soc2 }
 }
 
-fn regulated_first(profile: &Profile) -> Vec<Target> {
+/// HIPAA and PCI DSS the client's data demands and it does not hold yet, in that order.
+pub(crate) fn regulated_first(profile: &Profile) -> Vec<Target> {
     let mut out = Vec::new();
     if profile.regulations.contains(&Regulation::Hipaa) && !profile.certifications.contains(&Certification::Hipaa) {
         out.push(Target::Hipaa);

@@ -6,7 +6,7 @@
 use super::effort::{Effort, Gap, Range, share};
 use super::readiness::Readiness;
 use super::recommend::{
-    ISMS_RUN_IN_WEEKS, STAGES_TO_CERTIFICATE_WEEKS, TYPE1_WEEKS, TYPE2_REPORT_WEEKS, WEEKS_PER_MONTH,
+    ISMS_RUN_IN_WEEKS, STAGES_TO_CERTIFICATE_WEEKS, TYPE1_WEEKS, TYPE2_REPORT_WEEKS, Target, WEEKS_PER_MONTH,
 };
 use crate::catalog::Catalog;
 use crate::framework::Framework;
@@ -248,27 +248,17 @@ pub fn plan(
 /// HIPAA and PCI DSS come first when the data demands them; their work is outside this
 /// tool's estimate, so the roadmap marks them rather than pretending to size them.
 fn regulated_milestones(profile: &Profile) -> Vec<Milestone> {
-    use crate::profile::{Certification, Regulation};
-    let mut out = Vec::new();
-    let needs =
-        |r: Regulation, c: Certification| profile.regulations.contains(&r) && !profile.certifications.contains(&c);
-    if needs(Regulation::Hipaa, Certification::Hipaa) {
-        out.push(Milestone {
-            framework: Framework::Soc2,
-            kind: MilestoneKind::Regulated,
-            name: "HIPAA first: security risk analysis and business associate agreements (not in this estimate; map them to SOC 2 as you go)".into(),
-            week: 0.0,
-        });
-    }
-    if needs(Regulation::PciDss, Certification::PciDss) {
-        out.push(Milestone {
-            framework: Framework::Soc2,
-            kind: MilestoneKind::Regulated,
-            name: "PCI DSS first: scope the card data environment, self-assessment or assessor report (not in this estimate)".into(),
-            week: 0.0,
-        });
-    }
-    out
+    super::recommend::regulated_first(profile)
+        .into_iter()
+        .filter_map(|target| {
+            let name = match target {
+                Target::Hipaa => "HIPAA first: security risk analysis and business associate agreements (not in this estimate; map them to SOC 2 as you go)",
+                Target::PciDss => "PCI DSS first: scope the card data environment, self-assessment or assessor report (not in this estimate)",
+                Target::Soc2 | Target::Iso27001 => return None,
+            };
+            Some(Milestone { framework: Framework::Soc2, kind: MilestoneKind::Regulated, name: name.into(), week: 0.0 })
+        })
+        .collect()
 }
 
 fn round_week(w: f64) -> f64 {

@@ -67,14 +67,7 @@ fn recommendation(out: &mut String, old: &ReportData<'_>, new: &ReportData<'_>) 
 
 fn readiness(out: &mut String, old: &ReportData<'_>, new: &ReportData<'_>) {
     out.push_str("## Readiness\n\n");
-    let mut table = MdTable::new(&[
-        "Framework",
-        "Readiness before",
-        "Readiness after",
-        "Change",
-        "Coverage before",
-        "Coverage after",
-    ]);
+    let mut table = MdTable::new(&[&["Framework"], FIGURE_COLUMNS.as_slice()].concat());
     for fw in Framework::ALL {
         let before = old.analysis.readiness.framework(fw).figure;
         let after = new.analysis.readiness.framework(fw).figure;
@@ -83,6 +76,10 @@ fn readiness(out: &mut String, old: &ReportData<'_>, new: &ReportData<'_>) {
     out.push_str(&table.finish());
     domains_moved(out, old, new);
 }
+
+/// The columns [`figure_row`] fills after its label, shared by both readiness tables.
+const FIGURE_COLUMNS: [&str; 5] =
+    ["Readiness before", "Readiness after", "Change", "Coverage before", "Coverage after"];
 
 fn figure_row(label: String, before: Figure, after: Figure) -> Vec<String> {
     vec![
@@ -97,15 +94,7 @@ fn figure_row(label: String, before: Figure, after: Figure) -> Vec<String> {
 
 /// Per domain and framework, only the figures that moved.
 fn domains_moved(out: &mut String, old: &ReportData<'_>, new: &ReportData<'_>) {
-    let mut table = MdTable::new(&[
-        "Domain",
-        "Framework",
-        "Readiness before",
-        "Readiness after",
-        "Change",
-        "Coverage before",
-        "Coverage after",
-    ]);
+    let mut table = MdTable::new(&[&["Domain", "Framework"], FIGURE_COLUMNS.as_slice()].concat());
     for (before, after) in old.analysis.readiness.domains.iter().zip(&new.analysis.readiness.domains) {
         let title = md_inline(&new.questionnaire.domains[after.domain].title);
         for fw in Framework::ALL {
