@@ -22,6 +22,11 @@ pub struct Cli {
     #[arg(long, global = true, env = "CROSSWALK_QUESTIONNAIRES", value_name = "DIR")]
     pub questionnaires: Option<PathBuf>,
 
+    /// Planning rates (day rates, exchange rates, audit fees, lead times) replacing the
+    /// shipped ones; default: `rates.toml` in the data folder when present
+    #[arg(long, global = true, env = "CROSSWALK_RATES", value_name = "FILE")]
+    pub rates: Option<PathBuf>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -84,8 +89,33 @@ pub enum MappingFormat {
     Markdown,
 }
 
+/// Installs the consultant's planning rates, if any: `--rates FILE`, else `rates.toml` in the
+/// data folder. A file that does not parse stops the run with every problem named.
+fn install_rates(cli: &Cli) -> Result<(), ExitCode> {
+    let path = match &cli.rates {
+        Some(path) => Some(path.clone()),
+        None => Store::folder_for(cli.data_dir.as_deref())
+            .map(|dir| dir.join(crosswalk::engine::rates::FILE_NAME))
+            .filter(|p| p.is_file()),
+    };
+    let Some(path) = path else { return Ok(()) };
+    match crosswalk::engine::Rates::from_file(&path) {
+        Ok(rates) => {
+            crosswalk::engine::Rates::install(rates);
+            Ok(())
+        }
+        Err(problems) => {
+            print_diagnostics(&problems);
+            Err(ExitCode::from(1))
+        }
+    }
+}
+
 /// Runs a subcommand; `None` means "start the interactive tool".
 pub fn run(cli: Cli) -> ExitCode {
+    if let Err(code) = install_rates(&cli) {
+        return code;
+    }
     match cli.command {
         Some(Command::Validate { dir, format }) => validate(dir.as_ref().or(cli.questionnaires.as_ref()), format),
         Some(Command::Mapping { format }) => match load_questionnaire(cli.questionnaires.as_ref()) {

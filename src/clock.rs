@@ -27,6 +27,17 @@ pub fn days_between(from: &str, to: &str) -> Option<i64> {
     Some(days_from_civil(parse_date(to)?) - days_from_civil(parse_date(from)?))
 }
 
+/// Date `days` after `date` (`YYYY-MM-DD...`), as `YYYY-MM-DD`; none if it is not a date.
+pub fn add_days(date: &str, days: i64) -> Option<String> {
+    let (y, m, d) = civil_from_days(days_from_civil(parse_date(date)?) + days);
+    Some(format!("{y:04}-{m:02}-{d:02}"))
+}
+
+/// Whether `text` is a real calendar date `YYYY-MM-DD` (no time part, no 31 February).
+pub fn is_date(text: &str) -> bool {
+    text.len() == 10 && add_days(text, 0).as_deref() == Some(text)
+}
+
 fn parse_date(text: &str) -> Option<(i64, u32, u32)> {
     let date = text.get(..10)?;
     let mut parts = date.split('-');
@@ -72,6 +83,17 @@ mod tests {
         assert_eq!(format_unix(951_782_400), "2000-02-29T00:00:00Z");
         assert_eq!(format_unix(1_795_609_425), "2026-11-25T12:23:45Z");
         assert_eq!(date_part("2026-11-25T12:23:45Z"), "2026-11-25");
+    }
+
+    #[test]
+    fn adds_days_across_months_and_leap_years() {
+        assert_eq!(add_days("2026-12-02", 30).as_deref(), Some("2027-01-01"));
+        assert_eq!(add_days("2024-02-28", 1).as_deref(), Some("2024-02-29"));
+        assert_eq!(add_days("2026-03-01", -1).as_deref(), Some("2026-02-28"));
+        assert!(is_date("2026-12-02"));
+        assert!(!is_date("2026-02-31"));
+        assert!(!is_date("2026-12-02T00:00:00Z"));
+        assert!(!is_date("next week"));
     }
 
     #[test]

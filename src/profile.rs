@@ -250,12 +250,23 @@ impl BuyerMix {
     }
 }
 
-/// A deal that needs a report or certificate by a date.
+/// A date by which a buyer, a contract or a regulator needs a report or certificate. A
+/// profile holds several: a deal's ISO 27001 requirement and a prospect's SOC 2 request are
+/// different deadlines.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Deadline {
+    /// What asks for it ("Hansa Logistik contract"); empty in files saved before deadlines
+    /// had names.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub name: String,
     /// Weeks from the day it was set (`set`), or from today when that is not recorded.
+    /// Ignored when `date` is given.
+    #[serde(default)]
     pub weeks: u16,
+    /// The calendar date (`YYYY-MM-DD`) it falls on, when the buyer gave one.
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "optional_date")]
+    pub date: Option<String>,
     /// What the buyer asks for; none when either would do.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub framework: Option<Framework>,
@@ -268,18 +279,143 @@ pub struct Deadline {
 impl Deadline {
     /// A deadline `weeks` from `today`.
     pub fn new(weeks: u16, framework: Option<Framework>, today: &str) -> Deadline {
-        Deadline { weeks, framework, set: Some(crate::clock::date_part(today).to_string()) }
+        Deadline {
+            name: String::new(),
+            weeks,
+            date: None,
+            framework,
+            set: Some(crate::clock::date_part(today).to_string()),
+        }
     }
 
-    /// Weeks left on `today` (any RFC 3339 timestamp or date): the weeks set, less the whole
-    /// weeks since they were set; the weeks as written when the date is missing or unreadable.
+    /// Weeks left on `today` (any RFC 3339 timestamp or date): whole weeks to `date` when
+    /// given, else the weeks set less the whole weeks since they were set; the weeks as written
+    /// when the dates are missing or unreadable.
     pub fn weeks_left(&self, today: &str) -> u16 {
+        if let Some(days) = self.date.as_deref().and_then(|date| crate::clock::days_between(today, date)) {
+            return u16::try_from(days.max(0) / 7).unwrap_or(u16::MAX);
+        }
         let elapsed = self
             .set
             .as_deref()
             .and_then(|set| crate::clock::days_between(set, today))
             .map_or(0, |days| (days.max(0) / 7) as u64);
         u16::try_from(u64::from(self.weeks).saturating_sub(elapsed)).unwrap_or(0)
+    }
+
+    /// The day it falls due: `date`, or `weeks` after `set` (after `today` when not recorded).
+    pub fn due(&self, today: &str) -> Option<String> {
+        if let Some(date) = &self.date {
+            return Some(date.clone());
+        }
+        let from = self.set.as_deref().unwrap_or(today);
+        crate::clock::add_days(from, 7 * i64::from(self.weeks))
+    }
+}
+
+/// The currency the client budgets in: every cost in the plan is converted to it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum Currency {
+    Eur,
+    Usd,
+    Gbp,
+    Cad,
+    Chf,
+    Nok,
+    Sek,
+    Dkk,
+    Aud,
+}
+
+impl Currency {
+    pub const ALL: [Currency; 9] = [
+        Currency::Eur,
+        Currency::Usd,
+        Currency::Gbp,
+        Currency::Cad,
+        Currency::Chf,
+        Currency::Nok,
+        Currency::Sek,
+        Currency::Dkk,
+        Currency::Aud,
+    ];
+
+    /// The ISO 4217 code, as written in files and reports.
+    pub fn code(self) -> &'static str {
+        match self {
+            Currency::Eur => "EUR",
+            Currency::Usd => "USD",
+            Currency::Gbp => "GBP",
+            Currency::Cad => "CAD",
+            Currency::Chf => "CHF",
+            Currency::Nok => "NOK",
+            Currency::Sek => "SEK",
+            Currency::Dkk => "DKK",
+            Currency::Aud => "AUD",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Currency> {
+        Currency::ALL.into_iter().find(|c| c.code().eq_ignore_ascii_case(code))
+    }
+}
+
+/// Other assurance schemes a buyer may ask for. crosswalk does not score them: the plan flags
+/// each as a follow-up with one line of advice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Scheme {
+    Fedramp,
+    Stateramp,
+    Cmmc,
+    C5,
+    Tisax,
+    Hitrust,
+    CyberEssentials,
+    Iso27701,
+    Iso42001,
+}
+
+impl Scheme {
+    pub const ALL: [Scheme; 9] = [
+        Scheme::Fedramp,
+        Scheme::Stateramp,
+        Scheme::Cmmc,
+        Scheme::C5,
+        Scheme::Tisax,
+        Scheme::Hitrust,
+        Scheme::CyberEssentials,
+        Scheme::Iso27701,
+        Scheme::Iso42001,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Scheme::Fedramp => "fedramp",
+            Scheme::Stateramp => "stateramp",
+            Scheme::Cmmc => "cmmc",
+            Scheme::C5 => "c5",
+            Scheme::Tisax => "tisax",
+            Scheme::Hitrust => "hitrust",
+            Scheme::CyberEssentials => "cyber_essentials",
+            Scheme::Iso27701 => "iso27701",
+            Scheme::Iso42001 => "iso42001",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Scheme::Fedramp => "FedRAMP",
+            Scheme::Stateramp => "StateRAMP",
+            Scheme::Cmmc => "CMMC",
+            Scheme::C5 => "BSI C5",
+            Scheme::Tisax => "TISAX",
+            Scheme::Hitrust => "HITRUST",
+            Scheme::CyberEssentials => "Cyber Essentials",
+            Scheme::Iso27701 => "ISO/IEC 27701",
+            Scheme::Iso42001 => "ISO/IEC 42001",
+        }
     }
 }
 
@@ -292,17 +428,77 @@ pub struct Profile {
     pub buyers: BuyerMix,
     pub regulations: BTreeSet<Regulation>,
     pub certifications: BTreeSet<Certification>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub deadline: Option<Deadline>,
-    /// People-time available for compliance work, in full-time equivalents.
+    /// Deadlines from deals, prospects or regulators. Files written before several deadlines
+    /// could be entered hold one `deadline` table: it loads as the only entry.
+    #[serde(alias = "deadline", deserialize_with = "one_or_many", skip_serializing_if = "Vec::is_empty")]
+    pub deadlines: Vec<Deadline>,
+    /// Compliance lead capacity (security / GRC workstream), in full-time equivalents.
     #[serde(deserialize_with = "positive_fte")]
     pub team_fte: f64,
+    /// Share of engineering time given to compliance work, percent; none: the plan's default
+    /// for the headcount.
+    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "optional_percent")]
+    pub engineering_percent: Option<u8>,
+    /// Share of IT time given to compliance work, percent; none: the default for the headcount.
+    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "optional_percent")]
+    pub it_percent: Option<u8>,
+    /// The day the programme starts (`YYYY-MM-DD`); none: the assessment's date.
+    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "optional_date")]
+    pub programme_start: Option<String>,
+    /// The client's currency for every cost; none: from the headquarters (EUR in Europe, else
+    /// USD).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub currency: Option<Currency>,
+    /// Other schemes a buyer has asked for: flagged as follow-ups, not scored.
+    #[serde(skip_serializing_if = "BTreeSet::is_empty")]
+    pub schemes: BTreeSet<Scheme>,
     pub headcount: u32,
     pub physical: PhysicalScope,
     /// Optional SOC 2 categories in scope besides Security.
     pub soc2_categories: BTreeSet<Category>,
     /// Planned SOC 2 Type II observation window, 3-12 months.
     pub observation_months: u8,
+}
+
+/// One deadline table (files from before several deadlines) or a list of them. A visitor
+/// rather than an intermediate value, so an error inside keeps its line and field.
+fn one_or_many<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Vec<Deadline>, D::Error> {
+    struct OneOrMany;
+
+    impl<'de> serde::de::Visitor<'de> for OneOrMany {
+        type Value = Vec<Deadline>;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a deadline table or a list of deadline tables")
+        }
+
+        fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Vec<Deadline>, A::Error> {
+            Deadline::deserialize(serde::de::value::MapAccessDeserializer::new(map)).map(|d| vec![d])
+        }
+
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(self, seq: A) -> Result<Vec<Deadline>, A::Error> {
+            Vec::<Deadline>::deserialize(serde::de::value::SeqAccessDeserializer::new(seq))
+        }
+    }
+
+    deserializer.deserialize_any(OneOrMany)
+}
+
+fn optional_date<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<String>, D::Error> {
+    let text = Option::<String>::deserialize(deserializer)?;
+    match text {
+        Some(date) if !crate::clock::is_date(&date) => {
+            Err(serde::de::Error::custom(format!("`{date}` is not a date: write YYYY-MM-DD")))
+        }
+        other => Ok(other),
+    }
+}
+
+fn optional_percent<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<u8>, D::Error> {
+    match Option::<u8>::deserialize(deserializer)? {
+        Some(p) if p > 100 => Err(serde::de::Error::custom(format!("{p}% is more than 100%"))),
+        other => Ok(other),
+    }
 }
 
 /// Team time must be a real, positive amount: zero would make every plan infinitely long.
@@ -318,8 +514,13 @@ impl Default for Profile {
             buyers: BuyerMix::default(),
             regulations: BTreeSet::new(),
             certifications: BTreeSet::new(),
-            deadline: None,
+            deadlines: Vec::new(),
             team_fte: 1.0,
+            engineering_percent: None,
+            it_percent: None,
+            programme_start: None,
+            currency: None,
+            schemes: BTreeSet::new(),
             headcount: 50,
             physical: PhysicalScope::Offices,
             soc2_categories: BTreeSet::new(),
@@ -344,13 +545,32 @@ impl Profile {
         self.certifications.contains(&cert)
     }
 
-    /// The profile as of `today`: the deal deadline counted down from the day it was set.
+    /// The profile as of `today`: every deadline as the whole weeks left until it falls due.
     pub fn as_of(&self, today: &str) -> Profile {
         let mut profile = self.clone();
-        if let Some(deadline) = profile.deadline.as_mut() {
+        for deadline in &mut profile.deadlines {
             deadline.weeks = deadline.weeks_left(today);
+            deadline.date = None;
+            deadline.set = None;
         }
         profile
+    }
+
+    /// The deadline that weighs on the order: the nearest one that names a framework, else
+    /// the nearest one (weeks as stored; call on [`Profile::as_of`] for weeks left).
+    pub fn deal_deadline(&self) -> Option<&Deadline> {
+        let nearest = |with_framework: bool| {
+            self.deadlines.iter().filter(|d| d.framework.is_some() || !with_framework).min_by_key(|d| d.weeks)
+        };
+        nearest(true).or_else(|| nearest(false))
+    }
+
+    /// The client's currency: as chosen, else EUR for a European headquarters, else USD.
+    pub fn currency(&self) -> Currency {
+        self.currency.unwrap_or(match self.headquarters {
+            Some(Region::Europe) => Currency::Eur,
+            _ => Currency::Usd,
+        })
     }
 
     /// Observation window clamped to what auditors accept (3-12 months).

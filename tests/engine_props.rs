@@ -95,7 +95,14 @@ fn profile() -> impl Strategy<Value = Profile> {
                 for (region, share) in Region::ALL.into_iter().zip(shares) {
                     p.buyers.set(region, share);
                 }
-                p.deadline = deadline.map(|(weeks, framework)| Deadline { weeks, framework, set: None });
+                p.deadlines = deadline
+                    .map(|(weeks, framework)| {
+                        let mut d = Deadline::new(weeks, framework, "");
+                        d.set = None;
+                        d
+                    })
+                    .into_iter()
+                    .collect();
                 p.team_fte = fte;
                 p.headcount = headcount;
                 p.physical = physical;
@@ -264,8 +271,11 @@ proptest! {
         for held in &rec.held {
             prop_assert!(!rec.order.contains(&(*held).into()), "a held framework is not planned again");
         }
-        prop_assert!(analysis.roadmap.phases.iter().all(|p| p.start_week.is_finite() && p.weeks.high.is_finite()));
-        prop_assert!(analysis.roadmap.milestones.iter().all(|m| m.week.is_finite()));
+        for plan in &analysis.roadmap.plans {
+            prop_assert!(plan.days.high.is_finite());
+            prop_assert!(plan.milestones.iter().all(|m| m.week_low <= m.week));
+            prop_assert!(plan.costs.totals.year1.low.is_finite());
+        }
     }
 }
 
@@ -316,13 +326,17 @@ fn not_applicable_never_removes_required_work() {
 fn the_deal_deadline_counts_down_from_the_day_it_was_set() {
     let mut a = Assessment::new("countdown", "", "2026-01-01T09:00:00Z");
     a.profile.buyers.north_america = 80;
-    a.profile.deadline = Some(Deadline::new(30, Some(Framework::Soc2), "2026-01-01T09:00:00Z"));
-    let advice = |a: &Assessment| engine::analyze(Catalog::embedded(), questionnaire(), a).recommendation;
-    let then = advice(&a);
+    a.profile.deadlines = vec![Deadline::new(30, Some(Framework::Soc2), "2026-01-01T09:00:00Z")];
+    let week = |a: &Assessment| {
+        let analysis = engine::analyze(Catalog::embedded(), questionnaire(), a);
+        let check = &analysis.roadmap.plan().deadlines[0];
+        (check.week, check.date.clone())
+    };
+    // The programme starts on the assessment's date unless the profile sets one: the deadline
+    // keeps its date and comes nearer.
+    assert_eq!(week(&a), (30, "2026-07-30".to_string()));
     a.updated = "2026-03-01T09:00:00Z".into();
-    let later = advice(&a);
-    assert!(then.deadline_advice.as_deref().unwrap_or("").contains("30-week deadline"), "{:?}", then.deadline_advice);
-    assert!(later.deadline_advice.as_deref().unwrap_or("").contains("22-week deadline"), "{:?}", later.deadline_advice);
+    assert_eq!(week(&a), (21, "2026-07-30".to_string()));
     assert_eq!(Deadline { set: None, ..Deadline::new(30, None, "2026-01-01") }.weeks_left("2027-01-01"), 30);
     assert_eq!(
         Deadline::new(4, None, "2026-01-01").weeks_left("2027-01-01"),

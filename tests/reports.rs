@@ -263,7 +263,32 @@ fn json_has_the_documented_keys() {
     let first = value["recommendation"]["first"].as_str().expect("first");
     assert!(["soc2", "iso27001", "hipaa", "pci_dss"].contains(&first));
     assert!(value["recommendation"]["factors"].is_array());
-    assert!(!value["roadmap"]["phases"].as_array().expect("phases").is_empty());
+    let roadmap = &value["roadmap"];
+    let workstreams = roadmap["workstreams"].as_array().expect("workstreams");
+    assert!(!workstreams.is_empty());
+    for w in workstreams {
+        assert!(w["owner"].is_string() && w["capacity_fte"].is_number(), "{w}");
+        for item in w["items"].as_array().expect("items") {
+            for key in ["id", "action", "start_week", "end_week", "days"] {
+                assert!(!item[key].is_null(), "item lacks {key}: {item}");
+            }
+        }
+    }
+    for m in roadmap["milestones"].as_array().expect("milestones") {
+        assert!(m["kind"].is_string() && m["date"].is_string(), "{m}");
+    }
+    assert!(roadmap["deadlines"].is_array() && roadmap["tracks"].is_array());
+    let costs = &roadmap["costs"];
+    for line in costs["lines"].as_array().expect("cost lines") {
+        for key in ["category", "currency", "source"] {
+            assert!(line[key].is_string(), "cost line lacks {key}: {line}");
+        }
+    }
+    assert!(costs["totals"]["year1"]["low"].is_number() && costs["totals"]["three_year"]["low"].is_number());
+    for plan in roadmap["alternatives"].as_array().expect("alternatives") {
+        assert!(plan["costs"]["totals"]["year1"].is_object() && plan["workstreams"].is_array());
+    }
+    assert_eq!(value["schema"], "crosswalk.report/2");
     assert!(value["effort"]["first_days"]["high"].is_number());
     assert!(!value["gaps"].as_array().expect("gaps").is_empty());
     assert_eq!(value["soa"].as_array().expect("soa").len(), 93);

@@ -4,7 +4,9 @@
 use crosswalk::assessment::{Answer, Assessment, FORMAT_VERSION};
 use crosswalk::catalog::Category;
 use crosswalk::framework::Framework;
-use crosswalk::profile::{BuyerMix, Certification, Deadline, PhysicalScope, Profile, Region, Regulation, Sector};
+use crosswalk::profile::{
+    BuyerMix, Certification, Currency, Deadline, PhysicalScope, Profile, Region, Regulation, Scheme, Sector,
+};
 use crosswalk::store::{self, EditLock, Store};
 use proptest::collection::{btree_map, btree_set, vec};
 use proptest::option;
@@ -48,8 +50,22 @@ fn profile() -> impl Strategy<Value = Profile> {
         middle_east_africa: me,
         latin_america: la,
     });
-    let deadline = (any::<u16>(), option::of(select(Framework::ALL.to_vec())))
-        .prop_map(|(weeks, framework)| Deadline { weeks, framework, set: Some("2026-11-25".into()) });
+    // Several deadlines, named with any text, in weeks or on a date.
+    let deadline = (any::<u16>(), option::of(select(Framework::ALL.to_vec())), any_text(30), option::of(0i64..4000))
+        .prop_map(|(weeks, framework, name, date)| Deadline {
+            name,
+            weeks,
+            date: date.and_then(|days| crosswalk::clock::add_days("2026-01-01", days)),
+            framework,
+            set: Some("2026-11-25".into()),
+        });
+    let plan = (
+        option::of(0u8..=100),
+        option::of(0u8..=100),
+        option::of((0i64..4000).prop_map(|days| crosswalk::clock::add_days("2026-01-01", days).unwrap_or_default())),
+        option::of(select(Currency::ALL.to_vec())),
+        btree_set(select(Scheme::ALL.to_vec()), 0..3),
+    );
     let categories = select(vec![
         Category::Security,
         Category::Availability,
@@ -62,30 +78,43 @@ fn profile() -> impl Strategy<Value = Profile> {
         (btree_set(select(Regulation::ALL.to_vec()), 0..4), btree_set(select(Certification::ALL.to_vec()), 0..3)),
         // Team time is a real, positive amount (the store refuses 0, negatives, NaN, infinity).
         (
-            option::of(deadline),
+            vec(deadline, 0..4),
             any::<f64>().prop_filter("positive", |f| f.is_finite() && *f > 0.0 && *f <= 1000.0),
             any::<u32>(),
         ),
         (select(PhysicalScope::ALL.to_vec()), btree_set(categories, 0..3), any::<u8>()),
+        plan,
     )
         .prop_map(
             |(
                 (headquarters, sector, buyers),
                 (regulations, certifications),
-                (deadline, team_fte, headcount),
+                (deadlines, team_fte, headcount),
                 (physical, soc2_categories, observation_months),
-            )| Profile {
-                headquarters,
-                sector,
-                buyers,
-                regulations,
-                certifications,
-                deadline,
-                team_fte,
-                headcount,
-                physical,
-                soc2_categories,
-                observation_months,
+                (engineering_percent, it_percent, programme_start, currency, schemes),
+            )| {
+                // Fields other parts of the profile add later start from their defaults.
+                #[allow(clippy::needless_update)]
+                let profile = Profile {
+                    headquarters,
+                    sector,
+                    buyers,
+                    regulations,
+                    certifications,
+                    deadlines,
+                    team_fte,
+                    engineering_percent,
+                    it_percent,
+                    programme_start,
+                    currency,
+                    schemes,
+                    headcount,
+                    physical,
+                    soc2_categories,
+                    observation_months,
+                    ..Profile::default()
+                };
+                profile
             },
         )
 }

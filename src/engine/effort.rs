@@ -136,6 +136,38 @@ pub struct Effort {
 }
 
 impl Effort {
+    /// Calendar weeks from the plan of this order, up to each framework's readiness check
+    /// (ready for its first external audit: for ISO 27001, internal audit and management
+    /// review done): the first
+    /// from the programme start, the second from the start of its own work.
+    pub fn with_plan_weeks(self, plan: Option<&super::roadmap::Plan>) -> Effort {
+        use super::roadmap::{MilestoneKind, Programme};
+        let Some(plan) = plan else { return self };
+        let check = |fw: Framework, from: f64| {
+            // ISO 27001's readiness check is its internal audit and management review.
+            let kind = match fw {
+                Framework::Soc2 => MilestoneKind::ReadinessCheck,
+                Framework::Iso27001 => MilestoneKind::InternalAuditAndReview,
+            };
+            plan.milestone(fw, kind).map_or(Range::default(), |m| Range {
+                low: (f64::from(m.week_low) - from).max(0.0),
+                high: (f64::from(m.week) - from).max(0.0),
+            })
+        };
+        let first_weeks = check(self.first, 0.0);
+        let second_weeks = if self.second_held {
+            Range::default()
+        } else {
+            let start = plan
+                .items()
+                .filter(|i| i.programme == Programme::Second)
+                .map(|i| f64::from(i.start_week))
+                .fold(f64::INFINITY, f64::min);
+            if start.is_finite() { check(self.second, start) } else { Range::default() }
+        };
+        Effort { first_weeks, second_weeks, ..self }
+    }
+
     /// The second framework is already held: its increment is upkeep, not work to plan.
     pub fn with_second_held(self) -> Effort {
         Effort { second_days: Range::default(), second_weeks: Range::default(), second_held: true, ..self }

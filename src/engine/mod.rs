@@ -1,15 +1,21 @@
 //! The assessment engine: profile + answers in, readiness, recommendation, effort and
 //! roadmap out. Pure: no terminal, no files.
 
+pub mod costs;
+pub mod deadlines;
 pub mod effort;
+pub mod rates;
 pub mod readiness;
 pub mod recommend;
 pub mod roadmap;
+pub mod schedule;
+pub mod tracks;
 
 pub use effort::{Effort, Gap, Range};
+pub use rates::Rates;
 pub use readiness::{Figure, Input, Readiness};
 pub use recommend::{Factor, Recommendation, Target};
-pub use roadmap::Roadmap;
+pub use roadmap::{Plan, Roadmap};
 
 use crate::assessment::{AnswerState, Assessment};
 use crate::catalog::Catalog;
@@ -30,51 +36,28 @@ pub struct Analysis {
     pub follow_ups: Vec<usize>,
 }
 
-/// When the deal's framework comes second in the plan, the standalone timing ("a Type I in
-/// 21-27 weeks") would contradict the roadmap: say where the plan puts it, and what it would
-/// take to meet the deadline instead.
-fn second_in_plan_advice(
-    profile: &crate::profile::Profile,
-    effort: &Effort,
-    roadmap: &Roadmap,
-    standalone: Option<&str>,
-) -> Option<String> {
-    let deadline = profile.deadline.as_ref()?;
-    let wanted = deadline.framework?;
-    if wanted != effort.second || effort.second_held {
-        return None;
-    }
-    let first_audit = match wanted {
-        Framework::Soc2 => roadmap::MilestoneKind::Type1Report,
-        Framework::Iso27001 => roadmap::MilestoneKind::Certificate,
-    };
-    let milestone = roadmap.milestones.iter().find(|m| m.framework == wanted && m.kind == first_audit)?;
-    let week = milestone.week;
-    Some(if week <= f64::from(deadline.weeks) {
-        format!(
-            "The deal asks for {}, second in this plan: its {} lands in week {week:.0}, within the {}-week deadline.",
-            wanted.label(),
-            milestone.name,
-            deadline.weeks
-        )
-    } else {
-        format!(
-            "The deal asks for {}, second in this plan: its {} lands in week {week:.0}, after the {}-week deadline. To meet it, start {} first or run its readiness alongside {}. On its own: {}",
-            wanted.label(),
-            milestone.name,
-            deadline.weeks,
-            wanted.label(),
-            effort.first.label(),
-            standalone.unwrap_or("")
-        )
-    })
+pub fn analyze(catalog: &Catalog, questionnaire: &Questionnaire, assessment: &Assessment) -> Analysis {
+    analyze_with(catalog, questionnaire, assessment, Rates::current())
 }
 
-pub fn analyze(catalog: &Catalog, questionnaire: &Questionnaire, assessment: &Assessment) -> Analysis {
+/// [`analyze`] with explicit planning rates.
+pub fn analyze_with(
+    catalog: &Catalog,
+    questionnaire: &Questionnaire,
+    assessment: &Assessment,
+    rates: &Rates,
+) -> Analysis {
     let readiness = Readiness::compute(catalog, questionnaire, assessment);
-    let gaps = effort::gaps(questionnaire, &readiness);
+    // Person-days scale with the organisation (documented factors in the rates file).
+    let scale = rates.headcount_factor(assessment.profile.headcount);
+    let gaps: Vec<Gap> =
+        effort::gaps(questionnaire, &readiness).into_iter().map(|g| Gap { days: g.days.scale(scale), ..g }).collect();
     let fte = assessment.profile.capacity_fte();
-    let if_first = |fw: Framework| Effort::compute(questionnaire, &readiness, &gaps, fw, fte);
+    let if_first = |fw: Framework| {
+        let mut e = Effort::compute(questionnaire, &readiness, &gaps, fw, fte);
+        e.first_full_days *= scale;
+        e
+    };
     let soc2_first = if_first(Framework::Soc2);
     let iso_first = if_first(Framework::Iso27001);
     let inputs = GapInputs {
@@ -88,19 +71,26 @@ pub fn analyze(catalog: &Catalog, questionnaire: &Questionnaire, assessment: &As
             + readiness.framework(Framework::Iso27001).figure.coverage)
             / 200.0,
     };
-    // The deadline counts down from the day it was set to the assessment's last update, so
-    // the same file always gives the same answer and a later workshop sees less time left.
+    // Deadlines count down to the assessment's last update, so the same file always gives the
+    // same answer and a later workshop sees less time left.
     let profile = assessment.profile.as_of(&assessment.updated);
     let recommendation = recommend::recommend(&profile, &inputs);
     let effort = if recommendation.framework_first == Framework::Soc2 { soc2_first } else { iso_first };
     let effort = if assessment.profile.holds(effort.second) { effort.with_second_held() } else { effort };
-    let roadmap = roadmap::plan(catalog, questionnaire, &readiness, &gaps, &effort, &assessment.profile);
-    let mut recommendation = recommendation;
-    if let Some(advice) =
-        second_in_plan_advice(&assessment.profile, &effort, &roadmap, recommendation.deadline_advice.as_deref())
-    {
-        recommendation.deadline_advice = Some(advice);
-    }
+    let roadmap = roadmap::plan(roadmap::PlanInputs {
+        catalog,
+        questionnaire,
+        readiness: &readiness,
+        gaps: &gaps,
+        effort: &effort,
+        profile: &assessment.profile,
+        rates,
+        updated: &assessment.updated,
+        both: recommendation.both,
+    });
+    // The calendar weeks come from the recommended order's plan (workstreams in parallel),
+    // not from dividing all days by one capacity figure.
+    let effort = effort.with_plan_weeks(roadmap.plans.iter().find(|p| p.kind == roadmap::PlanKind::Sequential));
     // "Ask later": unknown, or a level still to confirm. One pass over the stored answers.
     let mut follow_ups: Vec<usize> = assessment
         .answers

@@ -99,8 +99,6 @@ pub struct Recommendation {
     pub factors: Vec<Factor>,
     /// The smallest changes that flip SOC 2 / ISO 27001 order, smallest first.
     pub flips: Vec<Flip>,
-    /// SOC 2 Type I stopgap or deadline warning, when a deadline is set.
-    pub deadline_advice: Option<String>,
     pub summary: String,
 }
 
@@ -228,7 +226,7 @@ pub fn factors(profile: &Profile, gaps: &GapInputs) -> Vec<Factor> {
             points,
         ));
     }
-    if let Some(deadline) = &profile.deadline
+    if let Some(deadline) = profile.deal_deadline()
         && let Some(framework) = deadline.framework
     {
         // A deal within a year weighs the full 20 points, fading to nothing at three years.
@@ -295,7 +293,6 @@ pub fn recommend(profile: &Profile, gaps: &GapInputs) -> Recommendation {
         "low"
     };
     let flips = if held.is_empty() { flips(profile, gaps, first_fw) } else { Vec::new() };
-    let deadline_advice = deadline_advice(profile, gaps, first_fw);
     let summary = summary(first_fw, &regulated, both, &held, &factors);
     Recommendation {
         first: order.first().copied().unwrap_or(first_fw.into()),
@@ -307,7 +304,6 @@ pub fn recommend(profile: &Profile, gaps: &GapInputs) -> Recommendation {
         confidence,
         factors,
         flips,
-        deadline_advice,
         summary,
     }
 }
@@ -388,20 +384,23 @@ fn flips(profile: &Profile, gaps: &GapInputs, current: Framework) -> Vec<Flip> {
         };
         candidates.push((change, 1.0, p, regulation.key()));
     }
-    if let Some(deadline) = &profile.deadline {
+    if let Some(deadline) = profile.deal_deadline() {
+        let position = profile.deadlines.iter().position(|d| d == deadline).unwrap_or(0);
         let mut p = profile.clone();
-        p.deadline = None;
+        p.deadlines.remove(position);
         candidates.push(("the deal deadline goes away".into(), 1.0, p, "deadline"));
         for framework in Framework::ALL.into_iter().filter(|&f| deadline.framework != Some(f)) {
             let mut p = profile.clone();
-            p.deadline = Some(crate::profile::Deadline { framework: Some(framework), ..deadline.clone() });
+            p.deadlines[position].framework = Some(framework);
             let change = format!("the deal within {} weeks asks for {} instead", deadline.weeks, framework.label());
             candidates.push((change, 1.0, p, "deadline"));
         }
     } else {
         for framework in Framework::ALL {
             let mut p = profile.clone();
-            p.deadline = Some(crate::profile::Deadline { weeks: 12, framework: Some(framework), set: None });
+            let mut deal = crate::profile::Deadline::new(12, Some(framework), "");
+            deal.set = None;
+            p.deadlines.push(deal);
             let change = format!("a signed deal requires {} within 12 weeks", framework.label());
             candidates.push((change, 1.0, p, "deadline"));
         }
@@ -439,68 +438,4 @@ fn plausible(profile: &Profile, regulation: Regulation) -> bool {
         Regulation::PciDss => matches!(profile.sector, Sector::Fintech | Sector::Saas | Sector::Other),
         Regulation::PublicProcurement => profile.sector != Sector::PublicSector,
     }
-}
-
-fn weeks_text(weeks: Range) -> String {
-    let (low, high) = (weeks.low.ceil(), weeks.high.ceil());
-    if low == high { format!("about {high:.0} weeks") } else { format!("{low:.0}-{high:.0} weeks") }
-}
-
-/// When a deal deadline falls inside the Type II observation window, a Type I report can
-/// bridge it; when even that cannot make it, say so plainly. Weeks are the roadmap's own
-/// arithmetic (readiness + fixed audit lead times), as a low-high range.
-fn deadline_advice(profile: &Profile, gaps: &GapInputs, first: Framework) -> Option<String> {
-    let deadline = profile.deadline.as_ref()?;
-    let weeks = f64::from(deadline.weeks);
-    let wants = deadline.framework.unwrap_or(first);
-    if profile.holds(wants) {
-        let what = if wants == Framework::Soc2 { "SOC 2 Type II report" } else { "ISO 27001 certificate" };
-        return Some(format!("The client already holds a {what}: share it with the buyer under NDA."));
-    }
-    if deadline.weeks == 0 {
-        return Some(format!(
-            "The deal's deadline for {} has passed: agree a new date with the buyer, backed by this roadmap.",
-            wants.label()
-        ));
-    }
-    let offset = |r: Range, add: f64| Range { low: r.low + add, high: r.high + add };
-    Some(match wants {
-        Framework::Soc2 => {
-            let ready = gaps.soc2_weeks;
-            let months = profile.observation_window();
-            let window = f64::from(months) * WEEKS_PER_MONTH;
-            let type2 = offset(ready, window + TYPE2_REPORT_WEEKS);
-            let type1 = offset(ready, TYPE1_WEEKS);
-            if weeks >= type2.high.ceil() {
-                format!("A SOC 2 Type II report fits the {weeks:.0}-week deadline ({}).", weeks_text(type2))
-            } else if weeks >= type1.low.ceil() {
-                let bridge = if weeks < offset(ready, window).high.ceil() {
-                    "while the Type II observation window runs"
-                } else {
-                    "until the Type II report is issued"
-                };
-                format!(
-                    "A Type II report needs {} (readiness, a {months}-month observation window, ~{TYPE2_REPORT_WEEKS:.0} weeks to report): past the {weeks:.0}-week deadline. Offer a SOC 2 Type I report as a stopgap ({}) {bridge}.",
-                    weeks_text(type2),
-                    weeks_text(type1)
-                )
-            } else {
-                format!(
-                    "Even a SOC 2 Type I report needs {}, past the {weeks:.0}-week deadline: share the roadmap and a readiness letter with the buyer and negotiate the date.",
-                    weeks_text(type1)
-                )
-            }
-        }
-        Framework::Iso27001 => {
-            let cert = offset(gaps.iso_weeks, ISMS_RUN_IN_WEEKS + STAGES_TO_CERTIFICATE_WEEKS);
-            if weeks >= cert.high.ceil() {
-                format!("ISO 27001 certification fits the {weeks:.0}-week deadline ({}).", weeks_text(cert))
-            } else {
-                format!(
-                    "ISO 27001 certification needs {} (readiness, an internal audit and management review cycle, Stage 1 and Stage 2): past the {weeks:.0}-week deadline. Share the Statement of Applicability and audit booking with the buyer.",
-                    weeks_text(cert)
-                )
-            }
-        }
-    })
 }

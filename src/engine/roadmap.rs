@@ -1,19 +1,24 @@
-//! The phased roadmap: gaps become work items with owners and effort, grouped in the setup
-//! order that works (foundations, identity, devices, code, ticketing, cloud, people,
-//! suppliers, physical, assurance), followed by the audit milestones and the second
-//! framework's increment.
+//! The plan: gaps become work items (the questions' actions), grouped into workstreams by
+//! owner that run in parallel at their own capacity, in dependency order (see
+//! [`super::schedule`]); audit milestones follow from when the work is done and the calendar
+//! lead times in the rates file. Plans are made for each order (SOC 2 first, ISO 27001 first)
+//! and, when buyers on both sides ask, for a combined programme with one control set.
+//! Everything is whole weeks from the programme start; dates come from the start date.
 
+use super::costs::{self, Costs, RunCost};
+use super::deadlines::{self, DeadlineCheck};
 use super::effort::{Effort, Gap, Range, share};
+use super::rates::{Calendar, Rates};
 use super::readiness::Readiness;
-use super::recommend::{
-    ISMS_RUN_IN_WEEKS, STAGES_TO_CERTIFICATE_WEEKS, TYPE1_WEEKS, TYPE2_REPORT_WEEKS, Target, WEEKS_PER_MONTH,
-};
+use super::schedule::{self, Capacities, Mode, Slot, Step, Task, Workload};
+use super::tracks::{self, SchemeFollowUp, TrackKind};
 use crate::catalog::Catalog;
 use crate::framework::Framework;
-use crate::profile::Profile;
-use crate::questionnaire::{Owner, Phase, Questionnaire};
+use crate::profile::{Currency, Profile};
+use crate::questionnaire::{Owner, Phase, Question, Questionnaire};
 use serde::Serialize;
 
+/// A gap as the gap list shows it: the question, its owner, effort and what it closes.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct WorkItem {
     pub question: usize,
@@ -24,50 +29,206 @@ pub struct WorkItem {
     pub phase: Phase,
     pub days: Range,
     /// How much closing it moves the needle: gap x weighted references (first framework
-    /// counted double). Used to order the gap list.
+    /// counted double). Used to order the gap list and, within a step, the workstreams.
     pub importance: f64,
     pub soc2: Vec<String>,
     pub iso27001: Vec<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct RoadmapPhase {
-    pub phase: Option<Phase>,
-    pub title: String,
-    pub framework: Framework,
-    /// Week the phase starts (from the start of the programme) and its length.
-    pub start_week: f64,
-    pub weeks: Range,
-    pub days: Range,
-    pub owners: Vec<Owner>,
-    pub items: Vec<WorkItem>,
-}
-
-/// What an audit milestone is, so readers need not match on its wording.
+/// Which programme a plan item belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
+pub enum Programme {
+    /// The first framework's build (shared controls built once, for both).
+    First,
+    /// Adding the second framework: its own work and rework of shared controls.
+    Second,
+    /// One control set for both frameworks at once.
+    Combined,
+    /// A regulated obligation's own work.
+    Track(TrackKind),
+}
+
+impl Programme {
+    pub fn key(self) -> &'static str {
+        match self {
+            Programme::First => "first",
+            Programme::Second => "second",
+            Programme::Combined => "combined",
+            Programme::Track(kind) => kind.key(),
+        }
+    }
+
+    fn index(self) -> usize {
+        match self {
+            Programme::Second => 1,
+            _ => 0,
+        }
+    }
+}
+
+/// One work item on the plan, in whole weeks from the programme start (the high estimate:
+/// the plan a CISO commits to).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PlanItem {
+    /// The question it closes; none for a regulated track's own item.
+    pub question: Option<usize>,
+    pub id: String,
+    /// The work in the imperative, as the owner would put it on a plan.
+    pub action: String,
+    pub owner: Owner,
+    pub programme: Programme,
+    pub step: Step,
+    pub days: Range,
+    pub start_week: u32,
+    pub end_week: u32,
+    /// Which frameworks it serves (SOC 2, ISO 27001).
+    pub serves: [bool; 2],
+    /// It changes a control already built for the first framework.
+    pub rework: bool,
+}
+
+/// Where a workstream's capacity comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CapacitySource {
+    /// Set in the profile.
+    Profile,
+    /// The rates file's default for the headcount.
+    Headcount,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Capacity {
+    pub owner: Owner,
+    pub fte: f64,
+    pub source: CapacitySource,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Workstream {
+    pub owner: Owner,
+    pub capacity_fte: f64,
+    pub items: Vec<PlanItem>,
+    pub days: Range,
+    pub start_week: u32,
+    pub end_week: u32,
+}
+
+/// What an audit milestone is, so readers need not match on wording.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum MilestoneKind {
+    /// Latest week to have chosen and booked the CPA firm or certification body.
+    BookAuditor,
+    /// A mock audit on the finished work before the first external audit.
+    ReadinessCheck,
     Type1Report,
     ObservationStart,
     ObservationEnd,
     Type2Report,
+    /// The next Type II period ends (yearly).
     Type2Renewal,
     InternalAuditAndReview,
     Stage1,
     Stage2,
     Certificate,
-    Surveillance,
+    Surveillance1,
+    Surveillance2,
     Recertification,
-    /// HIPAA or PCI DSS work the data demands: placed first, estimated outside this tool.
-    Regulated,
+    /// A regulated track's work is done.
+    TrackComplete,
+}
+
+impl MilestoneKind {
+    pub fn key(self) -> &'static str {
+        match self {
+            MilestoneKind::BookAuditor => "book_auditor",
+            MilestoneKind::ReadinessCheck => "readiness_check",
+            MilestoneKind::Type1Report => "type1_report",
+            MilestoneKind::ObservationStart => "observation_start",
+            MilestoneKind::ObservationEnd => "observation_end",
+            MilestoneKind::Type2Report => "type2_report",
+            MilestoneKind::Type2Renewal => "type2_renewal",
+            MilestoneKind::InternalAuditAndReview => "internal_audit_and_review",
+            MilestoneKind::Stage1 => "stage1",
+            MilestoneKind::Stage2 => "stage2",
+            MilestoneKind::Certificate => "certificate",
+            MilestoneKind::Surveillance1 => "surveillance1",
+            MilestoneKind::Surveillance2 => "surveillance2",
+            MilestoneKind::Recertification => "recertification",
+            MilestoneKind::TrackComplete => "track_complete",
+        }
+    }
+
+    /// The report or certificate a buyer waits for.
+    pub fn is_headline(self) -> bool {
+        matches!(self, MilestoneKind::Type1Report | MilestoneKind::Type2Report | MilestoneKind::Certificate)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Milestone {
+    pub kind: MilestoneKind,
+    /// None for a regulated track's milestone.
+    pub framework: Option<Framework>,
+    pub track: Option<TrackKind>,
+    /// Week of the high estimate (the plan), and of the low estimate.
+    pub week: u32,
+    pub week_low: u32,
+    /// Upkeep of a framework already held, not a first audit.
+    pub upkeep: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PlanKind {
+    /// One framework, then the other.
+    Sequential,
+    /// One control set for both: a SOC 2 Type I around ISO Stage 2, the Type II window
+    /// straight after.
+    Combined,
+}
+
+/// Something the consultant must look at in a plan.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+pub enum PlanFlag {
+    /// Rework of controls lands inside a running SOC 2 Type II window: the auditor will see
+    /// the controls change mid-period. The items, and the weeks they run in.
+    ReworkInsideType2Window { items: Vec<String>, start_week: u32, end_week: u32 },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Milestone {
-    pub framework: Framework,
-    pub kind: MilestoneKind,
-    pub name: String,
-    pub week: f64,
+pub struct Plan {
+    pub kind: PlanKind,
+    /// The framework the plan leads with (for a combined plan, the recommended one).
+    pub first: Framework,
+    pub workstreams: Vec<Workstream>,
+    pub milestones: Vec<Milestone>,
+    pub deadlines: Vec<DeadlineCheck>,
+    pub costs: Costs,
+    pub run: RunCost,
+    pub flags: Vec<PlanFlag>,
+    /// Weeks to be ready for each framework's first external audit (low, high), by
+    /// [`Framework::index`]; none when held.
+    pub ready: [Option<Range>; 2],
+    /// Week the last work item ends (high estimate), and where it would end if every item
+    /// ran one after another.
+    pub finish_week: u32,
+    pub serial_finish_week: u32,
+    /// Person-days of the whole plan.
+    pub days: Range,
+}
+
+impl Plan {
+    pub fn milestone(&self, framework: Framework, kind: MilestoneKind) -> Option<&Milestone> {
+        self.milestones.iter().find(|m| m.framework == Some(framework) && m.kind == kind)
+    }
+
+    pub fn items(&self) -> impl Iterator<Item = &PlanItem> {
+        self.workstreams.iter().flat_map(|w| w.items.iter())
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -77,30 +238,47 @@ pub struct OwnerLoad {
     pub days: Range,
 }
 
-/// An external cost range in the currency the market quotes it in.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Cost {
-    pub framework: Framework,
-    pub item: String,
-    pub currency: &'static str,
-    pub low: u32,
-    /// None when the top of the range is open ("100,000+").
-    pub high: Option<u32>,
-    pub note: String,
-}
-
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Roadmap {
-    pub phases: Vec<RoadmapPhase>,
-    pub milestones: Vec<Milestone>,
+    /// Programme start (`YYYY-MM-DD`): week 0.
+    pub start: String,
+    pub currency: Currency,
+    pub capacities: Vec<Capacity>,
+    /// Plans side by side; the recommended one first.
+    pub plans: Vec<Plan>,
+    /// Regulated obligations planned as tracks (their items are in every plan).
+    pub tracks: Vec<TrackKind>,
+    /// Other schemes to follow up, not scored.
+    pub follow_ups: Vec<SchemeFollowUp>,
+    /// Who to involve, over the recommended order's gaps.
     pub owners: Vec<OwnerLoad>,
-    pub costs: Vec<Cost>,
     /// All gaps with work left, most important first (both frameworks).
     pub gaps: Vec<WorkItem>,
 }
 
-/// Headcount above which an ISO scope counts as large (the cost range changes).
-const LARGE_SCOPE_HEADCOUNT: u32 = 250;
+impl Roadmap {
+    /// The recommended plan.
+    pub fn plan(&self) -> &Plan {
+        &self.plans[0]
+    }
+
+    /// The date a week falls on (`YYYY-MM-DD`).
+    pub fn date_of(&self, week: u32) -> String {
+        week_date(&self.start, week)
+    }
+}
+
+pub fn week_date(start: &str, week: u32) -> String {
+    crate::clock::add_days(start, 7 * i64::from(week)).unwrap_or_default()
+}
+
+/// The work item text of a question (its action).
+fn action_of(q: &Question) -> String {
+    q.text.clone()
+}
+
+/// Headcount above which a scope counts as large (fees and market references change).
+pub const LARGE_SCOPE_HEADCOUNT: u32 = 250;
 
 fn work_item(
     catalog: &Catalog,
@@ -137,98 +315,549 @@ fn work_item(
     }
 }
 
-fn owners_of(items: &[WorkItem]) -> Vec<Owner> {
-    let mut owners: Vec<Owner> = items.iter().map(|i| i.owner).collect();
-    owners.sort();
-    owners.dedup();
-    owners
-}
-
-/// A gap's work for one framework: the share of the question's days that serves it.
-fn scaled(gap: &Gap, factor: f64) -> Gap {
-    Gap { days: gap.days.scale(factor), ..*gap }
-}
-
-pub fn plan(
-    catalog: &Catalog,
-    questionnaire: &Questionnaire,
-    readiness: &Readiness,
-    gaps: &[Gap],
-    effort: &Effort,
-    profile: &Profile,
-) -> Roadmap {
-    let first = effort.first;
-    let second = effort.second;
-    let fte = effort.fte;
-    let open: Vec<&Gap> = gaps.iter().filter(|g| g.days.high > 0.0).collect();
-    // Each question's share of work per framework, worked out once: the phase loop below
-    // visits every gap once per phase.
-    let shares: Vec<[f64; 2]> =
-        gaps.iter().map(|g| Framework::ALL.map(|fw| share(questionnaire, readiness, g.question, fw))).collect();
-    let share_of = |g: &Gap, fw: Framework| shares[g.question][fw.index()];
-    let mut phases = Vec::new();
-    let mut milestones = regulated_milestones(profile);
-    // Phases follow each other; weeks add up unrounded and are rounded only for display, so
-    // the roadmap, the effort summary and the deadline advice tell the same story.
-    let mut days_so_far = 0.0;
-    for phase in Phase::ALL {
-        let items: Vec<WorkItem> = open
-            .iter()
-            .filter(|g| questionnaire.questions[g.question].phase == phase)
-            .filter(|g| share_of(g, first) > 0.0)
-            .map(|g| work_item(catalog, questionnaire, readiness, &scaled(g, share_of(g, first)), first))
-            .collect();
-        if items.is_empty() {
-            continue;
+/// Where a question's work sits in the order, from what it evidences: ISO clauses name the
+/// ISMS steps (4.x scope, 6.1.2 risk assessment, 6.1.3 treatment and SoA, 9.2 internal audit,
+/// 9.3 management review, 10 improvement); the policy set is 5.2 / A.5.1; the rest follows
+/// the question's phase.
+pub fn step_of(catalog: &Catalog, q: &Question) -> Step {
+    let mut step: Option<Step> = None;
+    for r in q.references.iter().filter(|r| r.weight >= 0.5) {
+        let id = catalog.get(r.req).id.as_str();
+        let this = if r.framework == Framework::Iso27001 {
+            match id {
+                "4.1" | "4.2" | "4.3" | "4.4" => Some(Step::Scope),
+                "5.2" | "A.5.1" => Some(Step::Policies),
+                "6.1.2" => Some(Step::RiskAssessment),
+                "6.1.3" => Some(Step::RiskTreatment),
+                _ if id.starts_with("9.2") => Some(Step::InternalAudit),
+                _ if id.starts_with("9.3") => Some(Step::ManagementReview),
+                "10.1" | "10.2" => Some(Step::Improvement),
+                _ => None,
+            }
+        } else {
+            None
+        };
+        // The earliest step a question serves decides: scope work is scope work even when it
+        // also feeds a policy.
+        if let Some(this) = this {
+            step = Some(step.map_or(this, |s| s.min(this)));
         }
-        let days = items.iter().fold(Range::default(), |acc, i| acc + i.days);
-        phases.push(RoadmapPhase {
-            phase: Some(phase),
-            title: phase.label().to_string(),
-            framework: first,
-            start_week: days_so_far / (5.0 * fte),
-            weeks: days.weeks(fte),
-            days,
-            owners: owners_of(&items),
-            items,
-        });
-        days_so_far += days.high;
     }
-    let ready = days_so_far / (5.0 * fte);
-    let first_milestones = audit_milestones(first, ready, profile, profile.holds(first));
-    // The second framework's work starts once the first framework's first audit is done
-    // (the Type I report, or Stage 1), while the first one's evidence period runs.
-    let second_start = first_milestones
-        .iter()
-        .find(|m| matches!(m.kind, MilestoneKind::Type1Report | MilestoneKind::Stage1))
-        .map_or(ready, |m| m.week);
-    milestones.extend(first_milestones);
-    if profile.holds(second) {
-        milestones.extend(audit_milestones(second, 0.0, profile, true));
-    } else {
-        let second_items: Vec<WorkItem> = open
-            .iter()
-            .filter_map(|g| {
-                let only_second = share_of(g, second) - share_of(g, first).min(share_of(g, second));
-                (only_second > 0.0)
-                    .then(|| work_item(catalog, questionnaire, readiness, &scaled(g, only_second), second))
-            })
-            .collect();
-        phases.push(RoadmapPhase {
-            phase: None,
-            title: format!("Add {}: its own requirements and rework of shared controls", second.label()),
-            framework: second,
-            start_week: second_start,
-            weeks: effort.second_weeks,
-            days: effort.second_days,
-            owners: owners_of(&second_items),
-            items: second_items,
-        });
-        let second_ready = second_start + effort.second_days.exact_weeks(fte).high;
-        milestones.extend(audit_milestones(second, second_ready, profile, false));
+    step.unwrap_or(match q.phase {
+        Phase::Foundations => Step::Foundation,
+        Phase::Assurance => Step::Evidence,
+        _ => Step::Controls,
+    })
+}
+
+/// Capacity per workstream: the profile's figures, else the rates file's defaults for the
+/// headcount.
+pub fn capacities(profile: &Profile, rates: &Rates) -> Vec<Capacity> {
+    let c = &rates.capacity;
+    let h = f64::from(profile.headcount);
+    let staff = |share: f64, min: f64| (h * share).max(min);
+    let pct = |set: Option<u8>, default: u8| (f64::from(set.unwrap_or(default)) / 100.0, set.is_some());
+    let (eng_pct, eng_set) = pct(profile.engineering_percent, c.engineering_percent);
+    let (it_pct, it_set) = pct(profile.it_percent, c.it_percent);
+    let source = |set: bool| if set { CapacitySource::Profile } else { CapacitySource::Headcount };
+    // A workstream never drops to nothing: 0% means "as little as possible", a day a fortnight.
+    let floor = |fte: f64| fte.max(0.1);
+    Owner::ALL
+        .into_iter()
+        .map(|owner| {
+            let (fte, src) = match owner {
+                Owner::Security => (profile.capacity_fte(), CapacitySource::Profile),
+                Owner::Engineering => {
+                    (staff(c.engineering_staff_share, c.engineering_min_staff) * eng_pct, source(eng_set))
+                }
+                Owner::It => (staff(c.it_staff_share, c.it_min_staff) * it_pct, source(it_set)),
+                Owner::Hr => (c.hr.fte(profile.headcount), CapacitySource::Headcount),
+                Owner::Legal => (c.legal.fte(profile.headcount), CapacitySource::Headcount),
+                Owner::Procurement => (c.procurement.fte(profile.headcount), CapacitySource::Headcount),
+                Owner::Leadership => (c.leadership.fte(profile.headcount), CapacitySource::Headcount),
+            };
+            Capacity { owner, fte: (floor(fte) * 100.0).round() / 100.0, source: src }
+        })
+        .collect()
+}
+
+pub fn capacity_array(capacities: &[Capacity]) -> Capacities {
+    let mut out = [1.0; Owner::ALL.len()];
+    for c in capacities {
+        out[schedule::owner_index(c.owner)] = c.fte;
+    }
+    out
+}
+
+/// A plan's work before it is placed.
+#[derive(Debug, Clone)]
+pub(crate) struct Work {
+    item: PlanItem,
+    task: Task,
+    days_low: f64,
+}
+
+/// Everything a plan's timeline depends on except capacity: re-run with other capacities to
+/// answer "what would meet the deadline".
+#[derive(Debug, Clone)]
+pub(crate) struct Blueprint {
+    kind: PlanKind,
+    first: Framework,
+    works: Vec<Work>,
+    /// Placement order per programme (indices into `works`).
+    orders: [Vec<usize>; 2],
+    held: [bool; 2],
+    calendar: Calendar,
+    observation_weeks: u32,
+}
+
+/// A milestone on one timeline: kind, framework, track, week, upkeep.
+type Mark = (MilestoneKind, Option<Framework>, Option<TrackKind>, u32, bool);
+
+/// A timeline: where every work item lands and the milestone weeks.
+#[derive(Debug, Clone)]
+pub(crate) struct Timeline {
+    slots: Vec<Slot>,
+    milestones: Vec<Mark>,
+    ready: [Option<u32>; 2],
+}
+
+impl Timeline {
+    pub(crate) fn week(&self, framework: Framework, kind: MilestoneKind) -> Option<u32> {
+        self.milestones.iter().find(|m| m.1 == Some(framework) && m.0 == kind).map(|m| m.3)
+    }
+}
+
+fn ceil_week(w: f64) -> u32 {
+    w.max(0.0).ceil() as u32
+}
+
+impl Blueprint {
+    pub(crate) fn first_framework(&self) -> Framework {
+        self.first
     }
 
-    let mut all: Vec<WorkItem> = open.iter().map(|g| work_item(catalog, questionnaire, readiness, g, first)).collect();
+    pub(crate) fn is_sequential(&self) -> bool {
+        self.kind == PlanKind::Sequential
+    }
+
+    pub(crate) fn has_work_for(&self, owner: Owner) -> bool {
+        self.works.iter().any(|w| w.task.owner == owner)
+    }
+
+    /// Places the work (low or high estimate) at these capacities and derives the milestones.
+    pub(crate) fn timeline(&self, capacity: &Capacities, low: bool, mode: Mode) -> Timeline {
+        let tasks: Vec<Task> =
+            self.works.iter().map(|w| Task { days: if low { w.days_low } else { w.task.days }, ..w.task }).collect();
+        let cal = &self.calendar;
+        let operate = f64::from(cal.operate);
+        let mut load = Workload::default();
+        let mut slots = vec![Slot::default(); tasks.len()];
+        let mut milestones = Vec::new();
+        let mut ready: [Option<u32>; 2] = [None, None];
+        let place = |order: &[usize], release: f64, load: &mut Workload, slots: &mut Vec<Slot>| {
+            let placed = schedule::place(&tasks, order, capacity, release, operate, mode, load);
+            for &i in order {
+                slots[i] = placed[i];
+            }
+        };
+        // The end of the work in `programme` that serves `fw` (building steps, or the ISMS
+        // checks), no earlier than `release`.
+        let end_of = |slots: &[Slot], programme: usize, fw: Framework, building: bool, release: f64| {
+            self.works
+                .iter()
+                .zip(slots)
+                .filter(|(w, _)| {
+                    w.item.programme.index() == programme
+                        && !matches!(w.item.programme, Programme::Track(_))
+                        && w.item.serves[fw.index()]
+                        && w.task.step.builds() == building
+                })
+                .map(|(_, s)| s.end)
+                .fold(release, f64::max)
+        };
+        let first = self.first;
+        let second = first.other();
+        place(&self.orders[0], 0.0, &mut load, &mut slots);
+        let soc2_at = |m: &mut Vec<_>, ready_week: u32, release: u32, fieldwork_floor: u32| {
+            let fieldwork = (ready_week + cal.readiness_check).max(release + cal.book_auditor).max(fieldwork_floor);
+            let window_end = fieldwork + self.observation_weeks;
+            m.push((MilestoneKind::BookAuditor, Some(Framework::Soc2), None, fieldwork - cal.book_auditor, false));
+            m.push((
+                MilestoneKind::ReadinessCheck,
+                Some(Framework::Soc2),
+                None,
+                ready_week + cal.readiness_check,
+                false,
+            ));
+            m.push((MilestoneKind::Type1Report, Some(Framework::Soc2), None, fieldwork + cal.type1, false));
+            m.push((MilestoneKind::ObservationStart, Some(Framework::Soc2), None, fieldwork, false));
+            m.push((MilestoneKind::ObservationEnd, Some(Framework::Soc2), None, window_end, false));
+            m.push((MilestoneKind::Type2Report, Some(Framework::Soc2), None, window_end + cal.type2_report, false));
+            m.push((MilestoneKind::Type2Renewal, Some(Framework::Soc2), None, window_end + 52, false));
+        };
+        let iso_at = |m: &mut Vec<_>, ready_week: u32, isms_done: u32, release: u32| {
+            // The internal audit and management review are ISO's readiness check: Stage 1
+            // follows them once the certification body is booked.
+            let checked = isms_done.max(ready_week + cal.operate);
+            let stage1 = checked.max(release + cal.book_auditor);
+            let stage2 = stage1 + cal.stage1_to_stage2;
+            let certificate = stage2 + cal.stage2_to_certificate;
+            m.push((MilestoneKind::BookAuditor, Some(Framework::Iso27001), None, stage1 - cal.book_auditor, false));
+            m.push((MilestoneKind::InternalAuditAndReview, Some(Framework::Iso27001), None, checked, false));
+            m.push((MilestoneKind::Stage1, Some(Framework::Iso27001), None, stage1, false));
+            m.push((MilestoneKind::Stage2, Some(Framework::Iso27001), None, stage2, false));
+            m.push((MilestoneKind::Certificate, Some(Framework::Iso27001), None, certificate, false));
+            m.push((MilestoneKind::Surveillance1, Some(Framework::Iso27001), None, certificate + 52, false));
+            m.push((MilestoneKind::Surveillance2, Some(Framework::Iso27001), None, certificate + 104, false));
+            m.push((
+                MilestoneKind::Recertification,
+                Some(Framework::Iso27001),
+                None,
+                certificate + cal.recertification,
+                false,
+            ));
+        };
+        let upkeep = |m: &mut Vec<_>, fw: Framework| match fw {
+            Framework::Soc2 => m.push((MilestoneKind::Type2Renewal, Some(fw), None, 52, true)),
+            Framework::Iso27001 => {
+                m.push((MilestoneKind::Surveillance1, Some(fw), None, 52, true));
+                m.push((MilestoneKind::Recertification, Some(fw), None, cal.recertification, true));
+            }
+        };
+        let readiness = |slots: &[Slot], programme: usize, fw: Framework, release: f64| {
+            (
+                ceil_week(end_of(slots, programme, fw, true, release)),
+                ceil_week(end_of(slots, programme, fw, false, release)),
+            )
+        };
+        match self.kind {
+            PlanKind::Combined => {
+                let (soc2_ready, _) = readiness(&slots, 0, Framework::Soc2, 0.0);
+                let (iso_ready, isms) = readiness(&slots, 0, Framework::Iso27001, 0.0);
+                ready = [Some(soc2_ready), Some(iso_ready)];
+                iso_at(&mut milestones, iso_ready, isms, 0);
+                // The SOC 2 Type I is examined around Stage 2 and the Type II window opens
+                // straight after it: one control set, audited once for each.
+                let stage2 = milestones.iter().find(|m| m.0 == MilestoneKind::Stage2).map_or(0, |m| m.3);
+                soc2_at(&mut milestones, soc2_ready, 0, stage2);
+            }
+            PlanKind::Sequential => {
+                let mut release = 0;
+                if self.held[first.index()] {
+                    upkeep(&mut milestones, first);
+                } else {
+                    let (r, isms) = readiness(&slots, 0, first, 0.0);
+                    ready[first.index()] = Some(r);
+                    match first {
+                        Framework::Soc2 => soc2_at(&mut milestones, r, 0, 0),
+                        Framework::Iso27001 => iso_at(&mut milestones, r, isms, 0),
+                    }
+                    // The second framework's work starts once the first one's first audit is
+                    // done (the Type I report, or Stage 1), while its evidence period runs.
+                    let gate =
+                        if first == Framework::Soc2 { MilestoneKind::Type1Report } else { MilestoneKind::Stage1 };
+                    release = milestones.iter().find(|m| m.0 == gate).map_or(r, |m| m.3);
+                }
+                if self.held[second.index()] {
+                    upkeep(&mut milestones, second);
+                } else {
+                    place(&self.orders[1], f64::from(release), &mut load, &mut slots);
+                    let (r, isms) = readiness(&slots, 1, second, f64::from(release));
+                    ready[second.index()] = Some(r);
+                    match second {
+                        Framework::Soc2 => soc2_at(&mut milestones, r, release, 0),
+                        Framework::Iso27001 => iso_at(&mut milestones, r, isms, release),
+                    }
+                }
+            }
+        }
+        for kind in [TrackKind::Hipaa, TrackKind::PciDss, TrackKind::Nis2, TrackKind::Dora] {
+            let end = self
+                .works
+                .iter()
+                .zip(&slots)
+                .filter(|(w, _)| w.item.programme == Programme::Track(kind))
+                .map(|(_, s)| s.end)
+                .reduce(f64::max);
+            if let Some(end) = end {
+                milestones.push((MilestoneKind::TrackComplete, None, Some(kind), ceil_week(end), false));
+            }
+        }
+        Timeline { slots, milestones, ready }
+    }
+}
+
+/// A question's work per framework: [SOC 2, ISO 27001] shares, worked out once.
+fn shares(questionnaire: &Questionnaire, readiness: &Readiness, gaps: &[Gap]) -> Vec<[f64; 2]> {
+    gaps.iter().map(|g| Framework::ALL.map(|fw| share(questionnaire, readiness, g.question, fw))).collect()
+}
+
+struct Inputs<'a> {
+    catalog: &'a Catalog,
+    questionnaire: &'a Questionnaire,
+    readiness: &'a Readiness,
+    gaps: &'a [Gap],
+    shares: Vec<[f64; 2]>,
+    steps: Vec<Step>,
+    profile: &'a Profile,
+    rates: &'a Rates,
+    tracks: Vec<TrackKind>,
+    scale: f64,
+}
+
+fn blueprint(inputs: &Inputs<'_>, kind: PlanKind, first: Framework) -> Blueprint {
+    let second = first.other();
+    let held = Framework::ALL.map(|fw| inputs.profile.holds(fw));
+    let mut works: Vec<Work> = Vec::new();
+    // Regulated tracks come first in the first programme: the data or the law demands them.
+    for &track in &inputs.tracks {
+        for w in track.work() {
+            let days = w.days * inputs.scale;
+            works.push(Work {
+                item: PlanItem {
+                    question: None,
+                    id: w.id.to_string(),
+                    action: w.action.to_string(),
+                    owner: w.owner,
+                    programme: Programme::Track(track),
+                    step: Step::Track,
+                    days: Range { low: days, high: days },
+                    start_week: 0,
+                    end_week: 0,
+                    serves: [false, false],
+                    rework: false,
+                },
+                task: Task { owner: w.owner, step: Step::Track, days, priority: 0.0 },
+                days_low: days,
+            });
+        }
+    }
+    for gap in inputs.gaps.iter().filter(|g| g.days.high > 0.0) {
+        let q = &inputs.questionnaire.questions[gap.question];
+        let s = inputs.shares[gap.question];
+        let step = inputs.steps[gap.question];
+        let priority = work_item(inputs.catalog, inputs.questionnaire, inputs.readiness, gap, first).importance;
+        let mut push = |programme: Programme, days: Range, serves: [bool; 2], rework: bool| {
+            if days.high <= 0.0 {
+                return;
+            }
+            works.push(Work {
+                item: PlanItem {
+                    question: Some(gap.question),
+                    id: q.id.clone(),
+                    action: action_of(q),
+                    owner: q.owner,
+                    programme,
+                    step,
+                    days,
+                    start_week: 0,
+                    end_week: 0,
+                    serves,
+                    rework,
+                },
+                task: Task { owner: q.owner, step, days: days.high, priority },
+                days_low: days.low,
+            });
+        };
+        let (s1, s2) = (s[first.index()], s[second.index()]);
+        match kind {
+            PlanKind::Combined => {
+                // Built once, to the larger of the two frameworks' needs.
+                let serves = [s[0] > 0.0, s[1] > 0.0];
+                push(Programme::Combined, gap.days.scale(s1.max(s2)), serves, false);
+            }
+            PlanKind::Sequential => {
+                if !held[first.index()] {
+                    let mut serves = [false, false];
+                    serves[first.index()] = s1 > 0.0;
+                    serves[second.index()] = s1 > 0.0 && s2 > 0.0;
+                    push(Programme::First, gap.days.scale(s1), serves, false);
+                }
+                if !held[second.index()] {
+                    // Work serving both was done for the first framework; what does not carry
+                    // over (the domain's 1 - overlap) is redone, and work only the second
+                    // asks for is new. With the first held, all of the second's work is new.
+                    let both = if held[first.index()] { 0.0 } else { s1.min(s2) };
+                    let overlap = inputs.questionnaire.domains[q.domain].overlap;
+                    let rework = gap.days.scale(both * (1.0 - overlap));
+                    let unique = gap.days.scale(s2 - both);
+                    let mut serves = [false, false];
+                    serves[second.index()] = true;
+                    push(Programme::Second, rework + unique, serves, rework.high > 0.0);
+                }
+            }
+        }
+    }
+    let mut orders: [Vec<usize>; 2] = [Vec::new(), Vec::new()];
+    let tasks: Vec<Task> = works.iter().map(|w| w.task).collect();
+    for i in schedule::placement_order(&tasks) {
+        orders[works[i].item.programme.index()].push(i);
+    }
+    let months = f64::from(inputs.profile.observation_window());
+    Blueprint {
+        kind,
+        first,
+        works,
+        orders,
+        held,
+        calendar: inputs.rates.calendar,
+        observation_weeks: (months * 52.0 / 12.0).ceil() as u32,
+    }
+}
+
+fn assemble(
+    inputs: &Inputs<'_>,
+    blueprint: &Blueprint,
+    capacities: &[Capacity],
+    start: &str,
+    analysis_day: &str,
+) -> Plan {
+    let caps = capacity_array(capacities);
+    let high = blueprint.timeline(&caps, false, Mode::Parallel);
+    let low = blueprint.timeline(&caps, true, Mode::Parallel);
+    let serial = blueprint.timeline(&caps, false, Mode::Serial);
+    let mut items: Vec<PlanItem> = blueprint
+        .works
+        .iter()
+        .zip(&high.slots)
+        .map(|(w, slot)| {
+            let (start_week, end_week) = slot.weeks();
+            PlanItem { start_week, end_week, ..w.item.clone() }
+        })
+        .collect();
+    items.sort_by(|a, b| a.start_week.cmp(&b.start_week).then(a.end_week.cmp(&b.end_week)).then(a.id.cmp(&b.id)));
+    let workstreams: Vec<Workstream> = Owner::ALL
+        .into_iter()
+        .filter_map(|owner| {
+            let mine: Vec<PlanItem> = items.iter().filter(|i| i.owner == owner).cloned().collect();
+            if mine.is_empty() {
+                return None;
+            }
+            Some(Workstream {
+                owner,
+                capacity_fte: caps[schedule::owner_index(owner)],
+                days: mine.iter().fold(Range::default(), |acc, i| acc + i.days),
+                start_week: mine.iter().map(|i| i.start_week).min().unwrap_or(0),
+                end_week: mine.iter().map(|i| i.end_week).max().unwrap_or(0),
+                items: mine,
+            })
+        })
+        .collect();
+    let mut milestones: Vec<Milestone> = high
+        .milestones
+        .iter()
+        .map(|&(kind, framework, track, week, upkeep)| {
+            let week_low = low
+                .milestones
+                .iter()
+                .find(|m| m.0 == kind && m.1 == framework && m.2 == track)
+                .map_or(week, |m| m.3.min(week));
+            Milestone { kind, framework, track, week, week_low, upkeep }
+        })
+        .collect();
+    milestones.sort_by(|a, b| a.week.cmp(&b.week).then(a.kind.cmp(&b.kind)));
+    let mut flags = Vec::new();
+    if let (Some(open), Some(close)) = (
+        high.week(Framework::Soc2, MilestoneKind::ObservationStart),
+        high.week(Framework::Soc2, MilestoneKind::ObservationEnd),
+    ) {
+        let inside: Vec<&PlanItem> = items
+            .iter()
+            .filter(|i| i.rework && i.serves[Framework::Iso27001.index()])
+            .filter(|i| i.end_week > open && i.start_week < close)
+            .collect();
+        if !inside.is_empty() {
+            flags.push(PlanFlag::ReworkInsideType2Window {
+                items: inside.iter().map(|i| i.id.clone()).collect(),
+                start_week: inside.iter().map(|i| i.start_week).min().unwrap_or(open),
+                end_week: inside.iter().map(|i| i.end_week).max().unwrap_or(close),
+            });
+        }
+    }
+    let ready = Framework::ALL.map(|fw| {
+        let i = fw.index();
+        match (low.ready[i], high.ready[i]) {
+            (Some(l), Some(h)) => Some(Range { low: f64::from(l.min(h)), high: f64::from(h) }),
+            _ => None,
+        }
+    });
+    let finish = |t: &Timeline| t.slots.iter().map(|s| ceil_week(s.end)).max().unwrap_or(0);
+    let days = items.iter().fold(Range::default(), |acc, i| acc + i.days);
+    let deadline_checks =
+        deadlines::check(inputs.profile, blueprint, &caps, &milestones, start, analysis_day, capacities);
+    let costs = costs::costs(inputs.profile, inputs.rates, &items, &milestones, blueprint.first, inputs.scale);
+    let run = costs::run_cost(inputs.profile, inputs.rates, inputs.scale);
+    Plan {
+        kind: blueprint.kind,
+        first: blueprint.first,
+        workstreams,
+        milestones,
+        deadlines: deadline_checks,
+        costs,
+        run,
+        flags,
+        ready,
+        finish_week: finish(&high),
+        serial_finish_week: finish(&serial),
+        days,
+    }
+}
+
+/// The programme start: the profile's date, else the assessment's.
+pub fn programme_start(profile: &Profile, assessment_date: &str) -> String {
+    profile.programme_start.clone().unwrap_or_else(|| crate::clock::date_part(assessment_date).to_string())
+}
+
+/// Everything the plan needs from the rest of the analysis.
+pub struct PlanInputs<'a> {
+    pub catalog: &'a Catalog,
+    pub questionnaire: &'a Questionnaire,
+    pub readiness: &'a Readiness,
+    pub gaps: &'a [Gap],
+    pub effort: &'a Effort,
+    pub profile: &'a Profile,
+    pub rates: &'a Rates,
+    /// The assessment's last update (RFC 3339): the default programme start and "today" for
+    /// deadlines set in weeks.
+    pub updated: &'a str,
+    /// Buyers on both sides: offer the combined programme.
+    pub both: bool,
+}
+
+pub fn plan(inputs: PlanInputs<'_>) -> Roadmap {
+    let PlanInputs { catalog, questionnaire, readiness, gaps, effort, profile, rates, updated, both } = inputs;
+    let first = effort.first;
+    let scale = rates.headcount_factor(profile.headcount);
+    let ins = Inputs {
+        catalog,
+        questionnaire,
+        readiness,
+        gaps,
+        shares: shares(questionnaire, readiness, gaps),
+        steps: questionnaire.questions.iter().map(|q| step_of(catalog, q)).collect(),
+        profile,
+        rates,
+        tracks: tracks::tracks(profile),
+        scale,
+    };
+    let start = programme_start(profile, updated);
+    let caps = capacities(profile, rates);
+    let mut plans = vec![assemble(&ins, &blueprint(&ins, PlanKind::Sequential, first), &caps, &start, updated)];
+    let held_any = Framework::ALL.iter().any(|&fw| profile.holds(fw));
+    if !held_any {
+        // Buyers on both sides: the combined programme beside the recommended order; the
+        // other order last, for comparison.
+        if both {
+            plans.push(assemble(&ins, &blueprint(&ins, PlanKind::Combined, first), &caps, &start, updated));
+        }
+        plans.push(assemble(&ins, &blueprint(&ins, PlanKind::Sequential, first.other()), &caps, &start, updated));
+    }
+    let mut all: Vec<WorkItem> = gaps
+        .iter()
+        .filter(|g| g.days.high > 0.0)
+        .map(|g| work_item(catalog, questionnaire, readiness, g, first))
+        .collect();
     all.sort_by(|a, b| b.importance.total_cmp(&a.importance).then_with(|| a.id.cmp(&b.id)));
     let owners = Owner::ALL
         .into_iter()
@@ -241,109 +870,14 @@ pub fn plan(
             })
         })
         .collect();
-    milestones.sort_by(|a, b| a.week.total_cmp(&b.week));
-    Roadmap { phases, milestones, owners, costs: costs(profile, first), gaps: all }
-}
-
-/// HIPAA and PCI DSS come first when the data demands them; their work is outside this
-/// tool's estimate, so the roadmap marks them rather than pretending to size them.
-fn regulated_milestones(profile: &Profile) -> Vec<Milestone> {
-    super::recommend::regulated_first(profile)
-        .into_iter()
-        .filter_map(|target| {
-            let name = match target {
-                Target::Hipaa => "HIPAA first: security risk analysis and business associate agreements (not in this estimate; map them to SOC 2 as you go)",
-                Target::PciDss => "PCI DSS first: scope the card data environment, self-assessment or assessor report (not in this estimate)",
-                Target::Soc2 | Target::Iso27001 => return None,
-            };
-            Some(Milestone { framework: Framework::Soc2, kind: MilestoneKind::Regulated, name: name.into(), week: 0.0 })
-        })
-        .collect()
-}
-
-fn round_week(w: f64) -> f64 {
-    w.ceil()
-}
-
-/// Weeks from a certificate to its recertification audit: before the three years run out.
-const RECERTIFICATION_WEEKS: f64 = 144.0;
-
-/// The audit calendar for one framework. For a framework already held, the upkeep: the next
-/// Type II period or the surveillance audits, counted from now.
-fn audit_milestones(framework: Framework, ready: f64, profile: &Profile, held: bool) -> Vec<Milestone> {
-    use MilestoneKind as K;
-    let m = |kind: MilestoneKind, name: String, week: f64| Milestone { framework, kind, name, week: round_week(week) };
-    match (framework, held) {
-        (Framework::Soc2, true) => {
-            vec![m(K::Type2Renewal, "Next SOC 2 Type II report (report held: yearly)".into(), 52.0)]
-        }
-        (Framework::Iso27001, true) => vec![
-            m(K::Surveillance, "ISO 27001 surveillance audit (certificate held: yearly)".into(), 52.0),
-            m(K::Recertification, "ISO 27001 recertification (every three years)".into(), RECERTIFICATION_WEEKS),
-        ],
-        (Framework::Soc2, false) => {
-            let months = profile.observation_window();
-            let window_end = ready + f64::from(months) * WEEKS_PER_MONTH;
-            vec![
-                m(K::Type1Report, "SOC 2 Type I report (design at a point in time)".into(), ready + TYPE1_WEEKS),
-                m(K::ObservationStart, format!("Type II observation window starts ({months} months)"), ready),
-                m(K::ObservationEnd, "Type II observation window ends".into(), window_end),
-                m(K::Type2Report, "SOC 2 Type II report".into(), window_end + TYPE2_REPORT_WEEKS),
-                m(K::Type2Renewal, "Next Type II period ends (annual)".into(), window_end + 52.0),
-            ]
-        }
-        (Framework::Iso27001, false) => {
-            let stage1 = ready + ISMS_RUN_IN_WEEKS;
-            let certificate = stage1 + STAGES_TO_CERTIFICATE_WEEKS;
-            vec![
-                m(K::Stage1, "ISO 27001 Stage 1 audit (documentation)".into(), stage1),
-                m(K::InternalAuditAndReview, "Internal audit and management review completed".into(), stage1 - 1.0),
-                m(K::Stage2, "ISO 27001 Stage 2 audit (implementation)".into(), stage1 + 4.0),
-                m(K::Certificate, "ISO 27001 certificate issued".into(), certificate),
-                m(K::Surveillance, "Surveillance audit 1".into(), certificate + 52.0),
-                m(K::Surveillance, "Surveillance audit 2".into(), certificate + 104.0),
-                m(
-                    K::Recertification,
-                    "Recertification audit (before the certificate expires)".into(),
-                    certificate + RECERTIFICATION_WEEKS,
-                ),
-            ]
-        }
+    Roadmap {
+        start,
+        currency: profile.currency(),
+        capacities: caps,
+        plans,
+        tracks: ins.tracks.clone(),
+        follow_ups: tracks::follow_ups(profile),
+        owners,
+        gaps: all,
     }
-}
-
-/// External audit cost ranges as the market quotes them (no currency conversion: the
-/// quotes come in these currencies). Internal effort is in person-days, not money.
-fn costs(profile: &Profile, first: Framework) -> Vec<Cost> {
-    let large = profile.headcount > LARGE_SCOPE_HEADCOUNT;
-    let soc2 = Cost {
-        framework: Framework::Soc2,
-        item: "SOC 2 Type II audit fees (CPA firm), per year; remediation extra".into(),
-        currency: "USD",
-        low: 25_000,
-        high: Some(80_000),
-        note: "Auditor fees vary widely with scope; a Type I report is a separate, smaller engagement.".into(),
-    };
-    let iso = if large {
-        Cost {
-            framework: Framework::Iso27001,
-            item: "ISO 27001 certification, audit and remediation (large scope)".into(),
-            currency: "EUR",
-            low: 100_000,
-            high: None,
-            note: "Annual surveillance audits carry their own fees.".into(),
-        }
-    } else {
-        Cost {
-            framework: Framework::Iso27001,
-            item: "ISO 27001 certification, audit and remediation (mid-market scope)".into(),
-            currency: "EUR",
-            low: 20_000,
-            high: Some(60_000),
-            note: "Annual surveillance audits carry their own fees.".into(),
-        }
-    };
-    let ordered = if first == Framework::Soc2 { [soc2, iso] } else { [iso, soc2] };
-    // A framework already held costs its upkeep, not a first certification.
-    ordered.into_iter().filter(|c| !profile.holds(c.framework)).collect()
 }

@@ -3,7 +3,8 @@
 
 use crate::assessment::{Answer, AnswerState, LEVEL_LABELS};
 use crate::engine::Range;
-use crate::engine::roadmap::Cost;
+use crate::engine::costs::Money;
+use crate::profile::Currency;
 
 /// Rounds to one decimal, the precision every exported figure uses (more would be false
 /// precision, and stable rounding keeps snapshots and JSON consumers steady).
@@ -42,7 +43,7 @@ pub fn points(value: f64) -> String {
 }
 
 /// `120,000`: thousands separated the way the cost quotes are written.
-pub fn thousands(value: u32) -> String {
+pub fn thousands(value: u64) -> String {
     let digits = value.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
@@ -55,19 +56,21 @@ pub fn thousands(value: u32) -> String {
 }
 
 /// `EUR 20,000–60,000`, or `EUR 100,000+` when the top is open.
-pub fn money(cost: &Cost) -> String {
-    match cost.high {
-        Some(high) => format!("{} {}–{}", cost.currency, thousands(cost.low), thousands(high)),
-        None => format!("{} {}+", cost.currency, thousands(cost.low)),
+pub fn money(amount: Money, currency: Currency) -> String {
+    let whole = |v: f64| thousands(v.max(0.0).round() as u64);
+    match amount.high {
+        Some(high) if whole(high) == whole(amount.low) => format!("{} {}", currency.code(), whole(high)),
+        Some(high) => format!("{} {}–{}", currency.code(), whole(amount.low), whole(high)),
+        None => format!("{} {}+", currency.code(), whole(amount.low)),
     }
 }
 
-/// Week span of a roadmap phase, counted from week 1: a phase starting at 0 and lasting up
-/// to 4 weeks runs in weeks `1–4`.
-pub fn week_span(start_week: f64, weeks: f64) -> String {
-    let first = start_week + 1.0;
-    let last = (start_week + weeks).max(first);
-    if first == last { number(first) } else { format!("{}–{}", number(first), number(last)) }
+/// The whole weeks a work item runs in, counted from week 1: an item from week 0 to 4 runs
+/// in weeks `1–4`.
+pub fn weeks_span(start_week: u32, end_week: u32) -> String {
+    let first = start_week + 1;
+    let last = end_week.max(first);
+    if first == last { first.to_string() } else { format!("{first}–{last}") }
 }
 
 /// An answer as the client reads it: `3 Implemented`, `Not applicable`, `Ask later`,
@@ -121,13 +124,16 @@ mod tests {
         assert_eq!(thousands(999), "999");
         assert_eq!(thousands(25_000), "25,000");
         assert_eq!(thousands(1_234_567), "1,234,567");
+        let m = |low: f64, high: Option<f64>| money(Money { low, high }, Currency::Nok);
+        assert_eq!(m(120_000.0, Some(450_000.4)), "NOK 120,000–450,000");
+        assert_eq!(m(100_000.0, None), "NOK 100,000+");
     }
 
     #[test]
     fn week_spans_count_from_one() {
-        assert_eq!(week_span(0.0, 4.0), "1–4");
-        assert_eq!(week_span(4.0, 1.0), "5");
-        assert_eq!(week_span(4.0, 0.0), "5");
+        assert_eq!(weeks_span(0, 4), "1–4");
+        assert_eq!(weeks_span(4, 5), "5");
+        assert_eq!(weeks_span(4, 4), "5");
     }
 
     #[test]

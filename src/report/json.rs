@@ -7,14 +7,17 @@ use super::ReportData;
 use super::figures::round1;
 use super::soa;
 use crate::assessment::{Answer, AnswerState};
+use crate::engine::costs::{Costs, Money, RunCost};
+use crate::engine::deadlines::{CapacityNeed, DeadlineCheck};
+use crate::engine::rates::{ForFramework, Price};
 use crate::engine::readiness::{DomainScore, Figure};
-use crate::engine::roadmap::{Cost, Milestone, OwnerLoad, RoadmapPhase, WorkItem};
+use crate::engine::roadmap::{Milestone, OwnerLoad, Plan, PlanFlag, PlanItem, PlanKind, Roadmap, WorkItem, Workstream};
 use crate::engine::{Factor, Range};
 use crate::framework::Framework;
 use serde_json::{Value, json};
 
 /// Identifies the shape of this document.
-pub const SCHEMA: &str = "crosswalk.report/1";
+pub const SCHEMA: &str = "crosswalk.report/2";
 
 pub fn render(data: &ReportData<'_>) -> String {
     let mut text = serde_json::to_string_pretty(&document(data)).unwrap_or_default();
@@ -36,7 +39,6 @@ pub fn document(data: &ReportData<'_>) -> Value {
         "readiness": readiness(data),
         "recommendation": recommendation(data),
         "effort": effort(data),
-        "costs": data.analysis.roadmap.costs.iter().map(cost).collect::<Vec<_>>(),
         "roadmap": roadmap(data),
         "gaps": data.analysis.roadmap.gaps.iter().map(|g| gap(data, g)).collect::<Vec<_>>(),
         "follow_ups": follow_ups(data),
@@ -114,7 +116,6 @@ fn recommendation(data: &ReportData<'_>) -> Value {
         "summary": rec.summary,
         "factors": rec.factors.iter().map(factor).collect::<Vec<_>>(),
         "flips": rec.flips.iter().map(|f| json!({ "change": f.change, "result": f.result })).collect::<Vec<_>>(),
-        "deadline_advice": rec.deadline_advice,
     })
 }
 
@@ -155,41 +156,187 @@ fn effort(data: &ReportData<'_>) -> Value {
     })
 }
 
-fn cost(c: &Cost) -> Value {
-    json!({
-        "framework": c.framework.key(),
-        "item": c.item,
-        "currency": c.currency,
-        "low": c.low,
-        "high": c.high,
-        "note": c.note,
-    })
+fn money(m: Money) -> Value {
+    json!({ "low": m.low.round(), "high": m.high.map(f64::round) })
+}
+
+fn price(p: Price) -> Value {
+    json!({ "currency": p.currency.code(), "low": p.low.round(), "high": p.high.map(f64::round) })
+}
+
+fn optional_range(r: Option<Range>) -> Value {
+    r.map_or(Value::Null, range)
 }
 
 fn roadmap(data: &ReportData<'_>) -> Value {
     let r = &data.analysis.roadmap;
-    json!({
-        "phases": r.phases.iter().map(phase).collect::<Vec<_>>(),
-        "milestones": r.milestones.iter().map(milestone).collect::<Vec<_>>(),
-        "owners": r.owners.iter().map(owner_load).collect::<Vec<_>>(),
-    })
+    let mut value = plan(r, r.plan());
+    value["start"] = json!(r.start);
+    value["currency"] = json!(r.currency.code());
+    value["capacities"] = r
+        .capacities
+        .iter()
+        .map(|c| json!({ "owner": c.owner.key(), "fte": round1(c.fte), "source": c.source }))
+        .collect();
+    value["tracks"] = r
+        .tracks
+        .iter()
+        .map(|&kind| {
+            let done = r.plan().milestones.iter().find(|m| m.track == Some(kind));
+            json!({
+                "kind": kind.key(),
+                "items": kind.work().iter().map(|w| w.id).collect::<Vec<_>>(),
+                "done_week": done.map(|m| m.week),
+                "done_date": done.map(|m| r.date_of(m.week)),
+            })
+        })
+        .collect();
+    value["follow_ups"] =
+        r.follow_ups.iter().map(|f| json!({ "scheme": f.scheme.key(), "reason": f.reason })).collect();
+    value["alternatives"] = r.plans.iter().skip(1).map(|p| plan(r, p)).collect();
+    value["owners"] = r.owners.iter().map(owner_load).collect();
+    value
 }
 
-fn phase(p: &RoadmapPhase) -> Value {
+fn plan(r: &Roadmap, p: &Plan) -> Value {
     json!({
-        "key": p.phase.map(|ph| ph.key()),
-        "title": p.title,
-        "framework": p.framework.key(),
-        "start_week": round1(p.start_week),
-        "weeks": range(p.weeks),
+        "kind": match p.kind { PlanKind::Sequential => "sequential", PlanKind::Combined => "combined" },
+        "first": p.first.key(),
+        "workstreams": p.workstreams.iter().map(workstream).collect::<Vec<_>>(),
+        "milestones": p.milestones.iter().map(|m| milestone(r, m)).collect::<Vec<_>>(),
+        "deadlines": p.deadlines.iter().map(deadline).collect::<Vec<_>>(),
+        "flags": p.flags.iter().map(flag).collect::<Vec<_>>(),
+        "costs": costs(&p.costs),
+        "run": run(&p.run),
+        "ready": { "soc2": optional_range(p.ready[0]), "iso27001": optional_range(p.ready[1]) },
+        "finish_week": p.finish_week,
+        "serial_finish_week": p.serial_finish_week,
         "days": range(p.days),
-        "owners": p.owners.iter().map(|o| o.key()).collect::<Vec<_>>(),
-        "items": p.items.iter().map(|i| i.id.as_str()).collect::<Vec<_>>(),
     })
 }
 
-fn milestone(m: &Milestone) -> Value {
-    json!({ "framework": m.framework.key(), "name": m.name, "week": round1(m.week) })
+fn workstream(w: &Workstream) -> Value {
+    json!({
+        "owner": w.owner.key(),
+        "capacity_fte": round1(w.capacity_fte),
+        "days": range(w.days),
+        "start_week": w.start_week,
+        "end_week": w.end_week,
+        "items": w.items.iter().map(plan_item).collect::<Vec<_>>(),
+    })
+}
+
+fn plan_item(i: &PlanItem) -> Value {
+    json!({
+        "id": i.id,
+        "action": i.action,
+        "programme": i.programme.key(),
+        "step": i.step.key(),
+        "start_week": i.start_week,
+        "end_week": i.end_week,
+        "days": range(i.days),
+        "rework": i.rework,
+    })
+}
+
+fn milestone(r: &Roadmap, m: &Milestone) -> Value {
+    json!({
+        "kind": m.kind.key(),
+        "framework": m.framework.map(Framework::key),
+        "track": m.track.map(|t| t.key()),
+        "week": m.week,
+        "week_low": m.week_low,
+        "date": r.date_of(m.week),
+        "date_low": r.date_of(m.week_low),
+        "upkeep": m.upkeep,
+    })
+}
+
+fn deadline(d: &DeadlineCheck) -> Value {
+    let (required_fte, required_owner) = match d.need {
+        CapacityNeed::Owner { owner, fte } => (Some(round1(fte)), Some(owner.key())),
+        _ => (None, None),
+    };
+    json!({
+        "name": d.name,
+        "framework": d.framework.map(Framework::key),
+        "target": d.target.key(),
+        "milestone": d.milestone.key(),
+        "week": d.week,
+        "date": d.date,
+        "milestone_weeks": optional_range(d.milestone_weeks),
+        "verdict": d.verdict.key(),
+        "stopgap": d.stopgap.map(|s| json!({
+            "milestone": s.kind.key(), "week": s.week, "week_low": s.week_low, "verdict": s.verdict.key(),
+        })),
+        "need": d.need,
+        "required_fte": required_fte,
+        "required_owner": required_owner,
+        "second_in_plan": d.second_in_plan,
+    })
+}
+
+fn flag(f: &PlanFlag) -> Value {
+    match f {
+        PlanFlag::ReworkInsideType2Window { items, start_week, end_week } => json!({
+            "kind": "rework_inside_type2_window", "items": items, "start_week": start_week, "end_week": end_week,
+        }),
+    }
+}
+
+fn costs(c: &Costs) -> Value {
+    let lines: Vec<Value> = c
+        .lines
+        .iter()
+        .map(|l| {
+            json!({
+                "category": l.category.key(),
+                "item": l.item.key(),
+                "framework": l.framework.map(Framework::key),
+                "year": l.year,
+                "count": l.count,
+                "currency": c.currency.code(),
+                "low": l.amount.low.round(),
+                "high": l.amount.high.map(f64::round),
+                "original": l.original.map(price),
+                "days": l.days.map(range),
+                "source": l.source.text,
+                "source_date": l.source.date,
+            })
+        })
+        .collect();
+    json!({
+        "currency": c.currency.code(),
+        "lines": lines,
+        "totals": { "year1": money(c.totals.year1), "three_year": money(c.totals.three_year) },
+        "references": c.references.iter().map(|r| json!({
+            "framework": r.framework.key(),
+            "amount": money(r.amount),
+            "original": price(r.original),
+            "source": r.source.text,
+            "source_date": r.source.date,
+        })).collect::<Vec<_>>(),
+        "exchange": { "source": c.exchange.text, "date": c.exchange.date },
+    })
+}
+
+fn run(r: &RunCost) -> Value {
+    json!({
+        "lines": r.lines.iter().map(|l| json!({
+            "activity": l.activity.key(),
+            "framework": match l.framework {
+                ForFramework::Both => "both",
+                ForFramework::Soc2 => "soc2",
+                ForFramework::Iso27001 => "iso27001",
+            },
+            "days": range(l.days),
+        })).collect::<Vec<_>>(),
+        "days": range(r.days),
+        "labour": money(r.labour),
+        "fees": money(r.fees),
+        "tools": money(r.tools),
+        "total": money(r.total),
+    })
 }
 
 fn owner_load(o: &OwnerLoad) -> Value {

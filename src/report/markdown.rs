@@ -10,14 +10,14 @@
 
 use super::ReportData;
 use super::escape::{md_cell, md_inline};
-use super::figures::{answer_label, money, number, percent, points, range, week_span};
+use super::figures::{answer_label, percent, points, range};
 use super::soa::{self, INCLUDED_JUSTIFICATION, SoaRow};
 use super::table::{MdTable, question_cell, work_items};
 use crate::assessment::LEVEL_LABELS;
 use crate::catalog::Category;
 use crate::engine::Target;
 use crate::engine::readiness::{Contribution, DomainScore, Figure, Input};
-use crate::engine::roadmap::{Milestone, MilestoneKind, WorkItem};
+use crate::engine::roadmap::WorkItem;
 use crate::framework::Framework;
 use std::fmt::Write as _;
 
@@ -36,7 +36,7 @@ pub fn render(data: &ReportData<'_>) -> String {
     recommendation(&mut out, data);
     domain_readiness(&mut out, data);
     gap_list(&mut out, data);
-    roadmap(&mut out, data);
+    super::plan_md::plan_sections(&mut out, data);
     who_to_involve(&mut out, data);
     statement_of_applicability(&mut out, data);
     soc2_coverage(&mut out, data);
@@ -110,9 +110,6 @@ fn executive_summary(out: &mut String, data: &ReportData<'_>) {
         md_inline(&rec.summary),
         rec.confidence,
     );
-    if let Some(advice) = &rec.deadline_advice {
-        let _ = write!(out, "**Deal deadline:** {}\n\n", md_inline(advice));
-    }
     out.push_str(&readiness_table(data));
     out.push_str(
         "Readiness is how close the answered controls are to implemented with evidence; coverage is how much of \
@@ -135,13 +132,11 @@ fn readiness_table(data: &ReportData<'_>) -> String {
 
 fn effort_lines(out: &mut String, data: &ReportData<'_>) {
     let effort = &data.analysis.effort;
-    let fte = number(effort.fte);
     let _ = writeln!(
         out,
-        "- **{} first:** {} person-days of work, {} calendar weeks at {fte} FTE.",
+        "- **{} first:** {} person-days of work to close its gaps.",
         effort.first.label(),
         range(effort.first_days),
-        range(effort.first_weeks),
     );
     if effort.second_held {
         let _ = writeln!(
@@ -152,40 +147,15 @@ fn effort_lines(out: &mut String, data: &ReportData<'_>) {
     } else {
         let _ = writeln!(
             out,
-            "- **Then adding {}:** {} person-days, {} calendar weeks: the work that does not carry over from {} plus \
-             what only {} asks for.",
+            "- **Then adding {}:** {} person-days: the work that does not carry over from {} plus what only {} asks \
+             for.",
             effort.second.label(),
             range(effort.second_days),
-            range(effort.second_weeks),
             effort.first.label(),
             effort.second.label(),
         );
     }
-    let headline: Vec<String> = sorted_milestones(&data.analysis.roadmap.milestones)
-        .into_iter()
-        .filter(|m| is_headline(m))
-        .map(|m| format!("{} in week {}", md_inline(&m.name), number(m.week)))
-        .collect();
-    if !headline.is_empty() {
-        let _ = writeln!(out, "- **Audit milestones:** {}.", headline.join("; "));
-    }
-    for cost in &data.analysis.roadmap.costs {
-        let _ = writeln!(out, "- **{}:** {}. {}", md_inline(&cost.item), money(cost), md_inline(&cost.note));
-    }
-    out.push('\n');
-}
-
-/// The milestones a buyer waits for: reports and certificates, not the steps towards them.
-fn is_headline(milestone: &Milestone) -> bool {
-    matches!(milestone.kind, MilestoneKind::Type2Report | MilestoneKind::Certificate)
-}
-
-/// Milestones in calendar order (the engine already sorts them; kept so the report does not
-/// depend on it).
-fn sorted_milestones(milestones: &[Milestone]) -> Vec<&Milestone> {
-    let mut sorted: Vec<&Milestone> = milestones.iter().collect();
-    sorted.sort_by(|a, b| a.week.total_cmp(&b.week));
-    sorted
+    super::plan_md::summary(out, data);
 }
 
 fn recommendation(out: &mut String, data: &ReportData<'_>) {
@@ -334,39 +304,6 @@ fn id_list(ids: &[String]) -> String {
 // ---------------------------------------------------------------------------------------
 // Roadmap and people
 // ---------------------------------------------------------------------------------------
-
-fn roadmap(out: &mut String, data: &ReportData<'_>) {
-    let roadmap = &data.analysis.roadmap;
-    let _ = write!(
-        out,
-        "## Roadmap\n\nWeeks count from the start of the programme, at {} FTE of compliance capacity. The work \
-         follows the setup order that works in practice: policies and risk first, then identity, devices, code, \
-         ticketing and cloud, then people and suppliers, and the assurance activities last.\n\n",
-        number(data.analysis.effort.fte),
-    );
-    let mut table =
-        MdTable::new(&["Phase", "Framework", "Weeks", "Duration (weeks)", "Person-days", "Owners", "Work items"]);
-    for phase in &roadmap.phases {
-        let owners: Vec<&str> = phase.owners.iter().map(|o| o.label()).collect();
-        let items: Vec<String> = phase.items.iter().map(|i| i.id.clone()).collect();
-        table.row(vec![
-            md_inline(&phase.title),
-            phase.framework.label().into(),
-            week_span(phase.start_week, phase.weeks.high),
-            range(phase.weeks),
-            range(phase.days),
-            owners.join(", "),
-            id_list(&items),
-        ]);
-    }
-    out.push_str(&table.finish());
-    out.push_str("### Audit milestones\n\n");
-    let mut milestones = MdTable::new(&["Week", "Framework", "Milestone"]);
-    for m in sorted_milestones(&roadmap.milestones) {
-        milestones.row(vec![number(m.week), m.framework.label().into(), md_inline(&m.name)]);
-    }
-    out.push_str(&milestones.finish());
-}
 
 fn who_to_involve(out: &mut String, data: &ReportData<'_>) {
     let roadmap = &data.analysis.roadmap;

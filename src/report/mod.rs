@@ -10,6 +10,8 @@ pub mod figures;
 pub mod json;
 pub mod mapping;
 pub mod markdown;
+mod plan_md;
+pub mod plan_text;
 pub mod soa;
 mod table;
 

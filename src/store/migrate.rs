@@ -46,9 +46,7 @@ pub(super) fn from_v0(raw: FileV0, report: &mut Reporter<'_>) -> Assessment {
     });
     let mut profile = raw.profile;
     // Format 0 kept deadlines as bare weeks: they were last true when the file was saved.
-    if let Some(deadline) = profile.deadline.as_mut()
-        && deadline.set.is_none()
-    {
+    for deadline in profile.deadlines.iter_mut().filter(|d| d.set.is_none() && d.date.is_none()) {
         deadline.set = Some(crate::clock::date_part(&raw.updated).to_string());
     }
     Assessment {

@@ -103,6 +103,15 @@ impl Store {
         &self.folder
     }
 
+    /// The folder `open` would use, without creating it: where a consultant's own files (such
+    /// as `rates.toml`) are looked for.
+    pub fn folder_for(folder: Option<&Path>) -> Option<PathBuf> {
+        match folder {
+            Some(folder) => Some(folder.to_path_buf()),
+            None => default_folder().ok(),
+        }
+    }
+
     /// Starts a new assessment file for `client` and returns its path. The name comes from
     /// the client name; an existing file is never replaced (`acme.toml` taken -> `acme-2.toml`).
     pub fn create(&self, client: &str, consultant: &str) -> Result<PathBuf, StoreError> {

@@ -88,14 +88,14 @@ pub fn value(field: Field, a: &Assessment) -> String {
         Field::Buyers(r) => format!("{}%", p.buyers.share(r)),
         Field::Regulation(r) => tick(p.regulations.contains(&r)),
         Field::Certification(c) => tick(p.certifications.contains(&c)),
-        Field::DeadlineWeeks => p.deadline.as_ref().map_or("none".into(), |d| {
+        Field::DeadlineWeeks => p.deadlines.first().map_or("none".into(), |d| {
             let left = d.weeks_left(&crate::clock::now_rfc3339());
             match &d.set {
                 Some(set) if left != d.weeks => format!("{left} (set to {} on {set})", d.weeks),
                 _ => left.to_string(),
             }
         }),
-        Field::DeadlineFramework => match p.deadline {
+        Field::DeadlineFramework => match p.deadlines.first() {
             None => "-".into(),
             Some(Deadline { framework: None, .. }) => "either".into(),
             Some(Deadline { framework: Some(f), .. }) => f.label().into(),
@@ -146,11 +146,11 @@ pub fn adjust(field: Field, a: &mut Assessment, delta: i32) {
         Field::Certification(c) => flip(&mut p.certifications, c),
         Field::DeadlineWeeks => {
             let today = crate::clock::now_rfc3339();
-            let weeks = p.deadline.as_ref().map_or(0, |d| i32::from(d.weeks_left(&today))) + 4 * delta;
+            let weeks = p.deadlines.first().map_or(0, |d| i32::from(d.weeks_left(&today))) + 4 * delta;
             set_deadline_weeks(a, weeks.clamp(0, 520) as u16);
         }
         Field::DeadlineFramework => {
-            if let Some(d) = p.deadline.as_mut() {
+            if let Some(d) = p.deadlines.first_mut() {
                 d.framework = cycle(&[None, Some(Framework::Soc2), Some(Framework::Iso27001)], d.framework, delta);
             }
         }
@@ -162,13 +162,23 @@ pub fn adjust(field: Field, a: &mut Assessment, delta: i32) {
     }
 }
 
-/// Sets the deadline `weeks` from today (the date is kept, so it counts down by the next
-/// workshop).
+/// Sets the first deadline `weeks` from today (the date is kept, so it counts down by the
+/// next workshop); 0 removes it. Its name and framework stay.
 fn set_deadline_weeks(a: &mut Assessment, weeks: u16) {
     let today = crate::clock::now_rfc3339();
     let p = &mut a.profile;
-    let framework = p.deadline.as_ref().and_then(|d| d.framework);
-    p.deadline = (weeks > 0).then(|| Deadline::new(weeks, framework, &today));
+    if weeks == 0 {
+        if !p.deadlines.is_empty() {
+            p.deadlines.remove(0);
+        }
+        return;
+    }
+    let (name, framework) = p.deadlines.first().map_or((String::new(), None), |d| (d.name.clone(), d.framework));
+    let deadline = Deadline { name, ..Deadline::new(weeks, framework, &today) };
+    match p.deadlines.first_mut() {
+        Some(first) => *first = deadline,
+        None => p.deadlines.push(deadline),
+    }
 }
 
 /// Applies typed text; the error names what was expected.
@@ -216,6 +226,6 @@ mod tests {
         assert!(set_text(Field::TeamFte, &mut a, "NaN").is_err());
         assert!(set_text(Field::Client, &mut a, "  ").is_err());
         assert!(set_text(Field::DeadlineWeeks, &mut a, "0").is_ok());
-        assert_eq!(a.profile.deadline, None);
+        assert!(a.profile.deadlines.is_empty());
     }
 }

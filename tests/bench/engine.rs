@@ -108,7 +108,17 @@ fn main() {
                 black_box(recommend::recommend(black_box(&a.profile), &inputs));
             }),
             time(runs, |_| {
-                black_box(roadmap::plan(catalog, q, &readiness, &gaps, &soc2, &a.profile));
+                black_box(roadmap::plan(roadmap::PlanInputs {
+                    catalog,
+                    questionnaire: q,
+                    readiness: &readiness,
+                    gaps: &gaps,
+                    effort: &soc2,
+                    profile: &a.profile,
+                    rates: crosswalk::engine::Rates::embedded(),
+                    updated: &a.updated,
+                    both: true,
+                }));
             }),
         ];
         let m: Vec<f64> = stages.iter().map(|s| micros(s.median)).collect();

@@ -51,9 +51,12 @@ pub fn render(app: &App, session: &Session, frame: &mut Frame, area: Rect) {
     for flip in &r.flips {
         lines.push(Line::from(format!("  • if {}: {}", flip.change, flip.result)));
     }
-    if let Some(advice) = &r.deadline_advice {
+    for d in &session.analysis.roadmap.plan().deadlines {
         lines.push(Line::default());
-        lines.push(Line::from(vec![Span::styled("Deadline: ", t.warn()), Span::raw(advice.clone())]));
+        lines.push(Line::from(vec![
+            Span::styled(format!("{}: ", crate::report::plan_text::deadline_title(d)), t.warn()),
+            Span::raw(crate::report::plan_text::deadline_sentence(d)),
+        ]));
     }
     let block = Block::bordered().title(" Which framework first ").border_style(t.muted());
     let scroll = clamp_scroll(session.scroll, lines.len());

@@ -1,0 +1,233 @@
+//! The plan in words: the engine returns kinds, weeks and numbers; these functions write the
+//! sentences the report and the screen show, so both say the same thing and either can be
+//! rephrased without touching the engine.
+
+use super::figures::number;
+use crate::engine::costs::{CostCategory, CostItem};
+use crate::engine::deadlines::{CapacityNeed, DeadlineCheck, Verdict};
+use crate::engine::rates::{AuditEvent, RunActivity, Tool};
+use crate::engine::roadmap::{Milestone, MilestoneKind, Plan, PlanFlag, PlanKind, Programme, Roadmap};
+use crate::engine::schedule::Step;
+use crate::engine::tracks::TrackKind;
+use crate::framework::Framework;
+use crate::profile::Scheme;
+
+pub fn milestone_label(m: &Milestone) -> String {
+    use MilestoneKind as K;
+    let fw = m.framework.map_or("", Framework::label);
+    let auditor = if m.framework == Some(Framework::Soc2) { "CPA firm" } else { "certification body" };
+    match m.kind {
+        K::BookAuditor => format!("{fw}: choose and book the {auditor} by now"),
+        K::ReadinessCheck => format!("{fw}: readiness check (mock audit) done"),
+        K::Type1Report => "SOC 2 Type I report (design at a point in time)".into(),
+        K::ObservationStart => "SOC 2 Type II observation window opens".into(),
+        K::ObservationEnd => "SOC 2 Type II observation window closes".into(),
+        K::Type2Report => "SOC 2 Type II report".into(),
+        K::Type2Renewal if m.upkeep => "Next SOC 2 Type II report (report held: yearly)".into(),
+        K::Type2Renewal => "Next Type II period ends (yearly)".into(),
+        K::InternalAuditAndReview => "ISO 27001 internal audit and management review done".into(),
+        K::Stage1 => "ISO 27001 Stage 1 audit (documentation)".into(),
+        K::Stage2 => "ISO 27001 Stage 2 audit (implementation)".into(),
+        K::Certificate => "ISO 27001 certificate issued".into(),
+        K::Surveillance1 if m.upkeep => "ISO 27001 surveillance audit (certificate held: yearly)".into(),
+        K::Surveillance1 => "ISO 27001 surveillance audit 1".into(),
+        K::Surveillance2 => "ISO 27001 surveillance audit 2".into(),
+        K::Recertification => "ISO 27001 recertification audit".into(),
+        K::TrackComplete => format!("{} work done", m.track.map_or("Regulated", TrackKind::label)),
+    }
+}
+
+pub fn milestone_kind_label(kind: MilestoneKind) -> &'static str {
+    match kind {
+        MilestoneKind::Type1Report => "SOC 2 Type I report",
+        MilestoneKind::Type2Report => "SOC 2 Type II report",
+        MilestoneKind::Certificate => "ISO 27001 certificate",
+        MilestoneKind::Stage1 => "Stage 1 audit",
+        MilestoneKind::Stage2 => "Stage 2 audit",
+        _ => "milestone",
+    }
+}
+
+pub fn plan_title(plan: &Plan) -> String {
+    match plan.kind {
+        PlanKind::Sequential => format!("{} first, then {}", plan.first.label(), plan.first.other().label()),
+        PlanKind::Combined => "Combined programme: one control set for both".into(),
+    }
+}
+
+pub fn programme_label(programme: Programme, plan: &Plan) -> String {
+    match programme {
+        Programme::First => plan.first.label().to_string(),
+        Programme::Second => format!("add {}", plan.first.other().label()),
+        Programme::Combined => "both".into(),
+        Programme::Track(kind) => kind.label().into(),
+    }
+}
+
+pub fn step_label(step: Step) -> &'static str {
+    match step {
+        Step::Track => "regulated track",
+        Step::Scope => "scope",
+        Step::Policies => "policies",
+        Step::RiskAssessment => "risk assessment",
+        Step::Foundation => "groundwork",
+        Step::RiskTreatment => "risk treatment and SoA",
+        Step::Controls => "controls",
+        Step::Evidence => "evidence",
+        Step::InternalAudit => "internal audit",
+        Step::ManagementReview => "management review",
+        Step::Improvement => "improvement",
+    }
+}
+
+pub fn verdict_label(verdict: Verdict) -> &'static str {
+    match verdict {
+        Verdict::Met => "met",
+        Verdict::AtRisk => "at risk",
+        Verdict::Missed => "missed",
+        Verdict::Held => "already held",
+        Verdict::Passed => "date before the programme start",
+    }
+}
+
+fn weeks(low: f64, high: f64) -> String {
+    if low == high { format!("week {}", number(high)) } else { format!("weeks {}-{}", number(low), number(high)) }
+}
+
+/// "Hansa Logistik contract: ISO 27001 by 2027-09-01 (week 39)".
+pub fn deadline_title(d: &DeadlineCheck) -> String {
+    let name = if d.name.trim().is_empty() { "Deadline" } else { d.name.trim() };
+    let what = d.framework.map_or("SOC 2 or ISO 27001", Framework::label);
+    if d.date.is_empty() {
+        format!("{name}: {what} in week {}", d.week)
+    } else {
+        format!("{name}: {what} by {} (week {})", d.date, d.week)
+    }
+}
+
+/// The verdict and what would meet it, in one or two sentences.
+pub fn deadline_sentence(d: &DeadlineCheck) -> String {
+    let milestone = milestone_kind_label(d.milestone);
+    let mut s = match (d.verdict, d.milestone_weeks) {
+        (Verdict::Held, _) => format!("Already held: share the {milestone} with the buyer under NDA."),
+        (Verdict::Passed, _) => {
+            "The date is before the programme starts: agree a new one with the buyer, backed by this plan.".into()
+        }
+        (verdict, Some(w)) => {
+            format!("{}: the {milestone} lands in {}.", capitalised(verdict_label(verdict)), weeks(w.low, w.high))
+        }
+        (verdict, None) => format!("{}.", capitalised(verdict_label(verdict))),
+    };
+    if d.second_in_plan && matches!(d.verdict, Verdict::AtRisk | Verdict::Missed) {
+        s.push_str(&format!(
+            " {} is second in this plan: start it first or run its readiness alongside.",
+            d.target.label()
+        ));
+    }
+    if let Some(stopgap) = d.stopgap {
+        let when = weeks(f64::from(stopgap.week_low), f64::from(stopgap.week));
+        s.push_str(&match stopgap.verdict {
+            Verdict::Met => format!(" A SOC 2 Type I report ({when}) can bridge it while the Type II window runs."),
+            Verdict::AtRisk => format!(" A SOC 2 Type I report ({when}) might bridge it, at the low estimate."),
+            _ => format!(" Even a SOC 2 Type I report ({when}) comes after it: share the plan and a readiness letter."),
+        });
+    }
+    match d.need {
+        CapacityNeed::None => {}
+        CapacityNeed::Owner { owner, fte } => s.push_str(&format!(
+            " To meet week {} at the high estimate: {} FTE in {}.",
+            d.week,
+            number(fte),
+            owner.label()
+        )),
+        CapacityNeed::AllWorkstreams { factor } => s.push_str(&format!(
+            " To meet week {} at the high estimate: {}x the capacity of every workstream.",
+            d.week,
+            number(factor)
+        )),
+        CapacityNeed::Unreachable => s.push_str(
+            " No capacity meets it: the audit calendar (lead times, observation window) alone is longer; negotiate the date.",
+        ),
+    }
+    s
+}
+
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
+}
+
+pub fn flag_sentence(flag: &PlanFlag) -> String {
+    match flag {
+        PlanFlag::ReworkInsideType2Window { items, start_week, end_week } => format!(
+            "Reworking {} control{} ({}) in weeks {} falls inside the SOC 2 Type II window: do it before the window \
+             opens, or record each change for the auditor.",
+            items.len(),
+            if items.len() == 1 { "" } else { "s" },
+            items.join(", "),
+            super::figures::weeks_span(*start_week, *end_week),
+        ),
+    }
+}
+
+/// One line of advice for a scheme crosswalk does not score.
+pub fn scheme_advice(scheme: Scheme) -> &'static str {
+    match scheme {
+        Scheme::Fedramp => {
+            "US federal cloud authorisation: a separate, NIST 800-53 based programme; scope it on its own."
+        }
+        Scheme::Stateramp => "US state and local cloud authorisation modelled on FedRAMP: ask which impact level.",
+        Scheme::Cmmc => "US defence supply chain: confirm the level the contract names; it builds on NIST 800-171.",
+        Scheme::C5 => {
+            "German public-sector cloud criteria: a SOC 2 style attestation can cover C5 with extra criteria."
+        }
+        Scheme::Tisax => "Automotive supply chain assessment built on ISO 27001 controls: plan it after the ISMS.",
+        Scheme::Hitrust => "US health buyers' certification: maps to SOC 2 and HIPAA work; confirm the buyer needs it.",
+        Scheme::CyberEssentials => {
+            "UK baseline certification: small, quick, and mostly covered by the technical controls."
+        }
+        Scheme::Iso27701 => "Privacy extension to ISO 27001: add it to the ISMS once certified.",
+        Scheme::Iso42001 => "AI management system: a separate certification sharing the ISMS structure.",
+    }
+}
+
+pub fn category_label(category: CostCategory) -> &'static str {
+    match category {
+        CostCategory::AuditFee => "External audit fees",
+        CostCategory::InternalLabour => "Internal labour",
+        CostCategory::OutsideHelp => "Outside help",
+        CostCategory::Tools => "Tools",
+    }
+}
+
+pub fn cost_item_label(item: CostItem) -> &'static str {
+    match item {
+        CostItem::Audit(AuditEvent::Type1) => "SOC 2 Type I audit",
+        CostItem::Audit(AuditEvent::Type2) => "SOC 2 Type II audit",
+        CostItem::Audit(AuditEvent::Stage1And2) => "ISO 27001 Stage 1 and Stage 2 audits",
+        CostItem::Audit(AuditEvent::Surveillance) => "ISO 27001 surveillance audit",
+        CostItem::Audit(AuditEvent::Recertification) => "ISO 27001 recertification audit",
+        CostItem::Readiness => "Readiness work",
+        CostItem::Upkeep => "Keeping it: yearly run work",
+        CostItem::Tool(Tool::GrcPlatform) => "GRC platform",
+        CostItem::Tool(Tool::PenetrationTest) => "Penetration test",
+    }
+}
+
+pub fn run_activity_label(activity: RunActivity) -> &'static str {
+    match activity {
+        RunActivity::AccessReviews => "Access reviews",
+        RunActivity::VendorReviews => "Vendor reviews",
+        RunActivity::RiskReview => "Risk assessment refresh",
+        RunActivity::PolicyAndTraining => "Policy review and awareness training",
+        RunActivity::EvidenceCollection => "Evidence collection for the Type II period",
+        RunActivity::InternalAudit => "Internal audit",
+        RunActivity::ManagementReview => "Management review",
+        RunActivity::ExternalAuditSupport => "Supporting the external audits",
+    }
+}
+
+/// The date a week falls on, with the week: "2027-03-01 (week 13)".
+pub fn dated(roadmap: &Roadmap, week: u32) -> String {
+    format!("{} (week {week})", roadmap.date_of(week))
+}
