@@ -492,7 +492,7 @@ fn follow_ups(out: &mut String, data: &ReportData<'_>) {
             md_inline(&data.questionnaire.domains[q.domain].title),
             q.owner.label().into(),
             answer_label(data.answer(&q.id)),
-            data.client_note(&q.id).map(|n| md_inline(n)).unwrap_or_default(),
+            data.client_note(&q.id).map(md_inline).unwrap_or_default(),
         ]);
     }
     out.push_str(&table.finish());
@@ -518,7 +518,7 @@ fn appendix(out: &mut String, data: &ReportData<'_>) {
             question_cell(&q.id, &q.text),
             md_inline(&data.questionnaire.domains[q.domain].title),
             answer_text,
-            note.map(|n| md_inline(n)).unwrap_or_default(),
+            note.map(md_inline).unwrap_or_default(),
         ]);
     }
     if table.is_empty() {
