@@ -5,7 +5,7 @@
 
 use super::ReportData;
 use super::escape::{md_heading, md_inline};
-use super::figures::{answer_label, number, percent, points, range};
+use super::figures::{answer_label, number, percent, percent_change, points, range};
 use super::table::{MdTable, question_cell, work_items};
 use crate::engine::readiness::Figure;
 use crate::engine::roadmap::WorkItem;
@@ -42,10 +42,12 @@ fn title(out: &mut String, old: &ReportData<'_>, new: &ReportData<'_>) {
     }
 }
 
-/// `+12 pts`, `-3 pts`, `no change`.
+/// `+12 pts`, `-3 pts`, `no change`: the difference of the two percentages shown.
 fn change(before: f64, after: f64) -> String {
-    let delta = after - before;
-    if delta.abs() < 0.5 { "no change".into() } else { format!("{} pts", points(delta.round())) }
+    match percent_change(before, after) {
+        0 => "no change".into(),
+        delta => format!("{delta:+} pts"),
+    }
 }
 
 fn recommendation(out: &mut String, old: &ReportData<'_>, new: &ReportData<'_>) {
