@@ -2,6 +2,7 @@
 
 use super::keymap::Action;
 use super::theme::Theme;
+use crate::report::figures;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
@@ -14,7 +15,7 @@ pub fn bar(percent: f64, width: usize, style: Style) -> Vec<Span<'static>> {
     vec![
         Span::styled("█".repeat(filled), style),
         Span::styled("░".repeat(width - filled.min(width)), Style::new()),
-        Span::raw(format!(" {percent:>3.0}%")),
+        Span::raw(format!(" {:>4}", figures::percent(percent))),
     ]
 }
 
@@ -45,10 +46,12 @@ pub fn clip(text: &str, max: usize) -> String {
     out
 }
 
-/// "+3" / "-2" / "" for a change in percentage points.
+/// "+3" / "-2" / "" for a change in percentage points, as the reports count it.
 pub fn delta(now: f64, before: f64) -> String {
-    let d = now - before;
-    if d.abs() < 0.5 { String::new() } else { format!("{d:+.0}") }
+    match figures::percent_change(before, now) {
+        0 => String::new(),
+        d => format!("{d:+}"),
+    }
 }
 
 /// A scroll offset kept inside its content when it moves, so the last lines stay in view

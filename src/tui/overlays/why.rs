@@ -4,7 +4,7 @@ use super::{Boxed, read};
 use crate::Framework;
 use crate::engine::Input;
 use crate::questionnaire::Questionnaire;
-use crate::report::figures::answer_label;
+use crate::report::figures::{answer_label, percent};
 use crate::tui::app::{App, Ctx};
 use crate::tui::keymap::{Action, Context, hint_text};
 use crate::tui::session::Session;
@@ -65,7 +65,7 @@ fn lines(t: Theme, questionnaire: &Questionnaire, session: &Session, domain: usi
         let i = fw.index();
         let text = if score.relevant[i] {
             let figure = &score.figures[i];
-            format!("{}: {:.0}% ready, {:.0}% coverage", fw.label(), figure.readiness, figure.coverage)
+            format!("{}: {} ready, {} coverage", fw.label(), percent(figure.readiness), percent(figure.coverage))
         } else {
             format!("{}: no requirement in scope in this domain", fw.label())
         };
@@ -83,7 +83,7 @@ fn question_line(questionnaire: &Questionnaire, session: &Session, qi: usize) ->
     };
     let answer = answer_label(session.assessment.answers.get(&q.id));
     let input = match readiness.inputs[qi] {
-        Input::Scored(s) => format!("{:.0}%", s * 100.0),
+        Input::Scored(s) => percent(s * 100.0),
         Input::NotApplicable => "n/a".into(),
         Input::Unanswered => "-".into(),
     };

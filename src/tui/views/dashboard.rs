@@ -3,6 +3,7 @@
 
 use crate::Framework;
 use crate::engine::readiness::DomainScore;
+use crate::report::figures::percent;
 use crate::tui::app::{App, Ctx};
 use crate::tui::keymap::Action;
 use crate::tui::session::Session;
@@ -58,8 +59,8 @@ fn overall_lines(t: Theme, session: &Session, width: u16) -> Vec<Line<'static>> 
         spans.extend(bar(f.figure.readiness, bar_width, style));
         spans.push(Span::styled(
             format!(
-                "  coverage {:.0}%  ({} of {} requirements answered)  {}",
-                f.figure.coverage,
+                "  coverage {}  ({} of {} requirements answered)  {}",
+                percent(f.figure.coverage),
                 f.answered_requirements,
                 f.requirements,
                 delta(f.figure.readiness, before.framework(fw).figure.readiness)
@@ -92,8 +93,8 @@ fn domain_cell(t: Theme, d: &DomainScore, before: &DomainScore, i: usize, style:
     let mut spans = bar(d.figures[i].readiness, 10, style);
     spans.push(Span::styled(
         format!(
-            " cov {:>3.0}% {:>3}",
-            d.figures[i].coverage,
+            " cov {:>4} {:>3}",
+            percent(d.figures[i].coverage),
             delta(d.figures[i].readiness, before.figures[i].readiness)
         ),
         t.muted(),
