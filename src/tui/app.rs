@@ -7,8 +7,11 @@ use super::keymap::{self, Action, Context};
 use super::overlays::{self, Overlay};
 use super::session::Session;
 use super::theme::Theme;
-use super::views::home::{Home, HomeEntry};
-use super::views::{View, Views};
+use super::views::Views;
+use super::views::home::Home;
+// Re-exported: the views and the home list are what callers of the app name most.
+pub use super::views::View;
+pub use super::views::home::HomeEntry;
 use crate::assessment::Assessment;
 use crate::catalog::Catalog;
 use crate::questionnaire::Questionnaire;
