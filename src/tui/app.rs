@@ -9,7 +9,7 @@ use super::theme::Theme;
 use crate::assessment::{Answer, Assessment};
 use crate::catalog::Catalog;
 use crate::engine::{self, Analysis};
-use crate::questionnaire::Questionnaire;
+use crate::questionnaire::{Questionnaire, in_core_walk};
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, MouseEvent, MouseEventKind};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
@@ -189,7 +189,7 @@ impl Session {
             scroll: 0,
             exported: Vec::new(),
         };
-        session.rebuild_walk(questionnaire);
+        session.rebuild_walk(catalog, questionnaire);
         // Resume where the last workshop stopped: the first unanswered question.
         session.cursor = session
             .walk
@@ -203,15 +203,21 @@ impl Session {
         self.walk.get(self.cursor).copied()
     }
 
-    fn rebuild_walk(&mut self, questionnaire: &Questionnaire) {
+    /// The walk: each domain's core questions for this client's scope (see
+    /// [`in_core_walk`]), or all of them once its deep-dive is open.
+    fn rebuild_walk(&mut self, catalog: &Catalog, questionnaire: &Questionnaire) {
         let current = self.current_question();
+        let profile = &self.assessment.profile;
         self.walk = questionnaire
             .domains
             .iter()
             .enumerate()
             .flat_map(|(di, d)| {
                 let open = self.expanded.contains(&di);
-                d.questions.iter().copied().filter(move |&qi| open || questionnaire.questions[qi].core)
+                d.questions
+                    .iter()
+                    .copied()
+                    .filter(move |&qi| open || in_core_walk(&questionnaire.questions[qi], catalog, profile))
             })
             .collect();
         if let Some(q) = current {
@@ -475,10 +481,10 @@ impl App {
                 }
                 let s = self.session.as_ref()?;
                 let question = &self.questionnaire.questions[s.current_question()?];
-                if action == Action::NotApplicable && !question.may_be_not_applicable {
+                if action == Action::NotApplicable && !question.allows_not_applicable() {
                     let why = match question.only {
                         Some(framework) => format!("every {} audit requires this work", framework.label()),
-                        None => "ISO 27001 clauses 4-10 are mandatory".to_string(),
+                        None => "the requirements it evidences cannot be scoped out".to_string(),
                     };
                     self.message = Some(format!(
                         "{} cannot be not applicable: {why}. Answer 0 if nothing is in place.",
@@ -510,7 +516,7 @@ impl App {
         if !s.expanded.remove(&domain) {
             s.expanded.insert(domain);
         }
-        s.rebuild_walk(&self.questionnaire);
+        s.rebuild_walk(self.catalog, &self.questionnaire);
     }
 
     /// The dashboard moves the same domain cursor as the domains view and explains a row.
@@ -728,7 +734,7 @@ impl App {
         let Some(s) = self.session.as_mut() else { return };
         if !s.walk.contains(&question) {
             s.expanded.insert(domain);
-            s.rebuild_walk(&self.questionnaire);
+            s.rebuild_walk(self.catalog, &self.questionnaire);
         }
         if let Some(pos) = s.walk.iter().position(|&q| q == question) {
             s.cursor = pos;

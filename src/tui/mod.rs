@@ -14,7 +14,7 @@ pub mod widgets;
 use crate::assessment::Assessment;
 use crate::catalog::Catalog;
 use crate::clock;
-use crate::questionnaire::Questionnaire;
+use crate::questionnaire::{Carried, Questionnaire, carry_over};
 use crate::report;
 use crate::store::{self, EditLock, Store, StoreError};
 use app::{App, Effect, HomeEntry, Overlay, SaveState};
@@ -108,10 +108,16 @@ impl Workspace {
             EditLock::acquire(path).and_then(|lock| lock.load().map(|a| (a, Some(lock))))
         };
         match loaded {
-            Ok((assessment, lock)) => {
+            Ok((mut assessment, lock)) => {
+                // Answers saved against renamed, split or merged questions move to the
+                // current ones; they reach the file with the next save.
+                let carried = carry_over(&app.questionnaire, &mut assessment);
                 let orphans = store::orphaned_answers(&assessment, &app.questionnaire).len();
                 self.lock = lock;
                 app.open_session(assessment, Some(path.to_path_buf()), read_only);
+                if !carried.is_empty() {
+                    app.message = Some(carried_message(&carried));
+                }
                 if orphans > 0 {
                     let (count, have) = if orphans == 1 {
                         ("1 answer".to_string(), "has")
@@ -299,4 +305,22 @@ pub fn demo_app(questionnaire: Questionnaire, assessment: Assessment) -> App {
     let mut app = App::new(Catalog::embedded(), questionnaire, theme::Theme { kind: theme::ThemeKind::Default });
     app.open_session(assessment, None::<PathBuf>, false);
     app
+}
+
+/// One status line on answers carried to renamed or merged questions; merges are named
+/// because they kept the lower of two levels.
+fn carried_message(carried: &[Carried]) -> String {
+    let merged: Vec<&str> = carried
+        .iter()
+        .filter_map(|c| match c {
+            Carried::Merged { to, .. } => Some(to.as_str()),
+            _ => None,
+        })
+        .collect();
+    let moved = carried.len();
+    let mut text = format!("{moved} answer{} carried over to the current questions", if moved == 1 { "" } else { "s" });
+    if !merged.is_empty() {
+        text.push_str(&format!("; merged answers keep the lower level: {}", merged.join(", ")));
+    }
+    text
 }
