@@ -222,7 +222,7 @@ fn hostile_text_keeps_every_table_and_renders_no_html() {
 #[test]
 fn hostile_csv_keeps_its_columns() {
     let hostile = load("hostile.toml");
-    for (format, columns) in [(Format::Csv, 11), (Format::Soa, 9)] {
+    for (format, columns) in [(Format::Csv, 14), (Format::Soa, 9)] {
         let records = parse_csv(&render(format, &hostile));
         assert!(records.iter().all(|r| r.len() == columns), "{format:?}: a record lost its shape");
     }
@@ -374,7 +374,39 @@ proptest! {
         }
         assert_valid_gfm(&render(Format::Markdown, &assessment));
         assert_valid_gfm(&render_diff(&load("lumenfield.toml"), &assessment));
+        for (format, columns) in [(Format::Csv, 14), (Format::Soa, 9)] {
+            assert_inert_csv(&render(format, &assessment), columns);
+        }
     }
+}
+
+/// Every record has `columns` fields and no field would run as a spreadsheet formula.
+fn assert_inert_csv(text: &str, columns: usize) {
+    for record in parse_csv(text) {
+        assert_eq!(record.len(), columns, "a record lost its shape: {record:?}");
+        for field in record {
+            let rest = field.trim_start_matches(' ');
+            let formula = rest.starts_with(['=', '+', '-', '@', '\t', '\r']) && rest.trim().parse::<f64>().is_err();
+            assert!(!formula, "a field a spreadsheet would run: {field:?}");
+        }
+    }
+}
+
+#[test]
+fn gap_csv_has_the_import_columns_and_neutralises_formulas() {
+    let mut assessment = load("lumenfield.toml");
+    assessment.set_answer("GOV-01", Answer { note: "  =HYPERLINK(\"x\")".into(), ..Answer::level(1) });
+    let text = render(Format::Csv, &assessment);
+    let records = parse_csv(&text);
+    assert_eq!(records[0].join(","), report::csv::CSV_HEADER);
+    assert_eq!(records[0].len(), 14);
+    let gov = records.iter().find(|r| r[0] == "GOV-01").expect("GOV-01 is a gap");
+    assert_eq!(gov[13], "'  =HYPERLINK(\"x\")");
+    assert_eq!(gov[12], "gap");
+    assert!(gov[5].parse::<u32>().expect("start week") >= 1);
+    assert!(gov[6].parse::<u32>().expect("end week") >= gov[5].parse::<u32>().expect("start week"));
+    assert!(records[1..].iter().all(|r| ["gap", "to_confirm", "not_assessed"].contains(&r[12].as_str())));
+    assert_inert_csv(&text, 14);
 }
 
 // ---------------------------------------------------------------------------------------
