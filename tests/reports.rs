@@ -69,6 +69,16 @@ fn soa_snapshot() {
 }
 
 #[test]
+fn evidence_snapshot() {
+    insta::assert_snapshot!("evidence", render(Format::Evidence, &load("lumenfield.toml")));
+}
+
+#[test]
+fn evidence_csv_snapshot() {
+    insta::assert_snapshot!("evidence_csv", render(Format::EvidenceCsv, &load("lumenfield.toml")));
+}
+
+#[test]
 fn diff_snapshot() {
     let text = render_diff(&load("lumenfield.toml"), &load("lumenfield-followup.toml"));
     insta::assert_snapshot!("diff", text);
@@ -193,7 +203,7 @@ fn realistic_report_is_valid_gfm_without_private_notes() {
     let assessment = load("lumenfield.toml");
     let markdown = render(Format::Markdown, &assessment);
     assert!(assert_valid_gfm(&markdown) >= 10);
-    for format in [Format::Markdown, Format::Json, Format::Csv, Format::Soa] {
+    for format in [Format::Markdown, Format::Json, Format::Csv, Format::Soa, Format::Evidence, Format::EvidenceCsv] {
         assert_no_private_notes(&render(format, &assessment));
     }
     assert_no_private_notes(&render_diff(&assessment, &load("lumenfield-followup.toml")));
@@ -291,6 +301,29 @@ fn excluded_controls_carry_the_not_applicable_justification() {
 }
 
 #[test]
+fn evidence_requests_serve_in_scope_controls_and_skip_not_applicable_answers() {
+    let assessment = load("lumenfield.toml");
+    let analysis = analyze(&assessment);
+    let requests = report::evidence::requests(&data(&assessment, &analysis));
+    assert!(requests.len() > 50);
+    for r in &requests {
+        assert!(!r.questions.is_empty() && !(r.soc2.is_empty() && r.iso27001.is_empty()), "{r:?}");
+    }
+    // PHY-04 was answered not applicable: nothing is asked for it.
+    assert!(requests.iter().all(|r| !r.questions.contains(&"PHY-04")));
+    let grouped: Vec<_> = requests.iter().map(|r| r.owner).collect();
+    assert!(grouped.is_sorted(), "grouped by owner");
+    let records = parse_csv(&render(Format::EvidenceCsv, &assessment));
+    assert_eq!(records[0].join(","), report::evidence::CSV_HEADER);
+    assert_eq!(records.len(), requests.len() + 1);
+    let markdown = render(Format::Evidence, &assessment);
+    assert!(assert_valid_gfm(&markdown) >= 5);
+    for r in &requests {
+        assert!(markdown.contains(&report::escape::md_inline(r.item)), "{} listed", r.item);
+    }
+}
+
+#[test]
 fn json_has_the_documented_keys() {
     let value: serde_json::Value =
         serde_json::from_str(&render(Format::Json, &load("lumenfield.toml"))).expect("valid JSON");
@@ -374,9 +407,10 @@ proptest! {
         }
         assert_valid_gfm(&render(Format::Markdown, &assessment));
         assert_valid_gfm(&render_diff(&load("lumenfield.toml"), &assessment));
-        for (format, columns) in [(Format::Csv, 14), (Format::Soa, 9)] {
+        for (format, columns) in [(Format::Csv, 14), (Format::Soa, 9), (Format::EvidenceCsv, 6)] {
             assert_inert_csv(&render(format, &assessment), columns);
         }
+        assert_valid_gfm(&render(Format::Evidence, &assessment));
     }
 }
 
@@ -437,9 +471,14 @@ fn report_command_prints_every_format_of_a_path() {
     let dir = tempfile::tempdir().expect("tempdir");
     let assessment = load("lumenfield.toml");
     let fixture = fixture_arg("lumenfield.toml");
-    for (flag, format) in
-        [("markdown", Format::Markdown), ("json", Format::Json), ("csv", Format::Csv), ("soa", Format::Soa)]
-    {
+    for (flag, format) in [
+        ("markdown", Format::Markdown),
+        ("json", Format::Json),
+        ("csv", Format::Csv),
+        ("soa", Format::Soa),
+        ("evidence", Format::Evidence),
+        ("evidence-csv", Format::EvidenceCsv),
+    ] {
         let printed = stdout(&crosswalk(dir.path(), &["report", &fixture, "--format", flag]));
         assert_eq!(printed, render(format, &assessment), "--format {flag}");
     }

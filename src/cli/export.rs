@@ -20,6 +20,10 @@ pub enum ReportFormat {
     Csv,
     /// The draft ISO 27001 Statement of Applicability as CSV
     Soa,
+    /// What the auditor will ask for, by owner (markdown)
+    Evidence,
+    /// The evidence request list as CSV, one row per item
+    EvidenceCsv,
 }
 
 impl From<ReportFormat> for report::Format {
@@ -29,6 +33,8 @@ impl From<ReportFormat> for report::Format {
             ReportFormat::Json => report::Format::Json,
             ReportFormat::Csv => report::Format::Csv,
             ReportFormat::Soa => report::Format::Soa,
+            ReportFormat::Evidence => report::Format::Evidence,
+            ReportFormat::EvidenceCsv => report::Format::EvidenceCsv,
         }
     }
 }

@@ -6,6 +6,7 @@
 pub mod csv;
 pub mod diff;
 pub mod escape;
+pub mod evidence;
 pub mod figures;
 pub mod json;
 pub mod mapping;
@@ -67,6 +68,10 @@ pub enum Format {
     Csv,
     /// The draft Statement of Applicability, one row per Annex A control.
     Soa,
+    /// The evidence request list by owner, as markdown.
+    Evidence,
+    /// The evidence request list, one row per item.
+    EvidenceCsv,
 }
 
 /// Renders one assessment in the chosen format.
@@ -76,5 +81,7 @@ pub fn render(format: Format, data: &ReportData<'_>) -> String {
         Format::Json => json::render(data),
         Format::Csv => csv::render(data),
         Format::Soa => soa::render(data),
+        Format::Evidence => evidence::render_markdown(data),
+        Format::EvidenceCsv => evidence::render_csv(data),
     }
 }

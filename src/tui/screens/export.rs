@@ -8,11 +8,13 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
 /// The deliverables the export writes: file name, description, format.
-pub const DELIVERABLES: [(&str, &str, Format); 4] = [
+pub const DELIVERABLES: [(&str, &str, Format); 6] = [
     ("roadmap.md", "Markdown roadmap for the client: summary, readiness, gaps, roadmap, draft SoA", Format::Markdown),
     ("soa.csv", "Draft ISO 27001 Statement of Applicability, 93 controls (CSV)", Format::Soa),
     ("gaps.csv", "Gap list, one row per gap (CSV)", Format::Csv),
     ("report.json", "Everything, for GRC tools and scripts (JSON)", Format::Json),
+    ("evidence.md", "Evidence requests by owner: what the auditor will ask for", Format::Evidence),
+    ("evidence.csv", "Evidence requests, one row per item (CSV)", Format::EvidenceCsv),
 ];
 
 pub fn render(app: &App, session: &Session, frame: &mut Frame, area: Rect) {
@@ -20,7 +22,7 @@ pub fn render(app: &App, session: &Session, frame: &mut Frame, area: Rect) {
     let mut lines =
         vec![Line::from(Span::styled("Press Enter to write the deliverables:", t.title())), Line::default()];
     for (suffix, what, _) in DELIVERABLES {
-        lines.push(Line::from(vec![Span::styled(format!("  {suffix:<12}"), t.key()), Span::raw(what)]));
+        lines.push(Line::from(vec![Span::styled(format!("  {suffix:<14}"), t.key()), Span::raw(what)]));
     }
     lines.push(Line::default());
     lines.push(Line::from(Span::styled("Consultant-only notes never appear in these files.", t.muted())));
