@@ -307,7 +307,8 @@ fn evidence_requests_serve_in_scope_controls_and_skip_not_applicable_answers() {
     let requests = report::evidence::requests(&data(&assessment, &analysis));
     assert!(requests.len() > 50);
     for r in &requests {
-        assert!(!r.questions.is_empty() && !(r.soc2.is_empty() && r.iso27001.is_empty()), "{r:?}");
+        assert!(!r.questions.is_empty(), "{r:?}");
+        assert!(!r.soc2.is_empty() || !r.iso27001.is_empty(), "{r:?}");
     }
     // PHY-04 was answered not applicable: nothing is asked for it.
     assert!(requests.iter().all(|r| !r.questions.contains(&"PHY-04")));
