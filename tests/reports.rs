@@ -79,6 +79,12 @@ fn evidence_csv_snapshot() {
 }
 
 #[test]
+fn chart_snapshots() {
+    insta::assert_snapshot!("readiness_svg", render(Format::ReadinessSvg, &load("lumenfield.toml")));
+    insta::assert_snapshot!("timeline_svg", render(Format::TimelineSvg, &load("lumenfield.toml")));
+}
+
+#[test]
 fn diff_snapshot() {
     let text = render_diff(&load("lumenfield.toml"), &load("lumenfield-followup.toml"));
     insta::assert_snapshot!("diff", text);
@@ -479,6 +485,8 @@ fn report_command_prints_every_format_of_a_path() {
         ("soa", Format::Soa),
         ("evidence", Format::Evidence),
         ("evidence-csv", Format::EvidenceCsv),
+        ("readiness-svg", Format::ReadinessSvg),
+        ("timeline-svg", Format::TimelineSvg),
     ] {
         let printed = stdout(&crosswalk(dir.path(), &["report", &fixture, "--format", flag]));
         assert_eq!(printed, render(format, &assessment), "--format {flag}");
@@ -506,8 +514,12 @@ fn report_command_writes_the_output_file() {
     assert!(printed.contains("roadmap.md"), "says where the report went: {printed}");
     let written = std::fs::read_to_string(&target).expect("report written");
     assert_eq!(written, render(Format::Markdown, &load("lumenfield.toml")));
-    let leftovers: Vec<_> = std::fs::read_dir(target.parent().expect("parent")).expect("list").collect();
-    assert_eq!(leftovers.len(), 1, "no temporary file left behind");
+    let mut files: Vec<String> = std::fs::read_dir(target.parent().expect("parent"))
+        .expect("list")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    assert_eq!(files, ["readiness.svg", "roadmap.md", "timeline.svg"], "the charts it links, no temporary file");
 }
 
 #[test]

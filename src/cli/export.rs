@@ -24,6 +24,10 @@ pub enum ReportFormat {
     Evidence,
     /// The evidence request list as CSV, one row per item
     EvidenceCsv,
+    /// Chart of readiness per domain for both frameworks (SVG)
+    ReadinessSvg,
+    /// Chart of the plan's timeline (SVG)
+    TimelineSvg,
 }
 
 impl From<ReportFormat> for report::Format {
@@ -35,6 +39,8 @@ impl From<ReportFormat> for report::Format {
             ReportFormat::Soa => report::Format::Soa,
             ReportFormat::Evidence => report::Format::Evidence,
             ReportFormat::EvidenceCsv => report::Format::EvidenceCsv,
+            ReportFormat::ReadinessSvg => report::Format::ReadinessSvg,
+            ReportFormat::TimelineSvg => report::Format::TimelineSvg,
         }
     }
 }
@@ -52,8 +58,12 @@ pub fn report(sources: &Sources<'_>, name: &str, format: ReportFormat, output: O
     };
     let result = open_store(sources).and_then(|store| load_assessment(&store, name)).and_then(|assessment| {
         let analysis = analyze(&questionnaire, &assessment);
-        let text = report::render(format.into(), &report_data(&questionnaire, &assessment, &analysis));
-        deliver(&text, output)
+        let data = report_data(&questionnaire, &assessment, &analysis);
+        deliver(&report::render(format.into(), &data), output)?;
+        match output {
+            Some(path) if format == ReportFormat::Markdown => write_charts(&data, path),
+            _ => Ok(()),
+        }
     });
     finish(result)
 }
@@ -111,6 +121,21 @@ fn deliver(text: &str, output: Option<&Path>) -> Result<(), String> {
             Ok(())
         }
     }
+}
+
+/// The roadmap links its charts by file name: write them next to it.
+fn write_charts(data: &ReportData<'_>, roadmap: &Path) -> Result<(), String> {
+    let folder = roadmap.parent().unwrap_or(Path::new("."));
+    for (file, format) in [
+        (report::charts::READINESS_FILE, report::Format::ReadinessSvg),
+        (report::charts::TIMELINE_FILE, report::Format::TimelineSvg),
+    ] {
+        let path = folder.join(file);
+        crosswalk::store::write_export(&path, report::render(format, data).as_bytes())
+            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        println!("Chart written to {}", path.display());
+    }
+    Ok(())
 }
 
 fn finish(result: Result<(), String>) -> ExitCode {

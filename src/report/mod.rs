@@ -3,6 +3,7 @@
 //!
 //! Every client-facing format leaves out notes marked consultant-only (`note_private`).
 
+pub mod charts;
 pub mod csv;
 pub mod diff;
 pub mod escape;
@@ -72,6 +73,10 @@ pub enum Format {
     Evidence,
     /// The evidence request list, one row per item.
     EvidenceCsv,
+    /// Chart: readiness per domain for both frameworks (SVG).
+    ReadinessSvg,
+    /// Chart: the plan's timeline with milestones and the deadline (SVG).
+    TimelineSvg,
 }
 
 /// Renders one assessment in the chosen format.
@@ -83,5 +88,7 @@ pub fn render(format: Format, data: &ReportData<'_>) -> String {
         Format::Soa => soa::render(data),
         Format::Evidence => evidence::render_markdown(data),
         Format::EvidenceCsv => evidence::render_csv(data),
+        Format::ReadinessSvg => charts::readiness_svg(data),
+        Format::TimelineSvg => charts::timeline_svg(data),
     }
 }

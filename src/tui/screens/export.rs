@@ -1,6 +1,6 @@
 //! Export: writes the client deliverables and shows where they went.
 
-use crate::report::Format;
+use crate::report::{Format, charts};
 use crate::tui::app::{App, Session};
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -8,13 +8,15 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
 /// The deliverables the export writes: file name, description, format.
-pub const DELIVERABLES: [(&str, &str, Format); 6] = [
+pub const DELIVERABLES: [(&str, &str, Format); 8] = [
     ("roadmap.md", "Markdown roadmap for the client: summary, readiness, gaps, roadmap, draft SoA", Format::Markdown),
     ("soa.csv", "Draft ISO 27001 Statement of Applicability, 93 controls (CSV)", Format::Soa),
     ("gaps.csv", "Gap list, one row per gap (CSV)", Format::Csv),
     ("report.json", "Everything, for GRC tools and scripts (JSON)", Format::Json),
     ("evidence.md", "Evidence requests by owner: what the auditor will ask for", Format::Evidence),
     ("evidence.csv", "Evidence requests, one row per item (CSV)", Format::EvidenceCsv),
+    (charts::READINESS_FILE, "Chart: readiness by domain for both frameworks", Format::ReadinessSvg),
+    (charts::TIMELINE_FILE, "Chart: the plan's timeline, milestones and deadline", Format::TimelineSvg),
 ];
 
 pub fn render(app: &App, session: &Session, frame: &mut Frame, area: Rect) {
