@@ -330,6 +330,47 @@ fn evidence_requests_serve_in_scope_controls_and_skip_not_applicable_answers() {
     }
 }
 
+/// The cells of the diff's "How the plan moved" row starting with `label`.
+fn plan_row(diff: &str, label: &str) -> Vec<String> {
+    let line = diff.lines().find(|l| l.starts_with(&format!("| {label} "))).unwrap_or_else(|| panic!("row {label}"));
+    line.trim_matches('|').split(" | ").map(|c| c.trim().to_string()).collect()
+}
+
+#[test]
+fn diff_keeps_profile_changes_apart_from_progress() {
+    let before = load("lumenfield.toml");
+    let mut after = before.clone();
+    after.profile.team_fte = 0.8;
+    let diff = render_diff(&before, &after);
+    assert!(diff.contains("No answer changed."));
+    assert!(diff.contains("| Team capacity for compliance | 1.5 FTE | 0.8 FTE |"), "{diff}");
+    let weeks = plan_row(&diff, "Calendar weeks, first framework");
+    assert_ne!(weeks[1], weeks[3], "less capacity moves the calendar: {weeks:?}");
+    assert_eq!(weeks[2], weeks[3], "all of it is the profile change: {weeks:?}");
+
+    // Answers alone: the profile table says so and the middle column is the earlier plan.
+    let progress = render_diff(&before, &load("lumenfield-followup.toml"));
+    let days = plan_row(&progress, "Person-days, first framework");
+    assert_eq!(days[1], days[2], "{days:?}");
+    assert_ne!(days[2], days[3], "{days:?}");
+}
+
+#[test]
+fn diff_lists_client_visible_notes_as_they_read_now() {
+    let before = load("lumenfield.toml");
+    let mut after = before.clone();
+    after.set_answer("GOV-01", Answer { note: "Board approved the policy set".into(), ..Answer::level(3) });
+    after.set_answer(
+        "RISK-02",
+        Answer { note: "SECRET-CONSULTANT-ONLY-7f3a".into(), note_private: true, ..Answer::level(2) },
+    );
+    let diff = render_diff(&before, &after);
+    assert!(diff.contains("## Notes edited"));
+    assert!(diff.contains("Board approved the policy set"));
+    assert_no_private_notes(&diff);
+    assert!(!render_diff(&before, &before).contains("## Notes edited"));
+}
+
 #[test]
 fn json_has_the_documented_keys() {
     let value: serde_json::Value =

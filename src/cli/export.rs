@@ -2,9 +2,11 @@
 //! and print or write the deliverable. The text itself comes from `crosswalk::report`.
 
 use clap::ValueEnum;
+use crosswalk::Framework;
 use crosswalk::engine::{self, Analysis};
+use crosswalk::report::history::Workshop;
 use crosswalk::report::{self, ReportData};
-use crosswalk::store::Store;
+use crosswalk::store::{Progress, Store, history};
 use crosswalk::{Assessment, Catalog, Questionnaire};
 use std::io::{self, Write as _};
 use std::path::{Path, PathBuf};
@@ -68,20 +70,83 @@ pub fn report(sources: &Sources<'_>, name: &str, format: ReportFormat, output: O
     finish(result)
 }
 
-pub fn diff(sources: &Sources<'_>, old: &str, new: &str) -> ExitCode {
+/// `diff OLD NEW` compares two files; `diff NAME` the last kept workshop with now.
+pub fn diff(sources: &Sources<'_>, old: &str, new: Option<&str>) -> ExitCode {
     let questionnaire = match super::load_questionnaire(sources.questionnaires) {
         Ok(q) => q,
         Err(code) => return code,
     };
     let result = open_store(sources).and_then(|store| {
-        let before = load_assessment(&store, old)?;
-        let after = load_assessment(&store, new)?;
+        let (before, after) = match new {
+            Some(new) => (load_assessment(&store, old)?, load_assessment(&store, new)?),
+            None => {
+                let path = store.resolve(old).map_err(|e| e.to_string())?;
+                let now = crosswalk::store::load(&path).map_err(|e| e.to_string())?;
+                let kept = history::snapshots(&path).map_err(|e| e.to_string())?;
+                // A snapshot of the state as it is now is not an earlier workshop.
+                let Some(last) = kept.iter().rev().find(|k| k.taken != now.updated) else {
+                    return Err(format!(
+                        "no earlier workshop is kept for {old}; `crosswalk snapshot {old}` keeps one, or give two files"
+                    ));
+                };
+                (crosswalk::store::load(&last.path).map_err(|e| e.to_string())?, now)
+            }
+        };
         let (a, b) = (analyze(&questionnaire, &before), analyze(&questionnaire, &after));
         let text =
             report::diff::render(&report_data(&questionnaire, &before, &a), &report_data(&questionnaire, &after, &b));
         deliver(&text, None)
     });
     finish(result)
+}
+
+/// `crosswalk snapshot NAME`: keeps the assessment as it is now.
+pub fn snapshot(sources: &Sources<'_>, name: &str) -> ExitCode {
+    let result = open_store(sources).and_then(|store| {
+        let path = store.resolve(name).map_err(|e| e.to_string())?;
+        let kept = history::snapshot(&path).map_err(|e| e.to_string())?;
+        println!("Workshop kept as {}", kept.display());
+        Ok(())
+    });
+    finish(result)
+}
+
+/// `crosswalk history NAME`: every kept workshop, then the current state.
+pub fn history(sources: &Sources<'_>, name: &str) -> ExitCode {
+    let questionnaire = match super::load_questionnaire(sources.questionnaires) {
+        Ok(q) => q,
+        Err(code) => return code,
+    };
+    let result = open_store(sources).and_then(|store| {
+        let path = store.resolve(name).map_err(|e| e.to_string())?;
+        let current = crosswalk::store::load(&path).map_err(|e| e.to_string())?;
+        let mut workshops = Vec::new();
+        // A snapshot of the current state is the current row, not a workshop of its own.
+        for kept in
+            history::snapshots(&path).map_err(|e| e.to_string())?.into_iter().filter(|k| k.taken != current.updated)
+        {
+            let assessment = crosswalk::store::load(&kept.path).map_err(|e| e.to_string())?;
+            workshops.push(workshop(&questionnaire, &assessment, &kept.path, false));
+        }
+        workshops.push(workshop(&questionnaire, &current, &path, true));
+        deliver(&report::history::render(&current.client, &workshops), None)
+    });
+    finish(result)
+}
+
+fn workshop(questionnaire: &Questionnaire, assessment: &Assessment, path: &Path, current: bool) -> Workshop {
+    let analysis = analyze(questionnaire, assessment);
+    let progress = Progress::of(assessment, questionnaire);
+    let figure = |fw: Framework| analysis.readiness.framework(fw).figure.readiness;
+    Workshop {
+        updated: assessment.updated.clone(),
+        answered: progress.answered,
+        total: progress.total,
+        soc2: figure(Framework::Soc2),
+        iso27001: figure(Framework::Iso27001),
+        file: path.display().to_string(),
+        current,
+    }
 }
 
 fn open_store(sources: &Sources<'_>) -> Result<Store, String> {

@@ -9,6 +9,7 @@ pub mod diff;
 pub mod escape;
 pub mod evidence;
 pub mod figures;
+pub mod history;
 pub mod json;
 pub mod mapping;
 pub mod markdown;

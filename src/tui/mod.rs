@@ -137,6 +137,14 @@ impl Workspace {
             return;
         };
         store::record_questionnaire_versions(&mut session.assessment, &app.questionnaire);
+        // The first save after a long pause starts a new workshop: keep the state before it
+        // for `crosswalk history` and `diff`. A failure is shown, and the answer still saved.
+        if let Some(path) = session.path.as_deref()
+            && let Err(e) =
+                store::history::snapshot_before_edit(path, &session.assessment.updated, &clock::now_rfc3339())
+        {
+            app.message = Some(format!("the previous workshop was not kept: {e}"));
+        }
         app.save_state = match lock.save(&mut session.assessment) {
             Ok(()) => SaveState::Saved(clock::now_rfc3339().get(11..19).unwrap_or("").to_string()),
             Err(e) => SaveState::Failed(e.to_string()),
