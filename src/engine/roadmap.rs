@@ -272,9 +272,9 @@ pub fn week_date(start: &str, week: u32) -> String {
     crate::clock::add_days(start, 7 * i64::from(week)).unwrap_or_default()
 }
 
-/// The work item text of a question (its action).
+/// The work item text of a question: its action, as the owner would put it on a plan.
 fn action_of(q: &Question) -> String {
-    q.text.clone()
+    q.action.clone()
 }
 
 /// Headcount above which a scope counts as large (fees and market references change).

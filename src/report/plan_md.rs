@@ -3,7 +3,7 @@
 //! schemes to follow up. Kept apart from the rest of the report so each can change alone.
 
 use super::ReportData;
-use super::escape::{md_cell, md_inline};
+use super::escape::md_inline;
 use super::figures::{money, number, range, weeks_span};
 use super::plan_text::{
     category_label, cost_item_label, dated, deadline_sentence, deadline_title, flag_sentence, milestone_label,
@@ -13,8 +13,6 @@ use super::table::MdTable;
 use crate::engine::roadmap::{CapacitySource, Plan, PlanKind};
 use crate::framework::Framework;
 use std::fmt::Write as _;
-
-const ACTION_CHARS: usize = 110;
 
 /// The plan lines of the executive summary.
 pub fn summary(out: &mut String, data: &ReportData<'_>) {
@@ -75,6 +73,11 @@ pub fn plan_sections(out: &mut String, data: &ReportData<'_>) {
         plan_title(plan),
         roadmap.start,
     );
+    let _ = write!(
+        out,
+        "![Plan timeline with workstreams, milestones and deadlines]({})\n\n",
+        super::charts::TIMELINE_FILE
+    );
     let mut caps = MdTable::new(&["Workstream", "Capacity (FTE)", "Set by", "Person-days", "Weeks"]);
     for w in &plan.workstreams {
         let source = roadmap.capacities.iter().find(|c| c.owner == w.owner).map_or("", |c| match c.source {
@@ -109,7 +112,7 @@ fn work_items(out: &mut String, data: &ReportData<'_>, plan: &Plan) {
             table.row(vec![
                 w.owner.label().into(),
                 md_inline(&item.id),
-                md_cell(&item.action, ACTION_CHARS),
+                md_inline(&item.action),
                 format!("{}{rework}", programme_label(item.programme, plan)),
                 step_label(item.step).into(),
                 weeks_span(item.start_week, item.end_week),
