@@ -78,7 +78,7 @@ fn profile_screen() {
     let p = &app.session.as_ref().expect("an open assessment").assessment.profile;
     assert_eq!((p.buyers.north_america, p.buyers.europe), (60, 40));
     assert_eq!(p.team_fte, 1.5);
-    assert_eq!(p.deadlines.first().map(|d| d.weeks), Some(20));
+    assert_eq!(p.deadlines.first().map(|d| (d.name.as_str(), d.weeks)), Some(("US enterprise deal", 20)));
     snapshot_each_size("profile", &app);
 }
 

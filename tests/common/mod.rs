@@ -64,15 +64,16 @@ pub fn screen(app: &App, width: u16, height: u16) -> String {
 }
 
 /// Profile keys from a fresh state: a US-headquartered SaaS with 60% North American and
-/// 40% European pipeline, GDPR, a SOC 2 deal in 20 weeks and 1.5 FTE.
+/// 40% European pipeline, GDPR, a named SOC 2 deal in 20 weeks and 1.5 FTE of compliance lead time.
 pub const PROFILE_SCRIPT: &str = concat!(
     "<Down><Down><Right>",                         // headquarters: North America
     "<Down><Down><Enter>60<Enter>",                // buyers: North America 60%
     "<Down><Enter>40<Enter>",                      // buyers: Europe 40%
     "<Down><Down><Down><Down><Down><Down><Space>", // GDPR
-    "<Down><Down><Down><Down><Down><Down><Down><Down><Down><Enter>20<Enter>", // deadline 20 weeks
+    "<Down><Down><Down><Down><Down><Down><Down><Down><Down><Enter>US enterprise deal<Enter>", // deadline name
+    "<Down><Enter>20<Enter>",                      // deadline in 20 weeks
     "<Down><Right>",                               // the deal asks for SOC 2
-    "<Down><Enter>1.5<Enter>",                     // team 1.5 FTE
+    "<Down><Down><Down><Down><Down><Down><Down><Enter>1.5<Enter>", // compliance lead 1.5 FTE
 );
 
 /// Question keys: answers, an n/a with its justification, an ask-later, a note.
