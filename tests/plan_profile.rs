@@ -112,3 +112,82 @@ fn the_format_doc_describes_the_plan_fields() {
         assert!(doc.contains(&format!("`{field}`")), "FORMAT.md does not describe `{field}`");
     }
 }
+
+// ---------------------------------------------------------------------------------------
+// The rates file through the binary: a consultant's own figures, and their errors
+// ---------------------------------------------------------------------------------------
+
+fn crosswalk(data_dir: &std::path::Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_crosswalk"))
+        .arg("--data-dir")
+        .arg(data_dir)
+        .args(args)
+        .env_remove("CROSSWALK_QUESTIONNAIRES")
+        .env_remove("CROSSWALK_RATES")
+        .output()
+        .expect("run crosswalk")
+}
+
+fn year1_low(json: &[u8]) -> f64 {
+    let value: serde_json::Value = serde_json::from_slice(json).expect("JSON");
+    value["roadmap"]["costs"]["totals"]["year1"]["low"].as_f64().expect("year 1 total")
+}
+
+#[test]
+fn a_rates_file_in_the_data_folder_or_a_flag_replaces_the_shipped_figures() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let fixture = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/reports/lumenfield.toml");
+    let shipped = crosswalk(dir.path(), &["report", fixture, "--format", "json"]);
+    assert!(shipped.status.success(), "{}", String::from_utf8_lossy(&shipped.stderr));
+    // Twice the internal day rate: the labour lines, and so the year-1 total, go up.
+    let dearer = crosswalk::engine::rates::EMBEDDED.replace("internal = [450, 750]", "internal = [900, 1500]");
+    std::fs::write(dir.path().join("rates.toml"), &dearer).expect("write rates");
+    let own = crosswalk(dir.path(), &["report", fixture, "--format", "json"]);
+    assert!(own.status.success(), "{}", String::from_utf8_lossy(&own.stderr));
+    assert!(year1_low(&own.stdout) > year1_low(&shipped.stdout), "the data folder's rates are used");
+    // A flag wins over the data folder.
+    let elsewhere = dir.path().join("shipped-rates.toml");
+    std::fs::write(&elsewhere, crosswalk::engine::rates::EMBEDDED).expect("write rates");
+    let flagged =
+        crosswalk(dir.path(), &["--rates", &elsewhere.display().to_string(), "report", fixture, "--format", "json"]);
+    assert_eq!(year1_low(&flagged.stdout), year1_low(&shipped.stdout));
+}
+
+#[test]
+fn a_broken_rates_file_is_refused_naming_file_line_and_field() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let fixture = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/reports/lumenfield.toml");
+    let broken = crosswalk::engine::rates::EMBEDDED.replace("NOK = 11.7", "NOK = -11.7");
+    let path = dir.path().join("mine.toml");
+    std::fs::write(&path, &broken).expect("write rates");
+    let out = crosswalk(dir.path(), &["--rates", &path.display().to_string(), "report", fixture]);
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let line = broken.lines().position(|l| l.starts_with("NOK = ")).map(|i| i + 1).expect("line");
+    assert!(stderr.contains(&format!("mine.toml:{line}: field `NOK`")), "{stderr}");
+    assert!(out.stdout.is_empty(), "nothing is reported on broken rates");
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    /// Whatever a consultant types into a rates file, parsing returns rates or diagnostics
+    /// naming the file; it never panics, and what it accepts never breaks the plan.
+    #[test]
+    fn any_edit_of_the_rates_file_is_parsed_or_named(line in 0usize..200, junk in "\\PC{0,12}") {
+        let text: String = crosswalk::engine::rates::EMBEDDED
+            .lines()
+            .enumerate()
+            .map(|(i, l)| if i == line { format!("{l}{junk}\n") } else { format!("{l}\n") })
+            .collect();
+        match crosswalk::engine::Rates::parse("mine.toml", &text) {
+            Ok(rates) => {
+                let a = store::parse("v1.toml", V1).expect("loads");
+                let q = crosswalk::Questionnaire::embedded();
+                let analysis = crosswalk::engine::analyze_with(crosswalk::Catalog::embedded(), &q, &a, &rates);
+                prop_assert!(analysis.roadmap.plan().costs.totals.three_year.low.is_finite());
+            }
+            Err(problems) => prop_assert!(problems.iter().all(|p| p.file == "mine.toml" && p.line >= 1)),
+        }
+    }
+}

@@ -5,7 +5,8 @@
 //! (the second framework's increment, and that every "what would change it" really does).
 
 use crosswalk::engine::deadlines::{CapacityNeed, Verdict};
-use crosswalk::engine::roadmap::{MilestoneKind, Plan, PlanKind};
+use crosswalk::engine::roadmap::{MilestoneKind, Plan, PlanKind, Programme};
+use crosswalk::engine::tracks::TrackKind;
 use crosswalk::engine::{self, Analysis, Effort};
 use crosswalk::{Answer, Assessment, Catalog, Framework, Profile, Questionnaire};
 use serde::Deserialize;
@@ -412,4 +413,25 @@ fn the_oslo_plan_meets_the_iso_deadline_in_parallel_and_says_what_less_time_woul
         Verdict::Met,
         "and {fte} is the least that does"
     );
+}
+
+#[test]
+fn regulated_obligations_are_tracks_with_their_own_work_not_week_zero_markers() {
+    let (q, scenarios) = all();
+    for (file, kind) in [("us_health_data.toml", TrackKind::Hipaa), ("pci_card_data.toml", TrackKind::PciDss)] {
+        let s = scenario(&scenarios, file);
+        let a = analyze(&q, &s.assessment);
+        assert!(a.roadmap.tracks.contains(&kind), "{file}: {:?}", a.roadmap.tracks);
+        let plan = a.roadmap.plan();
+        let items: Vec<_> = plan.items().filter(|i| i.programme == Programme::Track(kind)).collect();
+        assert_eq!(items.len(), kind.work().len(), "{file}: every item of the track is planned");
+        assert!(items.iter().all(|i| i.days.high > 0.0 && i.end_week > i.start_week), "{file}: sized and scheduled");
+        let done = plan.milestones.iter().find(|m| m.track == Some(kind)).expect("the track has its milestone");
+        assert!(done.week > 0, "{file}: the track takes time");
+        // Its work is in the plan's labour: the same plan without the regulation costs less.
+        let mut without = s.assessment.clone();
+        without.profile.regulations.clear();
+        let lighter = analyze(&q, &without);
+        assert!(lighter.roadmap.plan().days.high < plan.days.high, "{file}: the track's days count");
+    }
 }
