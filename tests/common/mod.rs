@@ -41,9 +41,7 @@ pub fn send(app: &mut App, script: &str) -> Vec<Effect> {
         } else {
             (KeyCode::Char(c), c.len_utf8())
         };
-        if let Some(effect) = app.handle_key(key(code)) {
-            effects.push(effect);
-        }
+        effects.extend(app.handle_key(key(code)));
         rest = &rest[used..];
     }
     effects
