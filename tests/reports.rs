@@ -205,6 +205,36 @@ fn the_raw_roadmap_reads_cleanly() {
 }
 
 #[test]
+fn the_main_body_reads_in_about_ten_pages_with_notes_beside_their_gaps() {
+    let assessment = load("lumenfield.toml");
+    let markdown = render(Format::Markdown, &assessment);
+    let body: Vec<&str> = markdown.lines().take_while(|l| !l.starts_with("## Appendix")).collect();
+    assert!(body.len() <= 300, "main body of {} lines", body.len());
+    for section in [
+        "## Why",
+        "## Readiness by domain",
+        "### ISO 27001 clauses",
+        "## The plan",
+        "## Milestones and deadlines",
+        "## Costs",
+        "## Basis of preparation",
+    ] {
+        assert!(body.iter().any(|l| l.starts_with(section)), "{section} in the main body");
+    }
+    for appendix in ["Statement of Applicability", "SOC 2 criteria coverage", "Evidence requests", "Answers"] {
+        assert!(markdown.lines().any(|l| l.starts_with("## Appendix") && l.contains(appendix)), "appendix {appendix}");
+    }
+    // A client-visible note is on its gap's row in the plan.
+    let gov = body.iter().find(|l| l.starts_with("| **GOV-01**")).expect("GOV-01 in the plan");
+    let note = assessment.answers["GOV-01"].note.as_str();
+    assert!(gov.contains(&report::escape::md_inline(note)), "{gov}");
+    // Every clause 4-10 has a row.
+    for (_, clause) in Catalog::embedded().clauses() {
+        assert!(body.iter().any(|l| l.starts_with(&format!("| {} ", clause.id))), "clause {}", clause.id);
+    }
+}
+
+#[test]
 fn realistic_report_is_valid_gfm_without_private_notes() {
     let assessment = load("lumenfield.toml");
     let markdown = render(Format::Markdown, &assessment);
