@@ -58,15 +58,16 @@ pub fn report(sources: &Sources<'_>, name: &str, format: ReportFormat, output: O
         Ok(q) => q,
         Err(code) => return code,
     };
-    let result = open_store(sources).and_then(|store| load_assessment(&store, name)).and_then(|assessment| {
-        let analysis = analyze(&questionnaire, &assessment);
-        let data = report_data(&questionnaire, &assessment, &analysis);
-        deliver(&report::render(format.into(), &data), output)?;
-        match output {
-            Some(path) if format == ReportFormat::Markdown => write_charts(&data, path),
-            _ => Ok(()),
-        }
-    });
+    let result =
+        open_store(sources).and_then(|store| load_assessment(&store, name, &questionnaire)).and_then(|assessment| {
+            let analysis = analyze(&questionnaire, &assessment);
+            let data = report_data(&questionnaire, &assessment, &analysis);
+            deliver(&report::render(format.into(), &data), output)?;
+            match output {
+                Some(path) if format == ReportFormat::Markdown => write_charts(&data, path),
+                _ => Ok(()),
+            }
+        });
     finish(result)
 }
 
@@ -78,7 +79,7 @@ pub fn diff(sources: &Sources<'_>, old: &str, new: Option<&str>) -> ExitCode {
     };
     let result = open_store(sources).and_then(|store| {
         let (before, after) = match new {
-            Some(new) => (load_assessment(&store, old)?, load_assessment(&store, new)?),
+            Some(new) => (load_assessment(&store, old, &questionnaire)?, load_assessment(&store, new, &questionnaire)?),
             None => {
                 let path = store.resolve(old).map_err(|e| e.to_string())?;
                 let now = crosswalk::store::load(&path).map_err(|e| e.to_string())?;
@@ -89,7 +90,11 @@ pub fn diff(sources: &Sources<'_>, old: &str, new: Option<&str>) -> ExitCode {
                         "no earlier workshop is kept for {old}; `crosswalk snapshot {old}` keeps one, or give two files"
                     ));
                 };
-                (crosswalk::store::load(&last.path).map_err(|e| e.to_string())?, now)
+                let mut before = crosswalk::store::load(&last.path).map_err(|e| e.to_string())?;
+                let mut now = now;
+                crosswalk::questionnaire::carry_over(&questionnaire, &mut before);
+                crosswalk::questionnaire::carry_over(&questionnaire, &mut now);
+                (before, now)
             }
         };
         let (a, b) = (analyze(&questionnaire, &before), analyze(&questionnaire, &after));
@@ -154,10 +159,13 @@ fn open_store(sources: &Sources<'_>) -> Result<Store, String> {
 }
 
 /// `NAME|FILE` -> the assessment, read without taking the edit lock: a report may be made
-/// while the workshop is still open in another window.
-fn load_assessment(store: &Store, name: &str) -> Result<Assessment, String> {
+/// while the workshop is still open in another window. Answers saved against renamed or
+/// merged questions are carried over to the current ones (in memory; the file is untouched).
+fn load_assessment(store: &Store, name: &str, questionnaire: &Questionnaire) -> Result<Assessment, String> {
     let path = store.resolve(name).map_err(|e| e.to_string())?;
-    crosswalk::store::load(&path).map_err(|e| e.to_string())
+    let mut assessment = crosswalk::store::load(&path).map_err(|e| e.to_string())?;
+    crosswalk::questionnaire::carry_over(questionnaire, &mut assessment);
+    Ok(assessment)
 }
 
 fn analyze(questionnaire: &Questionnaire, assessment: &Assessment) -> Analysis {

@@ -250,7 +250,10 @@ fn domain_readiness(out: &mut String, data: &ReportData<'_>) {
         let [iso, iso_cov] = domain_cells(score, Framework::Iso27001);
         table.row(vec![
             md_inline(&domain.title),
-            percent(score.overlap * 100.0),
+            match domain.overlap_estimate {
+                Some(_) => format!("{} (estimate)", percent(score.overlap * 100.0)),
+                None => percent(score.overlap * 100.0),
+            },
             soc2,
             soc2_cov,
             iso,
@@ -259,6 +262,19 @@ fn domain_readiness(out: &mut String, data: &ReportData<'_>) {
         ]);
     }
     out.push_str(&table.finish());
+    let estimates: Vec<String> = data
+        .questionnaire
+        .domains
+        .iter()
+        .filter_map(|d| {
+            d.overlap_estimate.as_ref().map(|basis| format!("- {}: {}", md_inline(&d.title), md_inline(basis)))
+        })
+        .collect();
+    if !estimates.is_empty() {
+        out.push_str("\nOverlap estimates (the published overlap table gives no figure for these domains):\n\n");
+        out.push_str(&estimates.join("\n"));
+        out.push('\n');
+    }
 }
 
 /// ISO 27001 clauses 4-10: the management system an auditor checks before any control.

@@ -14,7 +14,7 @@ pub use super::views::View;
 pub use super::views::home::HomeEntry;
 use crate::assessment::Assessment;
 use crate::catalog::Catalog;
-use crate::questionnaire::Questionnaire;
+use crate::questionnaire::{Carried, Questionnaire, carry_over};
 use crate::store;
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, MouseEvent, MouseEventKind};
 use std::path::PathBuf;
@@ -43,6 +43,9 @@ pub enum Outcome {
     /// Saved at this time of day (HH:MM:SS).
     Saved {
         at: String,
+        /// Why the state before this workshop could not be kept, when it could not; the
+        /// answer itself is saved.
+        history_failed: Option<String>,
     },
     SaveFailed(String),
     Opened {
@@ -265,15 +268,24 @@ impl App {
     /// Takes the result of an effect the run loop carried out.
     pub fn on_outcome(&mut self, outcome: Outcome) {
         match outcome {
-            Outcome::Saved { at } => self.save_state = SaveState::Saved(at),
+            Outcome::Saved { at, history_failed } => {
+                self.save_state = SaveState::Saved(at);
+                if let Some(reason) = history_failed {
+                    self.message = Some(format!("the previous workshop was not kept: {reason}"));
+                }
+            }
             Outcome::SaveFailed(reason) => self.save_state = SaveState::Failed(reason),
-            Outcome::Opened { assessment, path, read_only, existing_client } => {
+            Outcome::Opened { mut assessment, path, read_only, existing_client } => {
                 let client = assessment.client.clone();
+                // Answers saved against renamed, split or merged questions move to the current
+                // ones; they reach the file with the next save.
+                let carried = carry_over(&self.questionnaire, &mut assessment);
                 let orphans = store::orphaned_answers(&assessment, &self.questionnaire).len();
                 self.open_session(*assessment, Some(path), read_only);
                 self.message = match (existing_client, orphans) {
                     (true, _) => Some(format!("{client} already has an assessment: resumed it")),
-                    (false, 0) => None,
+                    (false, 0) if carried.is_empty() => None,
+                    (false, 0) => Some(carried_notice(&carried)),
                     (false, 1) => Some(orphan_notice("1 answer has")),
                     (false, n) => Some(orphan_notice(&format!("{n} answers have"))),
                 };
@@ -296,4 +308,22 @@ impl App {
 
 fn orphan_notice(count: &str) -> String {
     format!("{count} no question in the loaded questionnaires: kept in the file, not scored")
+}
+
+/// One status line on answers carried to renamed or merged questions; merges are named
+/// because they kept the lower of two levels.
+fn carried_notice(carried: &[Carried]) -> String {
+    let merged: Vec<&str> = carried
+        .iter()
+        .filter_map(|c| match c {
+            Carried::Merged { to, .. } => Some(to.as_str()),
+            _ => None,
+        })
+        .collect();
+    let moved = carried.len();
+    let mut text = format!("{moved} answer{} carried over to the current questions", if moved == 1 { "" } else { "s" });
+    if !merged.is_empty() {
+        text.push_str(&format!("; merged answers keep the lower level: {}", merged.join(", ")));
+    }
+    text
 }

@@ -5,7 +5,7 @@
 use crate::assessment::{Answer, Assessment};
 use crate::catalog::Catalog;
 use crate::engine::{self, Analysis};
-use crate::questionnaire::Questionnaire;
+use crate::questionnaire::{Questionnaire, in_core_walk};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
@@ -14,6 +14,8 @@ pub const READ_ONLY: &str = "read-only: another crosswalk is editing this assess
 
 #[derive(Debug, Clone)]
 pub struct Session {
+    /// The catalog the walk's scope rule reads (which SOC 2 categories a question feeds).
+    catalog: &'static Catalog,
     pub assessment: Assessment,
     pub path: Option<PathBuf>,
     pub read_only: bool,
@@ -35,7 +37,7 @@ pub struct Session {
 
 impl Session {
     pub fn new(
-        catalog: &Catalog,
+        catalog: &'static Catalog,
         questionnaire: &Questionnaire,
         assessment: Assessment,
         path: Option<PathBuf>,
@@ -43,6 +45,7 @@ impl Session {
     ) -> Session {
         let analysis = engine::analyze(catalog, questionnaire, &assessment);
         let mut session = Session {
+            catalog,
             opened_answers: assessment.answers.clone(),
             baseline: analysis.clone(),
             analysis,
@@ -69,16 +72,22 @@ impl Session {
         self.walk.get(self.cursor).copied()
     }
 
-    /// Recomputes the walk after deep-dives open or close, staying on the same question.
+    /// Recomputes the walk after deep-dives open or close, staying on the same question: each
+    /// domain's core questions for this client's scope (see [`in_core_walk`]), or all of them
+    /// once its deep-dive is open.
     pub fn rebuild_walk(&mut self, questionnaire: &Questionnaire) {
         let current = self.current_question();
+        let (catalog, profile) = (self.catalog, &self.assessment.profile);
         self.walk = questionnaire
             .domains
             .iter()
             .enumerate()
             .flat_map(|(di, d)| {
                 let open = self.expanded.contains(&di);
-                d.questions.iter().copied().filter(move |&qi| open || questionnaire.questions[qi].core)
+                d.questions
+                    .iter()
+                    .copied()
+                    .filter(move |&qi| open || in_core_walk(&questionnaire.questions[qi], catalog, profile))
             })
             .collect();
         if let Some(q) = current {
