@@ -228,6 +228,20 @@ fn the_main_body_reads_in_about_ten_pages_with_notes_beside_their_gaps() {
     let gov = body.iter().find(|l| l.starts_with("| **GOV-01**")).expect("GOV-01 in the plan");
     let note = assessment.answers["GOV-01"].note.as_str();
     assert!(gov.contains(&report::escape::md_inline(note)), "{gov}");
+    // Actions, not questions: question text appears only in the answers appendix.
+    let (before_answers, answers) = markdown.split_once("## Appendix E").expect("answers appendix");
+    for q in &questionnaire().questions {
+        let text = report::escape::md_inline(&q.text);
+        assert!(!before_answers.contains(&text), "{}: question text outside the answers appendix", q.id);
+        if assessment.answers.get(&q.id).is_some_and(|a| !a.is_empty()) {
+            assert!(answers.contains(&text), "{}: answered question in the appendix", q.id);
+        }
+    }
+    assert!(
+        body.iter().any(
+            |l| l.contains(&report::escape::md_inline(&questionnaire().question("GOV-01").expect("GOV-01").action))
+        )
+    );
     // Every clause 4-10 has a row.
     for (_, clause) in Catalog::embedded().clauses() {
         assert!(body.iter().any(|l| l.starts_with(&format!("| {} ", clause.id))), "clause {}", clause.id);
@@ -514,6 +528,7 @@ fn gap_csv_has_the_import_columns_and_neutralises_formulas() {
     assert_eq!(records[0].len(), 14);
     let gov = records.iter().find(|r| r[0] == "GOV-01").expect("GOV-01 is a gap");
     assert_eq!(gov[13], "'  =HYPERLINK(\"x\")");
+    assert_eq!(gov[1], questionnaire().question("GOV-01").expect("GOV-01").action, "the action column");
     assert_eq!(gov[12], "gap");
     assert!(gov[5].parse::<u32>().expect("start week") >= 1);
     assert!(gov[6].parse::<u32>().expect("end week") >= gov[5].parse::<u32>().expect("start week"));

@@ -32,7 +32,7 @@ pub fn render(data: &ReportData<'_>) -> String {
         let week = |w: Option<u32>| w.map(|w| w.to_string()).unwrap_or_default();
         out.push_str(&csv_row(&[
             item.id.as_str(),
-            "",
+            &data.question(item.question).action,
             &item.domain,
             item.owner.label(),
             "",

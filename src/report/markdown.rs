@@ -3,8 +3,8 @@
 //! would change it, readiness, the plan by owner with each gap's note beside it, milestones
 //! and deadlines, costs, the basis of preparation), then appendices: the draft Statement of
 //! Applicability, SOC 2 criteria coverage, the evidence requests, the schedule by phase and
-//! the answers. Question text appears only in the answers appendix once questions carry
-//! actions; until then the plan names each gap by its question.
+//! the answers. Every table names a gap by its action; question text appears only in the
+//! answers appendix.
 //!
 //! Every piece of text that came from a person (client, consultant, notes, justifications) or
 //! from a questionnaire file goes through [`md_inline`] (or [`md_heading`] for the title), so whatever was typed
@@ -16,7 +16,7 @@ use super::charts;
 use super::escape::{md_heading, md_inline};
 use super::figures::{answer_label, money, number, percent, points, range, week_span};
 use super::soa::{self, INCLUDED_JUSTIFICATION, SoaRow};
-use super::table::{MdTable, question_cell, work_items};
+use super::table::{MdTable, action_cell, question_cell, work_items};
 use crate::assessment::LEVEL_LABELS;
 use crate::catalog::Category;
 use crate::engine::Target;
@@ -341,10 +341,10 @@ fn plan_by_owner(out: &mut String, data: &ReportData<'_>) {
             high: sum.high + g.days.high,
         });
         let _ = write!(out, "### {}: {} gaps, {} person-days\n\n", load.owner.label(), mine.len(), range(days));
-        let mut table = MdTable::new(&["Gap", "Domain", "Answer", "Weeks", "Person-days", "Note"]);
+        let mut table = MdTable::new(&["Action", "Domain", "Answer", "Weeks", "Person-days", "Note"]);
         for item in mine {
             table.row(vec![
-                question_cell(&item.id, &item.title),
+                action_cell(data.question(item.question)),
                 md_inline(&item.domain),
                 answer_label(data.answer(&item.id)),
                 data.item_weeks(item).map_or_else(|| "-".into(), |(a, b)| week_range(a, b)),
@@ -475,7 +475,7 @@ fn schedule(out: &mut String, data: &ReportData<'_>) {
             "### Not yet assessed\n\nThese questions have no answer yet. Their effort is a range: the low end assumes \
              the domain's average, the high end that nothing is in place.\n\n",
         );
-        out.push_str(&work_items(&unasked, "Person-days"));
+        out.push_str(&work_items(data, &unasked, "Person-days"));
     }
 }
 
@@ -567,11 +567,11 @@ fn follow_ups(out: &mut String, data: &ReportData<'_>) {
         out.push_str("None.\n\n");
         return;
     }
-    let mut table = MdTable::new(&["Question", "Domain", "Owner", "Current answer", "Note"]);
+    let mut table = MdTable::new(&["Action", "Domain", "Owner", "Current answer", "Note"]);
     for &qi in &data.analysis.follow_ups {
         let q = data.question(qi);
         table.row(vec![
-            question_cell(&q.id, &q.text),
+            action_cell(q),
             md_inline(&data.questionnaire.domains[q.domain].title),
             q.owner.label().into(),
             answer_label(data.answer(&q.id)),
