@@ -503,6 +503,17 @@ proptest! {
             assert_inert_csv(&render(format, &assessment), columns);
         }
         assert_valid_gfm(&render(Format::Evidence, &assessment));
+        serde_json::from_str::<serde_json::Value>(&render(Format::Json, &assessment)).expect("valid JSON");
+        let workshop = report::history::Workshop {
+            updated: assessment.updated.clone(),
+            answered: 1,
+            total: 2,
+            soc2: 10.0,
+            iso27001: 20.0,
+            file: assessment.client.clone(),
+            current: true,
+        };
+        assert_valid_gfm(&report::history::render(&assessment.client, &[workshop]));
     }
 }
 
