@@ -270,3 +270,29 @@ fn no_color_draws_without_colour() {
     tui.send("q");
     assert!(tui.wait_exit());
 }
+
+#[test]
+fn the_first_edit_of_a_new_workshop_keeps_the_previous_one() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/reports/lumenfield.toml");
+    let file = dir.path().join("lumenfield.toml");
+    std::fs::copy(&fixture, &file).expect("copy fixture");
+    let history = dir.path().join("lumenfield.history");
+
+    // Last saved weeks ago: the first answer of today's workshop keeps the file as it was.
+    let mut tui = Tui::start(dir.path(), &["open", "lumenfield"], 100, 30);
+    tui.wait_for("answered");
+    tui.send("/GOV-01");
+    tui.send(ENTER);
+    tui.wait_for("GOV-01");
+    tui.send("4");
+    tui.wait_for("saved");
+    tui.send("1");
+    tui.wait_for("saved");
+    tui.send("q");
+    assert!(tui.wait_exit());
+    let kept: Vec<_> = std::fs::read_dir(&history).expect("history folder").filter_map(Result::ok).collect();
+    assert_eq!(kept.len(), 1, "one snapshot for the workshop, not one per save");
+    assert_eq!(std::fs::read(kept[0].path()).expect("snapshot"), std::fs::read(&fixture).expect("fixture"));
+    assert_ne!(std::fs::read(&file).expect("saved"), std::fs::read(&fixture).expect("fixture"), "the edit was saved");
+}
