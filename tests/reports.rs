@@ -17,8 +17,12 @@ fn fixture_path(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/reports").join(name)
 }
 
+/// A fixture as the commands see it: read, then answers to renamed or merged questions
+/// carried over to the current ones.
 fn load(name: &str) -> Assessment {
-    crosswalk::store::load(&fixture_path(name)).unwrap_or_else(|e| panic!("fixture {name}: {e}"))
+    let mut a = crosswalk::store::load(&fixture_path(name)).unwrap_or_else(|e| panic!("fixture {name}: {e}"));
+    crosswalk::questionnaire::carry_over(questionnaire(), &mut a);
+    a
 }
 
 fn questionnaire() -> &'static Questionnaire {

@@ -271,9 +271,9 @@ fn domain_readiness(out: &mut String, data: &ReportData<'_>) {
         })
         .collect();
     if !estimates.is_empty() {
-        out.push_str("\nOverlap estimates (the published overlap table gives no figure for these domains):\n\n");
+        out.push_str("Overlap estimates (the published overlap table gives no figure for these domains):\n\n");
         out.push_str(&estimates.join("\n"));
-        out.push('\n');
+        out.push_str("\n\n");
     }
 }
 
