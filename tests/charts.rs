@@ -208,6 +208,7 @@ fn timeline_chart_carries_workstreams_milestones_deadlines_and_window() {
         for (group, w) in bars.iter().zip(&plan.workstreams) {
             let row = markdown
                 .lines()
+                .skip_while(|l| !l.starts_with("## Appendix D"))
                 .find(|l| l.starts_with(&format!("| {} ", w.owner.label())) && cells(l).len() == 5)
                 .unwrap_or_else(|| panic!("{fixture}: workstream {} in the report", w.owner.label()));
             let weeks = format!("weeks {}", cells(row)[4]);

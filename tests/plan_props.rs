@@ -173,6 +173,25 @@ proptest! {
     }
 
     #[test]
+    fn no_soc2_control_changes_inside_a_running_type2_window_unflagged(case in case()) {
+        let a = analyze(&assessment(&case));
+        for plan in &a.roadmap.plans {
+            let (Some(open), Some(close)) = (
+                plan.milestone(Framework::Soc2, MilestoneKind::ObservationStart),
+                plan.milestone(Framework::Soc2, MilestoneKind::ObservationEnd),
+            ) else { continue };
+            let flagged: Vec<&String> = plan.flags.iter().flat_map(|f| match f {
+                crosswalk::engine::roadmap::PlanFlag::ReworkInsideType2Window { items, .. } => items.iter(),
+            }).collect();
+            for item in plan.items().filter(|i| i.serves[Framework::Soc2.index()] && !matches!(i.programme, Programme::Track(_))) {
+                if item.end_week > open.week && item.start_week < close.week {
+                    prop_assert!(flagged.contains(&&item.id), "{} changes a SOC 2 control in the window", item.id);
+                }
+            }
+        }
+    }
+
+    #[test]
     fn parallel_is_never_longer_than_serial(case in case()) {
         let a = analyze(&assessment(&case));
         for plan in &a.roadmap.plans {

@@ -41,7 +41,8 @@ pub struct WorkItem {
 pub enum Programme {
     /// The first framework's build (shared controls built once, for both).
     First,
-    /// Adding the second framework: its own work and rework of shared controls.
+    /// Adding the second framework: the work only it asks for (its additions to shared
+    /// controls were built in the first programme).
     Second,
     /// One control set for both frameworks at once.
     Combined,
@@ -84,8 +85,9 @@ pub struct PlanItem {
     pub end_week: u32,
     /// Which frameworks it serves (SOC 2, ISO 27001).
     pub serves: [bool; 2],
-    /// It changes a control already built for the first framework.
-    pub rework: bool,
+    /// A shared control built in the first programme to both frameworks' needs, including
+    /// what the second adds to it (so it is built once, never reworked mid-audit).
+    pub built_for_both: bool,
 }
 
 /// Where a workstream's capacity comes from.
@@ -194,8 +196,8 @@ pub enum PlanKind {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case", tag = "kind")]
 pub enum PlanFlag {
-    /// Rework of controls lands inside a running SOC 2 Type II window: the auditor will see
-    /// the controls change mid-period. The items, and the weeks they run in.
+    /// Work on controls the SOC 2 report relies on lands inside its running Type II window:
+    /// the auditor will see the controls change mid-period. The items, and their weeks.
     ReworkInsideType2Window { items: Vec<String>, start_week: u32, end_week: u32 },
 }
 
@@ -626,7 +628,7 @@ fn blueprint(inputs: &Inputs<'_>, kind: PlanKind, first: Framework) -> Blueprint
                     start_week: 0,
                     end_week: 0,
                     serves: [false, false],
-                    rework: false,
+                    built_for_both: false,
                 },
                 task: Task { owner: w.owner, step: Step::Track, days, priority: 0.0 },
                 days_low: days,
@@ -638,7 +640,7 @@ fn blueprint(inputs: &Inputs<'_>, kind: PlanKind, first: Framework) -> Blueprint
         let s = inputs.shares[gap.question];
         let step = inputs.steps[gap.question];
         let priority = work_item(inputs.catalog, inputs.questionnaire, inputs.readiness, gap, first).importance;
-        let mut push = |programme: Programme, days: Range, serves: [bool; 2], rework: bool| {
+        let mut push = |programme: Programme, days: Range, serves: [bool; 2], built_for_both: bool| {
             if days.high <= 0.0 {
                 return;
             }
@@ -654,7 +656,7 @@ fn blueprint(inputs: &Inputs<'_>, kind: PlanKind, first: Framework) -> Blueprint
                     start_week: 0,
                     end_week: 0,
                     serves,
-                    rework,
+                    built_for_both,
                 },
                 task: Task { owner: q.owner, step, days: days.high, priority },
                 days_low: days.low,
@@ -668,23 +670,25 @@ fn blueprint(inputs: &Inputs<'_>, kind: PlanKind, first: Framework) -> Blueprint
                 push(Programme::Combined, gap.days.scale(s1.max(s2)), serves, false);
             }
             PlanKind::Sequential => {
+                // Shared controls are built once, in the first programme, to both frameworks'
+                // needs: what the second adds to them (the domain's 1 - overlap) is built with
+                // them, so it never lands inside the first framework's audit period. The
+                // second programme is the work only the second framework asks for. With the
+                // first held, all of the second's work is new.
+                let both = if held[first.index()] || held[second.index()] { 0.0 } else { s1.min(s2) };
+                let overlap = inputs.questionnaire.domains[q.domain].overlap;
+                let additions = gap.days.scale(both * (1.0 - overlap));
                 if !held[first.index()] {
                     let mut serves = [false, false];
                     serves[first.index()] = s1 > 0.0;
                     serves[second.index()] = s1 > 0.0 && s2 > 0.0;
-                    push(Programme::First, gap.days.scale(s1), serves, false);
+                    push(Programme::First, gap.days.scale(s1) + additions, serves, additions.high > 0.0);
                 }
                 if !held[second.index()] {
-                    // Work serving both was done for the first framework; what does not carry
-                    // over (the domain's 1 - overlap) is redone, and work only the second
-                    // asks for is new. With the first held, all of the second's work is new.
-                    let both = if held[first.index()] { 0.0 } else { s1.min(s2) };
-                    let overlap = inputs.questionnaire.domains[q.domain].overlap;
-                    let rework = gap.days.scale(both * (1.0 - overlap));
-                    let unique = gap.days.scale(s2 - both);
+                    let own = if held[first.index()] { s2 } else { s2 - s1.min(s2) };
                     let mut serves = [false, false];
                     serves[second.index()] = true;
-                    push(Programme::Second, rework + unique, serves, rework.high > 0.0);
+                    push(Programme::Second, gap.days.scale(own), serves, false);
                 }
             }
         }
@@ -762,9 +766,10 @@ fn assemble(
         high.week(Framework::Soc2, MilestoneKind::ObservationStart),
         high.week(Framework::Soc2, MilestoneKind::ObservationEnd),
     ) {
+        // Nothing the SOC 2 report relies on may change while its window runs.
         let inside: Vec<&PlanItem> = items
             .iter()
-            .filter(|i| i.rework && i.serves[Framework::Iso27001.index()])
+            .filter(|i| i.serves[Framework::Soc2.index()] && !matches!(i.programme, Programme::Track(_)))
             .filter(|i| i.end_week > open && i.start_week < close)
             .collect();
         if !inside.is_empty() {

@@ -24,29 +24,17 @@ pub fn gap_status(data: &ReportData<'_>, item: &WorkItem) -> &'static str {
     }
 }
 
-/// The recommended plan's item for a gap: the first one that carries its question.
-pub fn plan_item<'a>(data: &ReportData<'a>, item: &WorkItem) -> Option<&'a crate::engine::roadmap::PlanItem> {
-    data.analysis.roadmap.plan().items().filter(|i| i.question == Some(item.question)).min_by_key(|i| i.start_week)
-}
-
-/// Whole programme weeks (counted from 1) the gap's work runs in, in the recommended plan.
-pub fn item_weeks(data: &ReportData<'_>, item: &WorkItem) -> Option<(u32, u32)> {
-    let planned = plan_item(data, item)?;
-    let first = planned.start_week + 1;
-    Some((first, planned.end_week.max(first)))
-}
-
 pub fn render(data: &ReportData<'_>) -> String {
     let mut out = String::from(CSV_HEADER);
     out.push('\n');
     for item in &data.analysis.roadmap.gaps {
-        let weeks = item_weeks(data, item);
+        let weeks = data.item_weeks(item);
         let week = |w: Option<u32>| w.map(|w| w.to_string()).unwrap_or_default();
-        let planned = plan_item(data, item);
+        let planned = data.plan_item(item);
         let due = planned.map(|p| data.analysis.roadmap.date_of(p.end_week)).unwrap_or_default();
         out.push_str(&csv_row(&[
             item.id.as_str(),
-            planned.map_or("", |p| p.action.as_str()),
+            &data.question(item.question).action,
             &item.domain,
             item.owner.label(),
             planned.map_or("", |p| p.owner.key()),

@@ -236,7 +236,7 @@ fn plan_item(i: &PlanItem) -> Value {
         "start_week": i.start_week,
         "end_week": i.end_week,
         "days": range(i.days),
-        "rework": i.rework,
+        "built_for_both": i.built_for_both,
     })
 }
 

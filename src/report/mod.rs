@@ -48,6 +48,19 @@ impl<'a> ReportData<'a> {
         self.answer(question_id).and_then(client_note)
     }
 
+    /// The recommended plan's item for a gap: the first one that carries its question.
+    pub fn plan_item(&self, item: &crate::engine::roadmap::WorkItem) -> Option<&'a crate::engine::roadmap::PlanItem> {
+        self.analysis.roadmap.plan().items().filter(|i| i.question == Some(item.question)).min_by_key(|i| i.start_week)
+    }
+
+    /// Whole programme weeks (counted from 1) the gap's work runs in, in the recommended plan:
+    /// the one schedule the plan, the CSV and the charts show.
+    pub fn item_weeks(&self, item: &crate::engine::roadmap::WorkItem) -> Option<(u32, u32)> {
+        let planned = self.plan_item(item)?;
+        let first = planned.start_week + 1;
+        Some((first, planned.end_week.max(first)))
+    }
+
     /// The report date: when the assessment was last changed, so the same file always gives
     /// the same report.
     pub fn date(&self) -> &'a str {

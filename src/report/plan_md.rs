@@ -59,24 +59,40 @@ pub fn summary(out: &mut String, data: &ReportData<'_>) {
     out.push('\n');
 }
 
-/// The plan itself.
-pub fn plan_sections(out: &mut String, data: &ReportData<'_>) {
+/// "Milestones and deadlines": every milestone with its date, each deadline's verdict, what to
+/// watch, the regulated tracks and the other schemes to follow up.
+pub fn milestones_and_deadlines(out: &mut String, data: &ReportData<'_>) {
+    let plan = data.analysis.roadmap.plan();
+    out.push_str("## Milestones and deadlines\n\n");
+    milestones(out, data, plan);
+    deadlines(out, plan);
+    flags(out, plan);
+    tracks(out, data);
+    follow_ups(out, data);
+}
+
+/// "Costs": the recommended plan's table like for like, the plans side by side, the market
+/// figures for comparison and the yearly cost of keeping it.
+pub fn costs_section(out: &mut String, data: &ReportData<'_>) {
+    out.push_str("## Costs\n\n");
+    costs(out, data);
+    run_cost(out, data, data.analysis.roadmap.plan());
+}
+
+/// The schedule appendix: workstreams with their capacity, and every work item in them.
+pub fn schedule(out: &mut String, data: &ReportData<'_>) {
     let roadmap = &data.analysis.roadmap;
     let plan = roadmap.plan();
     let _ = write!(
         out,
-        "## Plan: {}\n\nWeek 0 is {}. Work items are grouped into workstreams by owner; the workstreams run in \
-         parallel, each at its own capacity, with the compliance lead coordinating. Work waits only for what it \
-         depends on: scope and policies before the controls that cite them, the risk assessment before risk \
-         treatment and the Statement of Applicability, controls operating before the internal audit and the \
-         Type II window, the internal audit and management review before Stage 1. Weeks are the high estimate.\n\n",
+        "## Appendix D: Schedule by workstream\n\nPlan: {}. Week 0 is {}. Work items are grouped into workstreams \
+         by owner; the workstreams run in parallel, each at its own capacity, with the compliance lead \
+         coordinating. Work waits only for what it depends on: scope and policies before the controls that cite \
+         them, the risk assessment before risk treatment and the Statement of Applicability, controls operating \
+         before the internal audit and the Type II window, the internal audit and management review before Stage \
+         1. Weeks are the high estimate.\n\n",
         plan_title(plan),
         roadmap.start,
-    );
-    let _ = write!(
-        out,
-        "![Plan timeline with workstreams, milestones and deadlines]({})\n\n",
-        super::charts::TIMELINE_FILE
     );
     let mut caps = MdTable::new(&["Workstream", "Capacity (FTE)", "Set by", "Person-days", "Weeks"]);
     for w in &plan.workstreams {
@@ -94,13 +110,7 @@ pub fn plan_sections(out: &mut String, data: &ReportData<'_>) {
     }
     out.push_str(&caps.finish());
     work_items(out, data, plan);
-    milestones(out, data, plan);
-    deadlines(out, plan);
-    flags(out, plan);
-    tracks(out, data);
-    costs(out, data);
-    run_cost(out, data, plan);
-    follow_ups(out, data);
+    run_activities(out, plan);
 }
 
 fn work_items(out: &mut String, data: &ReportData<'_>, plan: &Plan) {
@@ -108,7 +118,7 @@ fn work_items(out: &mut String, data: &ReportData<'_>, plan: &Plan) {
     let mut table = MdTable::new(&["Workstream", "Item", "Action", "For", "Step", "Weeks", "Person-days"]);
     for w in &plan.workstreams {
         for item in &w.items {
-            let rework = if item.rework { " (rework)" } else { "" };
+            let rework = if item.built_for_both { " (built for both)" } else { "" };
             table.row(vec![
                 w.owner.label().into(),
                 md_inline(&item.id),
@@ -130,7 +140,7 @@ fn work_items(out: &mut String, data: &ReportData<'_>, plan: &Plan) {
 
 fn milestones(out: &mut String, data: &ReportData<'_>, plan: &Plan) {
     let roadmap = &data.analysis.roadmap;
-    out.push_str("### Milestones\n\nDates at the high estimate; the low estimate's week in brackets when earlier.\n\n");
+    out.push_str("Dates at the high estimate; the low estimate's week in brackets when earlier.\n\n");
     let mut table = MdTable::new(&["Date", "Week", "Milestone"]);
     for m in &plan.milestones {
         let week = if m.week_low < m.week { format!("{} ({})", m.week, m.week_low) } else { m.week.to_string() };
@@ -185,7 +195,7 @@ fn costs(out: &mut String, data: &ReportData<'_>) {
     let c = &plan.costs;
     let _ = write!(
         out,
-        "### Costs, like for like\n\nAll in {}; figures quoted in another currency are converted at the rates file's \
+        "All in {}, like for like; figures quoted in another currency are converted at the rates file's \
          exchange rates ({}, {}). Remediation is never inside an audit fee: it is the labour and outside help lines.\n\n",
         c.currency.code(),
         md_inline(&c.exchange.text),
@@ -218,7 +228,7 @@ fn costs(out: &mut String, data: &ReportData<'_>) {
         ]);
     }
     out.push_str(&table.finish());
-    out.push_str("#### Plans side by side\n\n");
+    out.push_str("### Plans side by side\n\n");
     let mut side =
         MdTable::new(&["Plan", "Person-days", "Last work item", "Reports and certificates", "Year 1", "Three years"]);
     for p in &roadmap.plans {
@@ -263,15 +273,20 @@ fn run_cost(out: &mut String, data: &ReportData<'_>, plan: &Plan) {
     let _ = write!(
         out,
         "### Keeping it: the yearly run cost\n\nOnce the report and the certificate are in hand: {} person-days a \
-         year, {} a year in all (labour {}, audits {}, tools {}).\n\n",
+         year, {} a year in all (labour {}, audits {}, tools {}); the activities are in Appendix D.\n\n",
         range(run.days),
         money(run.total, currency),
         money(run.labour, currency),
         money(run.fees, currency),
         money(run.tools, currency),
     );
+}
+
+/// The yearly run work behind the run cost, activity by activity.
+fn run_activities(out: &mut String, plan: &Plan) {
+    out.push_str("### Keeping it: the yearly run work\n\n");
     let mut table = MdTable::new(&["Activity", "For", "Person-days a year"]);
-    for line in &run.lines {
+    for line in &plan.run.lines {
         let fw = match line.framework {
             crate::engine::rates::ForFramework::Both => "both",
             crate::engine::rates::ForFramework::Soc2 => "SOC 2",

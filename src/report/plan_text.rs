@@ -160,8 +160,8 @@ fn capitalised(text: &str) -> String {
 pub fn flag_sentence(flag: &PlanFlag) -> String {
     match flag {
         PlanFlag::ReworkInsideType2Window { items, start_week, end_week } => format!(
-            "Reworking {} control{} ({}) in weeks {} falls inside the SOC 2 Type II window: do it before the window \
-             opens, or record each change for the auditor.",
+            "Work on {} control{} the SOC 2 report relies on ({}) in weeks {} falls inside the Type II window: do it \
+             before the window opens, or record each change for the auditor.",
             items.len(),
             if items.len() == 1 { "" } else { "s" },
             items.join(", "),
