@@ -203,7 +203,7 @@ fn solve(
     }
     // Bisection on a monotone question: more capacity never makes the plan longer.
     let bisect = |mut lo: f64, mut hi: f64, ok: &dyn Fn(f64) -> bool| {
-        for _ in 0..14 {
+        for _ in 0..11 {
             let mid = (lo + hi) / 2.0;
             if ok(mid) { hi = mid } else { lo = mid }
         }

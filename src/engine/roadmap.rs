@@ -406,6 +406,9 @@ pub(crate) struct Blueprint {
     kind: PlanKind,
     first: Framework,
     works: Vec<Work>,
+    /// The works as tasks, at the high and the low estimate (indexed like `works`).
+    tasks_high: Vec<Task>,
+    tasks_low: Vec<Task>,
     /// Placement order per programme (indices into `works`).
     orders: [Vec<usize>; 2],
     held: [bool; 2],
@@ -449,8 +452,7 @@ impl Blueprint {
 
     /// Places the work (low or high estimate) at these capacities and derives the milestones.
     pub(crate) fn timeline(&self, capacity: &Capacities, low: bool, mode: Mode) -> Timeline {
-        let tasks: Vec<Task> =
-            self.works.iter().map(|w| Task { days: if low { w.days_low } else { w.task.days }, ..w.task }).collect();
+        let tasks = if low { &self.tasks_low } else { &self.tasks_high };
         let cal = &self.calendar;
         let operate = f64::from(cal.operate);
         let mut load = Workload::default();
@@ -458,10 +460,7 @@ impl Blueprint {
         let mut milestones = Vec::new();
         let mut ready: [Option<u32>; 2] = [None, None];
         let place = |order: &[usize], release: f64, load: &mut Workload, slots: &mut Vec<Slot>| {
-            let placed = schedule::place(&tasks, order, capacity, release, operate, mode, load);
-            for &i in order {
-                slots[i] = placed[i];
-            }
+            schedule::place_into(tasks, order, capacity, release, operate, mode, load, slots);
         };
         // The end of the work in `programme` that serves `fw` (building steps, or the ISMS
         // checks), no earlier than `release`.
@@ -596,9 +595,7 @@ fn shares(questionnaire: &Questionnaire, readiness: &Readiness, gaps: &[Gap]) ->
 }
 
 struct Inputs<'a> {
-    catalog: &'a Catalog,
     questionnaire: &'a Questionnaire,
-    readiness: &'a Readiness,
     gaps: &'a [Gap],
     shares: Vec<[f64; 2]>,
     steps: Vec<Step>,
@@ -606,6 +603,9 @@ struct Inputs<'a> {
     rates: &'a Rates,
     tracks: Vec<TrackKind>,
     scale: f64,
+    /// Each question's importance in the recommended order (placement order within a step),
+    /// by question index; worked out once for every plan.
+    priority: Vec<f64>,
 }
 
 fn blueprint(inputs: &Inputs<'_>, kind: PlanKind, first: Framework) -> Blueprint {
@@ -639,7 +639,7 @@ fn blueprint(inputs: &Inputs<'_>, kind: PlanKind, first: Framework) -> Blueprint
         let q = &inputs.questionnaire.questions[gap.question];
         let s = inputs.shares[gap.question];
         let step = inputs.steps[gap.question];
-        let priority = work_item(inputs.catalog, inputs.questionnaire, inputs.readiness, gap, first).importance;
+        let priority = inputs.priority[gap.question];
         let mut push = |programme: Programme, days: Range, serves: [bool; 2], built_for_both: bool| {
             if days.high <= 0.0 {
                 return;
@@ -699,10 +699,13 @@ fn blueprint(inputs: &Inputs<'_>, kind: PlanKind, first: Framework) -> Blueprint
         orders[works[i].item.programme.index()].push(i);
     }
     let months = f64::from(inputs.profile.observation_window());
+    let tasks_low = works.iter().map(|w| Task { days: w.days_low, ..w.task }).collect();
     Blueprint {
         kind,
         first,
         works,
+        tasks_high: tasks,
+        tasks_low,
         orders,
         held,
         calendar: inputs.rates.calendar,
@@ -834,10 +837,17 @@ pub fn plan(inputs: PlanInputs<'_>) -> Roadmap {
     let PlanInputs { catalog, questionnaire, readiness, gaps, effort, profile, rates, updated, both } = inputs;
     let first = effort.first;
     let scale = rates.headcount_factor(profile.headcount);
+    let mut all: Vec<WorkItem> = gaps
+        .iter()
+        .filter(|g| g.days.high > 0.0)
+        .map(|g| work_item(catalog, questionnaire, readiness, g, first))
+        .collect();
+    let mut priority = vec![0.0; questionnaire.questions.len()];
+    for item in &all {
+        priority[item.question] = item.importance;
+    }
     let ins = Inputs {
-        catalog,
         questionnaire,
-        readiness,
         gaps,
         shares: shares(questionnaire, readiness, gaps),
         steps: questionnaire.questions.iter().map(|q| step_of(catalog, q)).collect(),
@@ -845,6 +855,7 @@ pub fn plan(inputs: PlanInputs<'_>) -> Roadmap {
         rates,
         tracks: tracks::tracks(profile),
         scale,
+        priority,
     };
     let start = programme_start(profile, updated);
     let caps = capacities(profile, rates);
@@ -858,11 +869,6 @@ pub fn plan(inputs: PlanInputs<'_>) -> Roadmap {
         }
         plans.push(assemble(&ins, &blueprint(&ins, PlanKind::Sequential, first.other()), &caps, &start, updated));
     }
-    let mut all: Vec<WorkItem> = gaps
-        .iter()
-        .filter(|g| g.days.high > 0.0)
-        .map(|g| work_item(catalog, questionnaire, readiness, g, first))
-        .collect();
     all.sort_by(|a, b| b.importance.total_cmp(&a.importance).then_with(|| a.id.cmp(&b.id)));
     let owners = Owner::ALL
         .into_iter()

@@ -157,8 +157,9 @@ pub struct Workload {
 
 /// Places one programme's tasks (in `order`) no earlier than `release`, continuing the
 /// workstreams' `load`. `operate` is the whole weeks controls must run before the internal
-/// audit. Returns each task's slot, indexed like `tasks`.
-pub fn place(
+/// audit. Writes each placed task's slot into `slots` (indexed like `tasks`).
+#[allow(clippy::too_many_arguments)]
+pub fn place_into(
     tasks: &[Task],
     order: &[usize],
     capacity: &Capacities,
@@ -166,8 +167,8 @@ pub fn place(
     operate: f64,
     mode: Mode,
     load: &mut Workload,
-) -> Vec<Slot> {
-    let mut slots = vec![Slot::default(); tasks.len()];
+    slots: &mut [Slot],
+) {
     // End of each step so far (unrounded); a step with no tasks is done at the release.
     let mut step_end = [release; Step::ORDER.len()];
     let mut current: Option<Step> = None;
@@ -194,6 +195,20 @@ pub fn place(
         let s = task.step as usize;
         step_end[s] = step_end[s].max(end);
     }
+}
+
+/// [`place_into`] returning a fresh slot list (indexed like `tasks`).
+pub fn place(
+    tasks: &[Task],
+    order: &[usize],
+    capacity: &Capacities,
+    release: f64,
+    operate: f64,
+    mode: Mode,
+    load: &mut Workload,
+) -> Vec<Slot> {
+    let mut slots = vec![Slot::default(); tasks.len()];
+    place_into(tasks, order, capacity, release, operate, mode, load, &mut slots);
     slots
 }
 
