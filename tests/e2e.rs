@@ -270,3 +270,36 @@ fn no_color_draws_without_colour() {
     tui.send("q");
     assert!(tui.wait_exit());
 }
+
+#[test]
+fn private_note_is_masked_on_the_real_terminal_until_revealed() {
+    let secret = "Qzvx lxqves Mxrch";
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut tui = Tui::start(dir.path(), &["new", "--client", "Initech"], 100, 30);
+    tui.wait_for("Business profile");
+    tui.send(TAB);
+    tui.wait_for("GOV-01");
+    tui.send("c");
+    tui.wait_for("Consultant-only note");
+    for ch in secret.chars() {
+        tui.send(&ch.to_string());
+        for word in secret.split(' ') {
+            assert!(!tui.screen().contains(&word[..3]), "typed text on screen:\n{}", tui.screen());
+        }
+    }
+    tui.wait_for("•••••");
+    tui.send(ESC);
+    tui.wait_for("Consultant-only note kept");
+    assert!(!tui.screen().contains("Qzv"), "{}", tui.screen());
+    tui.send("r");
+    tui.wait_for(secret);
+    tui.send("l");
+    tui.wait_for("2 of ");
+    tui.send("h");
+    tui.wait_for("Consultant-only note kept");
+    assert!(!tui.screen().contains("Qzv"), "masked again on coming back:\n{}", tui.screen());
+    tui.send("q");
+    assert!(tui.wait_exit());
+    let saved = std::fs::read_to_string(dir.path().join("initech.toml")).expect("saved");
+    assert!(saved.contains(secret) && saved.contains("note_private = true"), "{saved}");
+}

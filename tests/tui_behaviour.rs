@@ -138,3 +138,59 @@ fn every_overlay_hint_and_footer_comes_from_the_keymap() {
         assert!(text.contains(row), "help lacks {row:?}");
     }
 }
+
+/// Whether any three consecutive letters of `secret` are on the screen.
+fn shows_any_of(app: &App, secret: &str) -> Option<String> {
+    let chars: Vec<char> = secret.chars().collect();
+    for (w, h) in [(80, 24), (100, 30), (160, 48)] {
+        let text = screen(app, w, h);
+        if let Some(piece) = chars
+            .windows(3)
+            .filter(|w| w.iter().all(|c| c.is_alphanumeric()))
+            .map(|w| w.iter().collect::<String>())
+            .find(|p| text.contains(p.as_str()))
+        {
+            return Some(format!("{piece:?} at {w}x{h}:\n{text}"));
+        }
+    }
+    None
+}
+
+#[test]
+fn a_private_note_is_never_on_screen_unless_revealed() {
+    let secret = "Qzvx lxqves Mxrch";
+    let mut app = fresh_app();
+    at_question(&mut app, "AC-01");
+    send(&mut app, "c");
+    for ch in secret.chars() {
+        send(&mut app, &ch.to_string());
+        assert_eq!(shows_any_of(&app, secret), None, "masked while typed");
+    }
+    send(&mut app, "<Esc>");
+    let answer = &app.session.as_ref().expect("open").assessment.answers["AC-01"];
+    assert_eq!((answer.note.as_str(), answer.note_private), (secret, true), "kept, consultant-only");
+    assert_eq!(shows_any_of(&app, secret), None, "hidden on the question");
+
+    send(&mut app, "r");
+    assert!(screen(&app, 100, 30).contains(secret), "revealed at the consultant's discretion");
+    send(&mut app, "<Right><Left>");
+    assert_eq!(shows_any_of(&app, secret), None, "masked again after leaving the question");
+    send(&mut app, "r<Tab><BackTab>");
+    assert_eq!(shows_any_of(&app, secret), None, "masked again after leaving the view");
+    send(&mut app, "r/AC-01<Enter>");
+    assert_eq!(shows_any_of(&app, secret), None, "masked again after a jump, even to itself");
+    send(&mut app, "rr");
+    assert_eq!(shows_any_of(&app, secret), None, "a second press masks it");
+
+    // Reopening the note keeps it masked; Ctrl-R shows it while typing, Ctrl-P makes it public.
+    send(&mut app, "e");
+    assert_eq!(shows_any_of(&app, secret), None, "masked in the editor");
+    send(&mut app, "<C-r>");
+    assert!(screen(&app, 100, 30).contains(secret));
+    send(&mut app, "<C-r>!");
+    assert_eq!(shows_any_of(&app, secret), None);
+    send(&mut app, "<C-p><Esc>");
+    let answer = &app.session.as_ref().expect("open").assessment.answers["AC-01"];
+    assert!(!answer.note_private && answer.note.ends_with('!'));
+    assert!(screen(&app, 100, 30).contains(secret), "a client-visible note shows");
+}

@@ -232,6 +232,8 @@ impl App {
                 Msg::JumpTo(question) => {
                     if let Some(session) = self.session.as_mut() {
                         session.jump_to(&self.questionnaire, question);
+                        // Another question: whatever was revealed on the last one is masked.
+                        self.views.leave();
                         self.show(View::Question);
                     }
                 }
@@ -255,9 +257,7 @@ impl App {
 
     fn show(&mut self, view: View) {
         if view != self.view {
-            // Each long view starts at its top: a scroll kept from an earlier visit could open
-            // it on a part the room has not seen the top of.
-            self.views.reset_scroll();
+            self.views.leave();
         }
         self.view = view;
     }

@@ -102,6 +102,10 @@ pub enum Action {
     ClearAnswer,
     EditNote,
     TogglePrivate,
+    /// Start (or continue) a consultant-only note, masked from the first key.
+    PrivateNote,
+    /// Show a consultant-only note on screen until the question is left.
+    RevealNote,
     ToggleDeepDive,
     Toggle,
     Export,
@@ -171,10 +175,18 @@ pub const KEYMAP: &[Binding] = &[
     bind(C::Question, &[K::Char('e')], A::EditNote, "note", "write or edit the note"),
     bind(
         C::Question,
-        &[K::Char('p')],
-        A::TogglePrivate,
-        "private note",
-        "mark the note consultant-only / client-visible",
+        &[K::Char('c')],
+        A::PrivateNote,
+        "private",
+        "write a consultant-only note: masked while typed, hidden on screen",
+    ),
+    bind(C::Question, &[K::Char('p')], A::TogglePrivate, "private", "mark the note consultant-only / client-visible"),
+    bind(
+        C::Question,
+        &[K::Char('r')],
+        A::RevealNote,
+        "reveal",
+        "show the consultant-only note until you leave the question",
     ),
     bind(
         C::Question,
@@ -221,6 +233,8 @@ pub const KEYMAP: &[Binding] = &[
     bind(C::Note, &[K::Enter], A::Edit, "new line", "start a new line"),
     bind(C::Note, &[K::Esc], A::KeepNote, "keep the note", "keep the note and close the editor"),
     ctrl(C::Note, &[K::Char('s')], A::KeepNote, "keep the note", "keep the note and close the editor"),
+    ctrl(C::Note, &[K::Char('p')], A::TogglePrivate, "private", "consultant-only (masked) / client-visible"),
+    ctrl(C::Note, &[K::Char('r')], A::RevealNote, "reveal", "show / mask a consultant-only note while typing"),
     bind(C::TextField, &[K::Enter], A::Submit, "done", "accept what was typed"),
     ctrl(C::TextField, &[K::Char('s')], A::Submit, "done", "accept what was typed"),
     bind(C::TextField, &[K::Esc], A::Cancel, "cancel", "cancel: the value stays as it was"),

@@ -112,5 +112,12 @@ fn render_footer(app: &App, frame: &mut Frame, area: Rect) {
             *first = ("0-4".into(), "answer");
         }
     }
+    // `?` must stay in sight however narrow: drop hints before it until the line fits.
+    let width = |items: &[(String, &str)]| -> usize {
+        items.iter().map(|(k, h)| k.chars().count() + h.chars().count() + 3).sum()
+    };
+    while items.len() > 2 && width(&items) > usize::from(area.width) {
+        items.remove(items.len() - 2);
+    }
     frame.render_widget(Paragraph::new(hints(t, &items)), area);
 }

@@ -17,11 +17,16 @@ pub fn key(code: KeyCode) -> KeyEvent {
 
 /// Sends keys written as a small script: plain characters are typed; `<Tab>`, `<Enter>`,
 /// `<Esc>`, `<Up>`, `<Down>`, `<Left>`, `<Right>`, `<BackTab>`, `<Space>`, `<PageDown>` are
-/// keys. Returns the effects the app asked for.
+/// keys; `<C-r>` is Ctrl+r. Returns the effects the app asked for.
 pub fn send(app: &mut App, script: &str) -> Vec<Effect> {
     let mut effects = Vec::new();
     let mut rest = script;
     while let Some(c) = rest.chars().next() {
+        if let Some(ctrl) = rest.strip_prefix("<C-").and_then(|r| r.chars().next()) {
+            effects.extend(app.handle_key(KeyEvent::new(KeyCode::Char(ctrl), KeyModifiers::CONTROL)));
+            rest = &rest["<C-x>".len()..];
+            continue;
+        }
         let (code, used) = if c == '<' && rest[1..].starts_with(|n: char| n.is_ascii_uppercase()) {
             let end = rest.find('>').expect("closing >");
             let code = match &rest[1..end] {

@@ -123,8 +123,12 @@ impl Views {
         }
     }
 
-    pub fn reset_scroll(&mut self) {
+    /// What leaving a view forgets: each long view starts at its top next time (a scroll
+    /// kept from an earlier visit could open it on a part the room has not seen the top of),
+    /// and a revealed consultant-only note is masked again.
+    pub fn leave(&mut self) {
         self.recommendation.scroll = Default::default();
         self.roadmap.scroll = Default::default();
+        self.question.revealed = None;
     }
 }

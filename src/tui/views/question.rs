@@ -5,7 +5,7 @@ use crate::Framework;
 use crate::assessment::{Answer, AnswerState, LEVEL_LABELS};
 use crate::questionnaire::Question;
 use crate::tui::app::{App, Ctx, Msg};
-use crate::tui::keymap::Action;
+use crate::tui::keymap::{Action, Context, hint_text};
 use crate::tui::overlays::{Overlay, justification::Justification, note::NoteEditor};
 use crate::tui::session::{READ_ONLY, Session};
 use crate::tui::theme::Theme;
@@ -20,6 +20,7 @@ pub const FOOTER: &[Action] = &[
     Action::NotApplicable,
     Action::Unknown,
     Action::EditNote,
+    Action::PrivateNote,
     Action::ToggleDeepDive,
     Action::Search,
     Action::NextView,
@@ -31,10 +32,21 @@ const SHORT_LEVELS: [&str; 5] = ["none", "ad hoc", "documented", "implemented", 
 const NARROW_LEVELS: [&str; 5] = ["none", "ad hoc", "doc", "impl", "evid"];
 
 #[derive(Debug, Clone, Default)]
-pub struct QuestionView;
+pub struct QuestionView {
+    /// The question whose consultant-only note the consultant chose to show. Any other
+    /// question, or leaving this view, masks it again.
+    pub revealed: Option<usize>,
+}
 
 impl QuestionView {
     pub fn update(&mut self, action: Action, session: &mut Session, cx: &mut Ctx) {
+        self.act(action, session, cx);
+        if self.revealed != session.current_question() {
+            self.revealed = None;
+        }
+    }
+
+    fn act(&mut self, action: Action, session: &mut Session, cx: &mut Ctx) {
         match action {
             Action::Up | Action::PageUp => session.step(-1),
             Action::Down | Action::PageDown => session.step(1),
@@ -57,7 +69,9 @@ impl QuestionView {
             }
             Action::TogglePrivate => toggle_private(session, cx),
             Action::NotApplicable => open_justification(session, cx),
-            Action::EditNote => open_note(session, cx),
+            Action::EditNote => open_note(session, cx, false),
+            Action::PrivateNote => open_note(session, cx, true),
+            Action::RevealNote => self.reveal(session, cx),
             Action::ToggleDeepDive => {
                 if let Some(qi) = session.current_question() {
                     session.toggle_deep_dive(cx.questionnaire, cx.questionnaire.questions[qi].domain);
@@ -65,6 +79,16 @@ impl QuestionView {
             }
             _ => {}
         }
+    }
+
+    fn reveal(&mut self, session: &Session, cx: &mut Ctx) {
+        let private = session.current_answer(cx.questionnaire).is_some_and(|a| a.note_private && !a.note.is_empty());
+        if !private {
+            cx.notice("no consultant-only note on this question");
+            return;
+        }
+        // A second press masks it again at once.
+        self.revealed = if self.revealed.is_some() { None } else { session.current_question() };
     }
 
     pub fn draw(&self, app: &App, session: &Session, frame: &mut Frame, area: Rect) {
@@ -78,7 +102,9 @@ impl QuestionView {
                 .areas(area);
         frame.render_widget(Paragraph::new(head_lines(app, session, q)), head);
         let answer = session.assessment.answers.get(&q.id);
-        frame.render_widget(Paragraph::new(body_lines(app.theme, q, answer)).wrap(Wrap { trim: false }), body);
+        let revealed = self.revealed == Some(qi);
+        let body_lines = body_lines(app.theme, q, answer, revealed);
+        frame.render_widget(Paragraph::new(body_lines).wrap(Wrap { trim: false }), body);
         let scale_lines = scale_lines(app.theme, session, q, area.width);
         frame.render_widget(Paragraph::new(scale_lines).block(Block::new()), scale);
         frame.render_widget(Paragraph::new(feed_line(app, q)).wrap(Wrap { trim: true }), feeds);
@@ -115,13 +141,17 @@ fn toggle_private(session: &mut Session, cx: &mut Ctx) {
     change(session, cx, |a| a.note_private = !a.note_private);
 }
 
-fn open_note(session: &Session, cx: &mut Ctx) {
+/// Opens the note editor; a consultant-only note (or one started with the private key) is
+/// masked from the first key.
+fn open_note(session: &Session, cx: &mut Ctx, private: bool) {
     if session.read_only {
         cx.notice(READ_ONLY);
         return;
     }
-    let note = session.current_answer(cx.questionnaire).map_or("", |a| a.note.as_str());
-    cx.send(Msg::Overlay(Overlay::Note(NoteEditor::new(note))));
+    let answer = session.current_answer(cx.questionnaire);
+    let note = answer.map_or("", |a| a.note.as_str());
+    let private = private || answer.is_some_and(|a| a.note_private && !a.note.is_empty());
+    cx.send(Msg::Overlay(Overlay::Note(NoteEditor::new(note, private))));
 }
 
 fn open_justification(session: &Session, cx: &mut Ctx) {
@@ -168,19 +198,22 @@ fn head_lines(app: &App, session: &Session, q: &Question) -> Vec<Line<'static>> 
 
 /// The question, then what the room said (n/a reason, note), then guidance and evidence:
 /// on a small screen the bottom is what gets cut.
-fn body_lines(t: Theme, q: &Question, answer: Option<&Answer>) -> Vec<Line<'static>> {
+fn body_lines(t: Theme, q: &Question, answer: Option<&Answer>, revealed: bool) -> Vec<Line<'static>> {
     let mut lines = vec![Line::from(Span::styled(q.text.clone(), t.title().add_modifier(Modifier::BOLD)))];
     if let Some(a) = answer {
         if let Some(why) = &a.not_applicable {
             lines.push(Line::from(vec![Span::styled("Not applicable because: ", t.warn()), Span::raw(why.clone())]));
         }
-        if a.note_private && !a.note.is_empty() {
+        if a.note_private && !a.note.is_empty() && !revealed {
             // The screen is on the projector: a consultant-only note shows only that it exists.
-            lines.push(Line::from(Span::styled("Consultant-only note kept (hidden on screen; e opens it)", t.muted())));
+            let reveal = hint_text(Context::Question, &[Action::RevealNote]);
+            let text = format!("Consultant-only note kept (hidden on screen; {reveal} shows it here)");
+            lines.push(Line::from(Span::styled(text, t.muted())));
         } else if !a.note.is_empty() {
+            let label = if a.note_private { "Consultant-only note: " } else { "Note: " };
             let mut note = a.note.lines();
             let first = note.next().unwrap_or("").to_string();
-            lines.push(Line::from(vec![Span::styled("Note: ", t.accent()), Span::raw(first)]));
+            lines.push(Line::from(vec![Span::styled(label, t.accent()), Span::raw(first)]));
             lines.extend(note.map(|l| Line::from(format!("  {l}"))));
         }
     }
