@@ -303,3 +303,41 @@ fn private_note_is_masked_on_the_real_terminal_until_revealed() {
     let saved = std::fs::read_to_string(dir.path().join("initech.toml")).expect("saved");
     assert!(saved.contains(secret) && saved.contains("note_private = true"), "{saved}");
 }
+
+#[test]
+fn open_resumes_the_view_question_and_deep_dives_left() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut tui = Tui::start(dir.path(), &["new", "--client", "Fjordline"], 100, 30);
+    tui.wait_for("Business profile");
+    tui.send(TAB);
+    tui.wait_for("GOV-01");
+    tui.send("3");
+    tui.send("/IR-05");
+    tui.send(ENTER);
+    tui.wait_for("IR-05");
+    tui.send("h");
+    tui.send("h");
+    tui.wait_for("IR-03");
+    tui.send("q");
+    assert!(tui.wait_exit());
+    assert!(dir.path().join("fjordline.toml.workshop").is_file(), "the place is kept beside the file");
+
+    let mut again = Tui::start(dir.path(), &["open", "Fjordline"], 100, 30);
+    again.wait_for("IR-03");
+    again.wait_for("deep-dive open");
+    // Closing the deep-dive on one of its questions stays in the domain.
+    again.send("l");
+    again.send("l");
+    again.wait_for("IR-05");
+    again.send("d");
+    again.wait_for("IR-04");
+    again.send(TAB);
+    again.wait_for("Enter walks a domain");
+    again.send("q");
+    assert!(again.wait_exit());
+
+    let mut third = Tui::start(dir.path(), &["open", "Fjordline"], 100, 30);
+    third.wait_for("Enter walks a domain");
+    third.send("q");
+    assert!(third.wait_exit());
+}

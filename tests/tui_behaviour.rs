@@ -100,7 +100,9 @@ fn effects_leave_as_effects_and_their_outcomes_come_back_through_the_app() {
     use crosswalk::tui::app::{Effect, Outcome};
     let mut app = fresh_app();
     send(&mut app, "<Tab>");
-    assert_eq!(send(&mut app, "3"), vec![Effect::Save], "an answer asks for a save");
+    let effects = send(&mut app, "3");
+    assert_eq!(effects[0], Effect::Save, "an answer asks for a save");
+    assert!(matches!(&effects[1], Effect::Remember(p) if p.question == "GOV-04"), "and keeps the place: {effects:?}");
     app.on_outcome(Outcome::SaveFailed("No space left on device".into()));
     assert!(screen(&app, 100, 30).contains("NOT SAVED: No space left on device"));
     app.on_outcome(Outcome::Saved { at: "09:41:00".into() });
@@ -109,7 +111,7 @@ fn effects_leave_as_effects_and_their_outcomes_come_back_through_the_app() {
     // Ctrl-C while writing a note keeps the note, saves, then quits, in that order.
     send(&mut app, "eSay it twice");
     let effects = app.handle_key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL));
-    assert_eq!(effects, vec![Effect::Save, Effect::Quit]);
+    assert_eq!((effects.first(), effects.last()), (Some(&Effect::Save), Some(&Effect::Quit)), "{effects:?}");
     let s = app.session.as_ref().expect("open");
     let id = &app.questionnaire.questions[s.walk[1]].id;
     assert_eq!(s.assessment.answers[id].note, "Say it twice");
@@ -193,4 +195,50 @@ fn a_private_note_is_never_on_screen_unless_revealed() {
     let answer = &app.session.as_ref().expect("open").assessment.answers["AC-01"];
     assert!(!answer.note_private && answer.note.ends_with('!'));
     assert!(screen(&app, 100, 30).contains(secret), "a client-visible note shows");
+}
+
+fn current_id(app: &App) -> String {
+    let s = app.session.as_ref().expect("open");
+    app.questionnaire.questions[s.current_question().expect("a question")].id.clone()
+}
+
+#[test]
+fn quitting_remembers_the_place_and_opening_comes_back_to_it() {
+    use crosswalk::tui::app::Effect;
+    let mut app = fresh_app();
+    send(&mut app, "<Tab>3");
+    at_question(&mut app, "IR-05"); // a deep-dive question: its deep-dive opens
+    send(&mut app, "<Left><Left>");
+    assert_eq!(current_id(&app), "IR-03");
+    let effects = send(&mut app, "q");
+    let Some(Effect::Remember(place)) = effects.first().cloned() else { panic!("{effects:?}") };
+    assert_eq!(effects.last(), Some(&Effect::Quit), "the place is kept before quitting");
+    assert_eq!((place.view.as_str(), place.question.as_str()), ("question", "IR-03"));
+    assert_eq!(place.deep_dives, vec!["incident-response".to_string()]);
+
+    // The next open, as the shell does it: the same assessment, then the place.
+    let assessment = app.session.as_ref().expect("open").assessment.clone();
+    let mut again = crosswalk::tui::demo_app(crosswalk::Questionnaire::embedded(), assessment.clone());
+    assert_eq!(current_id(&again), "GOV-04", "without a place: the first unanswered");
+    again.resume(&place);
+    assert_eq!((again.view, current_id(&again).as_str()), (View::Question, "IR-03"));
+    assert!(screen(&again, 100, 30).contains("deep-dive open"));
+
+    // Another view is remembered as such; moving nowhere asks for no second write.
+    send(&mut again, "<Tab>");
+    let effects = send(&mut again, "o");
+    assert!(matches!(&effects[0], Effect::Remember(p) if p.view == "domains" && p.question == "IR-03"), "{effects:?}");
+    let mut third = crosswalk::tui::demo_app(crosswalk::Questionnaire::embedded(), assessment);
+    third.resume(&place);
+    assert!(!send(&mut third, "q").iter().any(|e| matches!(e, Effect::Remember(_))), "unchanged place not rewritten");
+}
+
+#[test]
+fn closing_a_deep_dive_stays_in_its_domain() {
+    let mut app = fresh_app();
+    at_question(&mut app, "RISK-09");
+    send(&mut app, "d");
+    let s = app.session.as_ref().expect("open");
+    let q = &app.questionnaire.questions[s.current_question().expect("a question")];
+    assert_eq!(q.id, "RISK-04", "the last core question before RISK-09, not another domain");
 }

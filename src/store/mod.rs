@@ -22,10 +22,12 @@ mod locate;
 mod lock;
 mod migrate;
 mod names;
+mod workshop;
 
 pub use list::{ListEntry, Progress, Summary, orphaned_answers, render_list};
 pub use lock::EditLock;
 pub use names::stem_for as file_stem_for;
+pub use workshop::{WORKSHOP_SUFFIX, Workshop, load_workshop, save_workshop};
 
 use crate::assessment::Assessment;
 use crate::clock;

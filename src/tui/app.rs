@@ -15,7 +15,7 @@ pub use super::views::home::HomeEntry;
 use crate::assessment::Assessment;
 use crate::catalog::Catalog;
 use crate::questionnaire::Questionnaire;
-use crate::store;
+use crate::store::{self, Workshop};
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, MouseEvent, MouseEventKind};
 use std::path::PathBuf;
 
@@ -32,6 +32,8 @@ pub enum Effect {
         client: String,
     },
     Export,
+    /// Keep where the consultant is (view, question, deep-dives) for the next `open`.
+    Remember(Workshop),
     Quit,
     /// Close the assessment (its lock is released) and list the saved ones again.
     CloseSession,
@@ -50,6 +52,7 @@ pub enum Outcome {
         path: PathBuf,
         read_only: bool,
         existing_client: bool,
+        place: Workshop,
     },
     /// Another crosswalk holds the assessment.
     Locked {
@@ -122,6 +125,8 @@ pub struct App {
     pub message: Option<String>,
     pub theme: Theme,
     pub should_quit: bool,
+    /// The place last handed out to be remembered: unchanged places are not written again.
+    remembered: Option<Workshop>,
 }
 
 impl App {
@@ -138,6 +143,7 @@ impl App {
             message: None,
             theme,
             should_quit: false,
+            remembered: None,
         }
     }
 
@@ -150,6 +156,34 @@ impl App {
         self.view = if fresh { View::Profile } else { View::Question };
         self.overlay = None;
         self.save_state = if read_only { SaveState::ReadOnly } else { SaveState::Clean };
+        self.remembered = None;
+    }
+
+    /// Goes back to where the last workshop on this assessment left off; a first visit (no
+    /// place saved) keeps the defaults: the profile when new, else the first unanswered.
+    pub fn resume(&mut self, place: &Workshop) {
+        let Some(session) = self.session.as_mut() else { return };
+        session.restore(&self.questionnaire, place);
+        if let Some(view) = View::from_key(&place.view) {
+            self.view = view;
+        }
+        self.remembered = Some(place.clone()).filter(|p| self.place().as_ref() == Some(p));
+    }
+
+    /// Where the consultant is now, as the workshop sidecar keeps it.
+    pub fn place(&self) -> Option<Workshop> {
+        let session = self.session.as_ref()?;
+        Some(Workshop { view: self.view.key().to_string(), ..session.place(&self.questionnaire) })
+    }
+
+    /// Asks for the place to be kept if it moved since it last was.
+    fn remember(&mut self, effects: &mut Vec<Effect>) {
+        let Some(place) = self.place().filter(|p| self.remembered.as_ref() != Some(p)) else { return };
+        if self.session.as_ref().is_some_and(|s| s.read_only) {
+            return;
+        }
+        self.remembered = Some(place.clone());
+        effects.push(Effect::Remember(place));
     }
 
     /// The keymap context keys are looked up in now.
@@ -174,6 +208,11 @@ impl App {
             }
             _ => Vec::new(),
         }
+    }
+
+    /// Quits from wherever the app is (the run loop's way out when keys cannot be shown).
+    pub fn quit(&mut self) -> Vec<Effect> {
+        self.dispatch(vec![Msg::Effect(Effect::Quit)])
     }
 
     /// Routes one key press; returns the effects it asks for, in order.
@@ -223,7 +262,10 @@ impl App {
         for msg in msgs {
             match msg {
                 Msg::Effect(effect) => self.effect(effect, &mut effects),
-                Msg::Changed if !effects.contains(&Effect::Save) => effects.push(Effect::Save),
+                Msg::Changed if !effects.contains(&Effect::Save) => {
+                    effects.push(Effect::Save);
+                    self.remember(&mut effects);
+                }
                 Msg::Changed => {}
                 Msg::Show(view) => self.show(view),
                 Msg::Overlay(overlay) => self.overlay = Some(overlay),
@@ -243,6 +285,10 @@ impl App {
     }
 
     fn effect(&mut self, effect: Effect, effects: &mut Vec<Effect>) {
+        if matches!(effect, Effect::Quit | Effect::CloseSession) {
+            // Before the session goes: the next `open` comes back here.
+            self.remember(effects);
+        }
         match effect {
             Effect::Quit => self.should_quit = true,
             Effect::CloseSession => {
@@ -267,10 +313,11 @@ impl App {
         match outcome {
             Outcome::Saved { at } => self.save_state = SaveState::Saved(at),
             Outcome::SaveFailed(reason) => self.save_state = SaveState::Failed(reason),
-            Outcome::Opened { assessment, path, read_only, existing_client } => {
+            Outcome::Opened { assessment, path, read_only, existing_client, place } => {
                 let client = assessment.client.clone();
                 let orphans = store::orphaned_answers(&assessment, &self.questionnaire).len();
                 self.open_session(*assessment, Some(path), read_only);
+                self.resume(&place);
                 self.message = match (existing_client, orphans) {
                     (true, _) => Some(format!("{client} already has an assessment: resumed it")),
                     (false, 0) => None,

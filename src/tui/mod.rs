@@ -110,7 +110,7 @@ where
             // judged by the size they were typed at.
             Event::Key(key) if size.0 < ui::MIN_WIDTH || size.1 < ui::MIN_HEIGHT => {
                 let quit = keymap::lookup(keymap::Context::Global, &key) == Some(keymap::Action::Quit);
-                if quit { vec![Effect::Quit] } else { Vec::new() }
+                if quit { app.quit() } else { Vec::new() }
             }
             Event::Key(key) => app.handle_key(key),
             Event::Mouse(mouse) => app.handle_mouse(mouse, ui::tab_at),

@@ -6,6 +6,7 @@ use crate::assessment::{Answer, Assessment};
 use crate::catalog::Catalog;
 use crate::engine::{self, Analysis};
 use crate::questionnaire::Questionnaire;
+use crate::store::Workshop;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
@@ -69,7 +70,9 @@ impl Session {
         self.walk.get(self.cursor).copied()
     }
 
-    /// Recomputes the walk after deep-dives open or close, staying on the same question.
+    /// Recomputes the walk after deep-dives open or close, staying on the same question, or,
+    /// when it left the walk (its deep-dive closed), on the nearest question before it in the
+    /// same domain: closing a deep-dive never jumps to another domain.
     pub fn rebuild_walk(&mut self, questionnaire: &Questionnaire) {
         let current = self.current_question();
         self.walk = questionnaire
@@ -82,9 +85,45 @@ impl Session {
             })
             .collect();
         if let Some(q) = current {
-            self.cursor = self.walk.iter().position(|&x| x == q).unwrap_or(self.cursor);
+            self.cursor =
+                self.walk.iter().position(|&x| x == q).unwrap_or_else(|| self.nearest_in_domain(questionnaire, q));
         }
         self.cursor = self.cursor.min(self.walk.len().saturating_sub(1));
+    }
+
+    /// The walk position of the last question of `question`'s domain asked before it, or the
+    /// domain's first one in the walk.
+    fn nearest_in_domain(&self, questionnaire: &Questionnaire, question: usize) -> usize {
+        let domain = questionnaire.questions[question].domain;
+        let order = &questionnaire.domains[domain].questions;
+        let rank = |q: usize| order.iter().position(|&x| x == q);
+        let own = rank(question);
+        let in_domain = || self.walk.iter().enumerate().filter(|&(_, &q)| questionnaire.questions[q].domain == domain);
+        in_domain().rfind(|&(_, &q)| rank(q) < own).or_else(|| in_domain().next()).map_or(self.cursor, |(pos, _)| pos)
+    }
+
+    /// Where the consultant is, for the workshop sidecar (the view is the app's to add).
+    pub fn place(&self, questionnaire: &Questionnaire) -> Workshop {
+        Workshop {
+            question: self.current_question().map(|q| questionnaire.questions[q].id.clone()).unwrap_or_default(),
+            deep_dives: self.expanded.iter().map(|&d| questionnaire.domains[d].id.clone()).collect(),
+            ..Workshop::default()
+        }
+    }
+
+    /// Goes back to a saved place: its deep-dives open, its question under the cursor.
+    /// Ids no longer in the questionnaire are skipped.
+    pub fn restore(&mut self, questionnaire: &Questionnaire, place: &Workshop) {
+        for id in &place.deep_dives {
+            if let Some(d) = questionnaire.domains.iter().position(|d| &d.id == id) {
+                self.expanded.insert(d);
+            }
+        }
+        self.rebuild_walk(questionnaire);
+        if let Some(q) = questionnaire.questions.iter().position(|q| q.id == place.question) {
+            self.jump_to(questionnaire, q);
+            self.domain_cursor = questionnaire.questions[q].domain;
+        }
     }
 
     pub fn toggle_deep_dive(&mut self, questionnaire: &Questionnaire, domain: usize) {

@@ -42,6 +42,7 @@ impl Shell {
             Effect::Create { client } => self.create(&client, &app.questionnaire),
             Effect::Open { path, read_only } => vec![self.open(&path, read_only, false)],
             Effect::Export => export(app, self.store.folder()).into_iter().collect(),
+            Effect::Remember(place) => self.remember(&place).into_iter().collect(),
         }
     }
 
@@ -90,7 +91,9 @@ impl Shell {
         match loaded {
             Ok((assessment, lock)) => {
                 self.lock = lock;
+                let place = store::load_workshop(path);
                 Outcome::Opened {
+                    place,
                     assessment: Box::new(assessment),
                     path: path.to_path_buf(),
                     read_only,
@@ -100,6 +103,13 @@ impl Shell {
             Err(e @ StoreError::Locked { .. }) => Outcome::Locked { path: path.to_path_buf(), message: e.to_string() },
             Err(e) => Outcome::Failed(e.to_string()),
         }
+    }
+
+    /// Keeps the consultant's place next to the assessment; only the editing instance does.
+    fn remember(&self, place: &store::Workshop) -> Option<Outcome> {
+        let lock = self.lock.as_ref()?;
+        let error = store::save_workshop(lock, place).err()?;
+        Some(Outcome::Failed(format!("could not keep your place for the next open: {error}")))
     }
 
     fn save(&mut self, app: &mut App) -> Option<Outcome> {
