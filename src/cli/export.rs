@@ -44,11 +44,12 @@ pub fn report(sources: &Sources<'_>, name: &str, format: ReportFormat, output: O
         Ok(q) => q,
         Err(code) => return code,
     };
-    let result = open_store(sources).and_then(|store| load_assessment(&store, name)).and_then(|assessment| {
-        let analysis = analyze(&questionnaire, &assessment);
-        let text = report::render(format.into(), &report_data(&questionnaire, &assessment, &analysis));
-        deliver(&text, output)
-    });
+    let result =
+        open_store(sources).and_then(|store| load_assessment(&store, name, &questionnaire)).and_then(|assessment| {
+            let analysis = analyze(&questionnaire, &assessment);
+            let text = report::render(format.into(), &report_data(&questionnaire, &assessment, &analysis));
+            deliver(&text, output)
+        });
     finish(result)
 }
 
@@ -58,8 +59,8 @@ pub fn diff(sources: &Sources<'_>, old: &str, new: &str) -> ExitCode {
         Err(code) => return code,
     };
     let result = open_store(sources).and_then(|store| {
-        let before = load_assessment(&store, old)?;
-        let after = load_assessment(&store, new)?;
+        let before = load_assessment(&store, old, &questionnaire)?;
+        let after = load_assessment(&store, new, &questionnaire)?;
         let (a, b) = (analyze(&questionnaire, &before), analyze(&questionnaire, &after));
         let text =
             report::diff::render(&report_data(&questionnaire, &before, &a), &report_data(&questionnaire, &after, &b));
@@ -73,10 +74,13 @@ fn open_store(sources: &Sources<'_>) -> Result<Store, String> {
 }
 
 /// `NAME|FILE` -> the assessment, read without taking the edit lock: a report may be made
-/// while the workshop is still open in another window.
-fn load_assessment(store: &Store, name: &str) -> Result<Assessment, String> {
+/// while the workshop is still open in another window. Answers saved against renamed or
+/// merged questions are carried over to the current ones (in memory; the file is untouched).
+fn load_assessment(store: &Store, name: &str, questionnaire: &Questionnaire) -> Result<Assessment, String> {
     let path = store.resolve(name).map_err(|e| e.to_string())?;
-    crosswalk::store::load(&path).map_err(|e| e.to_string())
+    let mut assessment = crosswalk::store::load(&path).map_err(|e| e.to_string())?;
+    crosswalk::questionnaire::carry_over(questionnaire, &mut assessment);
+    Ok(assessment)
 }
 
 fn analyze(questionnaire: &Questionnaire, assessment: &Assessment) -> Analysis {

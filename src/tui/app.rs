@@ -14,7 +14,7 @@ pub use super::views::View;
 pub use super::views::home::HomeEntry;
 use crate::assessment::Assessment;
 use crate::catalog::Catalog;
-use crate::questionnaire::Questionnaire;
+use crate::questionnaire::{Carried, Questionnaire, carry_over};
 use crate::store::{self, Workshop};
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, MouseEvent, MouseEventKind};
 use std::path::PathBuf;
@@ -313,14 +313,18 @@ impl App {
         match outcome {
             Outcome::Saved { at } => self.save_state = SaveState::Saved(at),
             Outcome::SaveFailed(reason) => self.save_state = SaveState::Failed(reason),
-            Outcome::Opened { assessment, path, read_only, existing_client, place } => {
+            Outcome::Opened { mut assessment, path, read_only, existing_client, place } => {
                 let client = assessment.client.clone();
+                // Answers saved against renamed, split or merged questions move to the current
+                // ones; they reach the file with the next save.
+                let carried = carry_over(&self.questionnaire, &mut assessment);
                 let orphans = store::orphaned_answers(&assessment, &self.questionnaire).len();
                 self.open_session(*assessment, Some(path), read_only);
                 self.resume(&place);
                 self.message = match (existing_client, orphans) {
                     (true, _) => Some(format!("{client} already has an assessment: resumed it")),
-                    (false, 0) => None,
+                    (false, 0) if carried.is_empty() => None,
+                    (false, 0) => Some(carried_notice(&carried)),
                     (false, 1) => Some(orphan_notice("1 answer has")),
                     (false, n) => Some(orphan_notice(&format!("{n} answers have"))),
                 };
@@ -343,4 +347,22 @@ impl App {
 
 fn orphan_notice(count: &str) -> String {
     format!("{count} no question in the loaded questionnaires: kept in the file, not scored")
+}
+
+/// One status line on answers carried to renamed or merged questions; merges are named
+/// because they kept the lower of two levels.
+fn carried_notice(carried: &[Carried]) -> String {
+    let merged: Vec<&str> = carried
+        .iter()
+        .filter_map(|c| match c {
+            Carried::Merged { to, .. } => Some(to.as_str()),
+            _ => None,
+        })
+        .collect();
+    let moved = carried.len();
+    let mut text = format!("{moved} answer{} carried over to the current questions", if moved == 1 { "" } else { "s" });
+    if !merged.is_empty() {
+        text.push_str(&format!("; merged answers keep the lower level: {}", merged.join(", ")));
+    }
+    text
 }

@@ -5,7 +5,7 @@
 use crate::assessment::{Answer, Assessment};
 use crate::catalog::Catalog;
 use crate::engine::{self, Analysis};
-use crate::questionnaire::Questionnaire;
+use crate::questionnaire::{Questionnaire, in_core_walk};
 use crate::store::Workshop;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
@@ -15,6 +15,8 @@ pub const READ_ONLY: &str = "read-only: another crosswalk is editing this assess
 
 #[derive(Debug, Clone)]
 pub struct Session {
+    /// The catalog the walk's scope rule reads (which SOC 2 categories a question feeds).
+    catalog: &'static Catalog,
     pub assessment: Assessment,
     pub path: Option<PathBuf>,
     pub read_only: bool,
@@ -36,7 +38,7 @@ pub struct Session {
 
 impl Session {
     pub fn new(
-        catalog: &Catalog,
+        catalog: &'static Catalog,
         questionnaire: &Questionnaire,
         assessment: Assessment,
         path: Option<PathBuf>,
@@ -44,6 +46,7 @@ impl Session {
     ) -> Session {
         let analysis = engine::analyze(catalog, questionnaire, &assessment);
         let mut session = Session {
+            catalog,
             opened_answers: assessment.answers.clone(),
             baseline: analysis.clone(),
             analysis,
@@ -70,18 +73,24 @@ impl Session {
         self.walk.get(self.cursor).copied()
     }
 
-    /// Recomputes the walk after deep-dives open or close, staying on the same question, or,
-    /// when it left the walk (its deep-dive closed), on the nearest question before it in the
-    /// same domain: closing a deep-dive never jumps to another domain.
+    /// Recomputes the walk after deep-dives open or close: each domain's core questions for
+    /// this client's scope (see [`in_core_walk`]), or all of them once its deep-dive is open.
+    /// The cursor stays on the same question, or, when it left the walk (its deep-dive closed),
+    /// on the nearest question before it in the same domain: closing a deep-dive never jumps to
+    /// another domain.
     pub fn rebuild_walk(&mut self, questionnaire: &Questionnaire) {
         let current = self.current_question();
+        let (catalog, profile) = (self.catalog, &self.assessment.profile);
         self.walk = questionnaire
             .domains
             .iter()
             .enumerate()
             .flat_map(|(di, d)| {
                 let open = self.expanded.contains(&di);
-                d.questions.iter().copied().filter(move |&qi| open || questionnaire.questions[qi].core)
+                d.questions
+                    .iter()
+                    .copied()
+                    .filter(move |&qi| open || in_core_walk(&questionnaire.questions[qi], catalog, profile))
             })
             .collect();
         if let Some(q) = current {

@@ -76,7 +76,12 @@ pub fn draw(app: &App, session: &Session, frame: &mut Frame, area: Rect) {
                 Cell::from(format!("{}/{} ({core} core)", d.answered, d.questions)),
                 Cell::from(figure(0, t.soc2())),
                 Cell::from(figure(1, t.iso())),
-                Cell::from(percent(d.overlap * 100.0)),
+                // "~" marks an overlap that is an estimate rather than a published figure.
+                Cell::from(format!(
+                    "{}{}",
+                    if domain.overlap_estimate.is_some() { "~" } else { "" },
+                    percent(d.overlap * 100.0)
+                )),
                 Cell::from(if open { "open" } else { "" }),
             ])
         })

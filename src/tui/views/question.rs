@@ -161,10 +161,10 @@ fn open_justification(session: &Session, cx: &mut Ctx) {
     }
     let Some(qi) = session.current_question() else { return };
     let question = &cx.questionnaire.questions[qi];
-    if !question.may_be_not_applicable {
+    if !question.allows_not_applicable() {
         let why = match question.only {
             Some(framework) => format!("every {} audit requires this work", framework.label()),
-            None => "ISO 27001 clauses 4-10 are mandatory".to_string(),
+            None => "the requirements it evidences cannot be scoped out".to_string(),
         };
         cx.notice(format!("{} cannot be not applicable: {why}. Answer 0 if nothing is in place.", question.id));
         return;
