@@ -9,6 +9,7 @@
 //! read: notes come only through [`ReportData::client_note`].
 
 use super::ReportData;
+use super::charts;
 use super::escape::{md_heading, md_inline};
 use super::figures::{answer_label, money, number, percent, points, range, week_span};
 use super::soa::{self, INCLUDED_JUSTIFICATION, SoaRow};
@@ -231,6 +232,7 @@ fn domain_readiness(out: &mut String, data: &ReportData<'_>) {
         "## Readiness by domain\n\nOverlap is the share of a domain's work that carries from one framework to \
          the other: high-overlap domains are done once for both.\n\n",
     );
+    let _ = write!(out, "![Readiness by domain for SOC 2 and ISO 27001]({})\n\n", charts::READINESS_FILE);
     let mut table = MdTable::new(&[
         "Domain",
         "Overlap",
@@ -355,6 +357,7 @@ fn roadmap(out: &mut String, data: &ReportData<'_>) {
          ticketing and cloud, then people and suppliers, and the assurance activities last.\n\n",
         number(data.analysis.effort.fte),
     );
+    let _ = write!(out, "![Plan timeline with milestones and the deadline]({})\n\n", charts::TIMELINE_FILE);
     let mut table =
         MdTable::new(&["Phase", "Framework", "Weeks", "Duration (weeks)", "Person-days", "Owners", "Work items"]);
     for phase in &roadmap.phases {
