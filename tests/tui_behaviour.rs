@@ -242,3 +242,61 @@ fn closing_a_deep_dive_stays_in_its_domain() {
     let q = &app.questionnaire.questions[s.current_question().expect("a question")];
     assert_eq!(q.id, "RISK-04", "the last core question before RISK-09, not another domain");
 }
+
+/// The text of a table's name column at 80x24 (rows inside the border, after the marker),
+/// joined as one line of words.
+fn name_column(text: &str, width: usize) -> String {
+    let header = text.lines().position(|l| l.contains("│  Domain")).expect("the table header");
+    let names: Vec<String> = text
+        .lines()
+        .skip(header + 1)
+        .map(|l| l.chars().skip(3).take(width).collect::<String>().trim().to_string())
+        .collect();
+    names.join(" ").split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn full_domain_names_at_80x24_on_domains_and_dashboard() {
+    let mut app = fresh_app();
+    send(&mut app, "<Tab><Tab>");
+    for (view, width) in [(View::Domains, 23), (View::Dashboard, 28)] {
+        assert_eq!(app.view, view);
+        let domains: Vec<String> = app.questionnaire.domains.iter().map(|d| d.title.clone()).collect();
+        for (i, title) in domains.iter().enumerate() {
+            // The table scrolls to the selected row, so each name is checked with it selected.
+            while app.session.as_ref().expect("open").domain_cursor < i {
+                send(&mut app, "<Down>");
+            }
+            let text = screen(&app, 80, 24);
+            let column = name_column(&text, width);
+            assert!(column.contains(title.as_str()), "{view:?}: {title:?} cut:\n{text}");
+        }
+        send(&mut app, "<Tab>");
+        for _ in 0..20 {
+            send(&mut app, "<Up>");
+        }
+    }
+}
+
+#[test]
+fn evidence_is_counted_never_silently_dropped_at_80x24() {
+    let mut app = fresh_app();
+    send(&mut app, "<Tab>");
+    // A long note on the first question crowds the screen most.
+    send(&mut app, "eOne line of note<Enter>two<Enter>three<Enter>four<Esc>");
+    let walk = app.session.as_ref().expect("open").walk.clone();
+    let mut counted = 0;
+    for _ in &walk {
+        let q = app.questionnaire.questions[app.session.as_ref().expect("open").current_question().expect("q")].clone();
+        let text = screen(&app, 80, 24);
+        let shown = text.lines().filter(|l| l.starts_with("  • ")).count();
+        let more = text
+            .lines()
+            .find_map(|l| l.trim().strip_prefix('+').and_then(|r| r.strip_suffix(" more")))
+            .map_or(0, |n| n.parse::<usize>().expect("a count"));
+        assert_eq!(shown + more, q.evidence.len(), "{}:\n{text}", q.id);
+        counted += usize::from(more > 0);
+        send(&mut app, "<Right>");
+    }
+    assert!(counted > 0, "no screen needed the count: the test proves nothing");
+}

@@ -7,11 +7,12 @@ use crate::tui::keymap::Action;
 use crate::tui::overlays::{Overlay, profile_text::ProfileText};
 use crate::tui::profile_form::{self, section};
 use crate::tui::session::{READ_ONLY, Session};
-use crate::tui::widgets::clip;
+use crate::tui::widgets::{clip, wrap_labelled};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Row, Table, TableState, Wrap};
+use ratatui::widgets::{Block, Paragraph, Row, Table, TableState};
 
 pub const FOOTER: &[Action] =
     &[Action::Up, Action::Right, Action::Toggle, Action::Open, Action::NextView, Action::Help];
@@ -66,10 +67,11 @@ impl ProfileView {
         let [form, side] = if wide {
             Layout::horizontal([Constraint::Percentage(60), Constraint::Percentage(40)]).areas(area)
         } else {
-            Layout::vertical([Constraint::Min(5), Constraint::Length(3)]).areas(area)
+            // Room for the decision in full and the strongest factors under it.
+            Layout::vertical([Constraint::Min(5), Constraint::Length(6)]).areas(area)
         };
         self.draw_form(app, session, frame, form);
-        draw_live(app, session, wide, frame, side);
+        draw_live(app, session, frame, side);
     }
 
     fn draw_form(&self, app: &App, session: &Session, frame: &mut Frame, area: Rect) {
@@ -102,25 +104,19 @@ impl ProfileView {
     }
 }
 
-/// The recommendation as it stands, beside (wide) or under (narrow) the form.
-fn draw_live(app: &App, session: &Session, wide: bool, frame: &mut Frame, area: Rect) {
+/// The recommendation as it stands, beside (wide) or under (narrow) the form: the decision
+/// wrapped in full, then the strongest factors as room allows.
+fn draw_live(app: &App, session: &Session, frame: &mut Frame, area: Rect) {
     let t = app.theme;
     let r = &session.analysis.recommendation;
-    let mut lines = vec![Line::from(vec![
-        Span::styled("Live: ", t.muted()),
-        Span::styled(r.summary.clone(), t.title()),
-        Span::styled(format!("  confidence {}", r.confidence), t.muted()),
-    ])];
-    if wide {
-        lines.push(Line::default());
-        for f in r.factors.iter().take(8) {
-            let who = f.favours().map_or("neutral", |fw| fw.label());
-            lines.push(Line::from(vec![
-                Span::styled(format!("{:+6.1} ", f.points), t.accent()),
-                Span::raw(format!("{} ({who})", f.name)),
-            ]));
-        }
+    let inner = usize::from(area.width.saturating_sub(2));
+    let summary = format!("{}  (confidence {})", r.summary, r.confidence);
+    let mut lines = wrap_labelled(Span::styled("Live: ", t.muted()), &summary, t.title(), inner, 6);
+    for f in r.factors.iter().take(8) {
+        let who = f.favours().map_or("neutral", |fw| fw.label());
+        let points = Span::styled(format!("{:+6.1} ", f.points), t.accent());
+        lines.extend(wrap_labelled(points, &format!("{} ({who})", f.name), Style::new(), inner, 7));
     }
     let block = Block::bordered().title(" Recommendation so far ").border_style(t.muted());
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }).block(block), area);
+    frame.render_widget(Paragraph::new(lines).block(block), area);
 }
