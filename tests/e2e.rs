@@ -109,7 +109,8 @@ fn nonzero(n: u16) -> NonZeroU16 {
     NonZeroU16::new(n).expect("terminal sizes are positive")
 }
 
-const ESC: &str = "\x1b";
+/// Keeps a note (Esc would ask before dropping typed text).
+const CTRL_S: &str = "\x13";
 const TAB: &str = "\t";
 const ENTER: &str = "\r";
 
@@ -127,7 +128,7 @@ fn create_answer_note_quit_then_resume() {
     tui.send("e");
     tui.wait_for("Note");
     tui.send("Policy set approved in March");
-    tui.send(ESC);
+    tui.send(CTRL_S);
     tui.wait_for("Note: Policy set approved in March");
     // Export from the last view: Shift-Tab from the question view wraps to Profile, so go
     // forward five views to Export.
@@ -288,7 +289,7 @@ fn private_note_is_masked_on_the_real_terminal_until_revealed() {
         }
     }
     tui.wait_for("•••••");
-    tui.send(ESC);
+    tui.send(CTRL_S);
     tui.wait_for("Consultant-only note kept");
     assert!(!tui.screen().contains("Qzv"), "{}", tui.screen());
     tui.send("r");

@@ -38,7 +38,7 @@ fn required_work_cannot_be_answered_not_applicable() {
 fn consultant_only_notes_stay_off_the_projected_screen() {
     let mut app = fresh_app();
     at_question(&mut app, "AC-01");
-    send(&mut app, "eCTO is leaving in March<Esc>");
+    send(&mut app, "eCTO is leaving in March<C-s>");
     assert!(screen(&app, 100, 30).contains("CTO is leaving in March"));
     send(&mut app, "p");
     let text = screen(&app, 100, 30);
@@ -168,7 +168,7 @@ fn a_private_note_is_never_on_screen_unless_revealed() {
         send(&mut app, &ch.to_string());
         assert_eq!(shows_any_of(&app, secret), None, "masked while typed");
     }
-    send(&mut app, "<Esc>");
+    send(&mut app, "<C-s>");
     let answer = &app.session.as_ref().expect("open").assessment.answers["AC-01"];
     assert_eq!((answer.note.as_str(), answer.note_private), (secret, true), "kept, consultant-only");
     assert_eq!(shows_any_of(&app, secret), None, "hidden on the question");
@@ -191,7 +191,7 @@ fn a_private_note_is_never_on_screen_unless_revealed() {
     assert!(screen(&app, 100, 30).contains(secret));
     send(&mut app, "<C-r>!");
     assert_eq!(shows_any_of(&app, secret), None);
-    send(&mut app, "<C-p><Esc>");
+    send(&mut app, "<C-p><C-s>");
     let answer = &app.session.as_ref().expect("open").assessment.answers["AC-01"];
     assert!(!answer.note_private && answer.note.ends_with('!'));
     assert!(screen(&app, 100, 30).contains(secret), "a client-visible note shows");
@@ -283,7 +283,7 @@ fn evidence_is_counted_never_silently_dropped_at_80x24() {
     let mut app = fresh_app();
     send(&mut app, "<Tab>");
     // A long note on the first question crowds the screen most.
-    send(&mut app, "eOne line of note<Enter>two<Enter>three<Enter>four<Esc>");
+    send(&mut app, "eOne line of note<Enter>two<Enter>three<Enter>four<C-s>");
     let walk = app.session.as_ref().expect("open").walk.clone();
     let mut counted = 0;
     for _ in &walk {
@@ -299,4 +299,119 @@ fn evidence_is_counted_never_silently_dropped_at_80x24() {
         send(&mut app, "<Right>");
     }
     assert!(counted > 0, "no screen needed the count: the test proves nothing");
+}
+
+fn profile(app: &App) -> &crosswalk::Profile {
+    &app.session.as_ref().expect("open").assessment.profile
+}
+
+/// Moves the profile cursor to the field labelled `label`.
+fn at_field(app: &mut App, label: &str) {
+    send(app, &"<Up>".repeat(60));
+    for _ in 0..60 {
+        let fields = crosswalk::tui::profile_form::fields();
+        if crosswalk::tui::profile_form::label(fields[app.views.profile.cursor]).starts_with(label) {
+            return;
+        }
+        send(app, "<Down>");
+    }
+    panic!("no field {label}");
+}
+
+#[test]
+fn numbers_take_a_decimal_comma_and_whole_number_fields_refuse_fractions() {
+    let mut app = fresh_app();
+    at_field(&mut app, "Team time");
+    send(&mut app, "<Enter>0,8<Enter>");
+    assert_eq!(profile(&app).team_fte, 0.8, "a Norwegian decimal comma");
+    at_field(&mut app, "Deal deadline");
+    send(&mut app, "<Enter>1.5<Enter>");
+    assert!(app.overlay.is_some(), "refused: the box stays open");
+    assert!(screen(&app, 100, 30).contains("1.5 is not a whole number"));
+    assert_eq!(profile(&app).deadline, None, "never silently rounded to 2");
+    send(&mut app, "<C-u>12<Enter>");
+    assert_eq!(profile(&app).deadline.as_ref().map(|d| d.weeks), Some(12));
+}
+
+#[test]
+fn enter_edits_space_ticks_and_arrows_only_move() {
+    let mut app = fresh_app();
+    at_field(&mut app, "GDPR");
+    let before = profile(&app).clone();
+    send(&mut app, "<Left><Right><Right>");
+    assert_eq!(profile(&app), &before, "arrows never tick");
+    send(&mut app, "<Space>");
+    assert!(profile(&app).regulations.contains(&crosswalk::profile::Regulation::Gdpr));
+    at_field(&mut app, "Sector");
+    send(&mut app, "<Space>");
+    assert_eq!(profile(&app), &{
+        let mut p = before.clone();
+        p.regulations.insert(crosswalk::profile::Regulation::Gdpr);
+        p
+    });
+    assert!(app.message.clone().unwrap_or_default().contains("Space ticks checkboxes"));
+    send(&mut app, "<Enter>");
+    let text = screen(&app, 100, 30);
+    assert!(text.contains("↑/k ↓/j choose") && text.contains("Fintech"), "Enter opens the list to choose from:\n{text}");
+    send(&mut app, "<Down><Enter>");
+    assert_ne!(profile(&app).sector, before.sector);
+}
+
+#[test]
+fn esc_never_drops_typed_text_without_asking() {
+    let mut app = fresh_app();
+    at_question(&mut app, "PHY-01");
+    send(&mut app, "nFully remote<Esc>");
+    assert!(app.overlay.is_some(), "the first Esc asks");
+    assert!(screen(&app, 100, 30).contains("Esc again drops what you typed"));
+    send(&mut app, "!<Esc>");
+    assert!(app.overlay.is_some(), "typing again: the next Esc asks again");
+    send(&mut app, "<Esc>");
+    assert!(app.overlay.is_none());
+    assert_eq!(answer(&app, "PHY-01"), AnswerState::Unanswered, "leaving never applies");
+
+    send(&mut app, "eA note<Esc>");
+    assert!(app.overlay.is_some(), "the note editor asks the same way");
+    send(&mut app, "<C-s>");
+    assert_eq!(app.session.as_ref().expect("open").assessment.answers["PHY-01"].note, "A note");
+    send(&mut app, "e<Esc>");
+    assert!(app.overlay.is_none(), "nothing typed: Esc leaves at once");
+}
+
+#[test]
+fn undo_and_redo_several_steps_of_answers_and_profile() {
+    let mut app = fresh_app();
+    at_field(&mut app, "Headcount");
+    send(&mut app, "<Enter>250<Enter><Tab>");
+    let ids: Vec<String> = ["GOV-01", "GOV-04", "GOV-05"].map(String::from).to_vec();
+    send(&mut app, "321");
+    assert!(ids.iter().all(|id| answer(&app, id) != AnswerState::Unanswered));
+    send(&mut app, "zz");
+    assert_eq!(current_id(&app), "GOV-04", "undo shows the question it changed");
+    assert_eq!(answer(&app, "GOV-04"), AnswerState::Unanswered);
+    assert_eq!(answer(&app, "GOV-01"), AnswerState::Level(3));
+    send(&mut app, "z");
+    assert_eq!(answer(&app, "GOV-01"), AnswerState::Unanswered);
+    send(&mut app, "z");
+    assert_eq!((app.view, profile(&app).headcount), (View::Profile, 50), "then the profile change");
+    send(&mut app, "z");
+    assert_eq!(app.message.as_deref(), Some("nothing to undo"));
+    send(&mut app, "yyy");
+    assert_eq!(profile(&app).headcount, 250);
+    assert_eq!(answer(&app, "GOV-04"), AnswerState::Level(2));
+    assert_eq!(answer(&app, "GOV-05"), AnswerState::Unanswered, "one step short of the last");
+}
+
+#[test]
+fn next_open_question_skips_answers_and_ask_later_is_not_answered() {
+    let mut app = fresh_app();
+    send(&mut app, "<Tab>3u2");
+    assert!(screen(&app, 100, 30).contains("2 answered · 1 to ask later"), "{}", screen(&app, 100, 30));
+    send(&mut app, "/GOV-01<Enter>]");
+    assert_eq!(current_id(&app), "GOV-04", "ask later is still open");
+    send(&mut app, "]");
+    let after = current_id(&app);
+    assert_ne!(after, "GOV-05", "answered questions are skipped");
+    send(&mut app, "[");
+    assert_eq!(current_id(&app), "GOV-04");
 }

@@ -5,7 +5,7 @@
 
 use super::keymap::{self, Action, Context};
 use super::overlays::{self, Overlay};
-use super::session::Session;
+use super::session::{Changed, Session};
 use super::theme::Theme;
 use super::views::Views;
 use super::views::home::Home;
@@ -254,6 +254,7 @@ impl App {
             (Action::NextView, Some(_)) => cx.send(Msg::Show(self.view.step(1))),
             (Action::PrevView, Some(_)) => cx.send(Msg::Show(self.view.step(-1))),
             (Action::Back, Some(_)) => cx.send(Msg::Show(self.view.back())),
+            (Action::Undo | Action::Redo, Some(session)) => undo_redo(session, action == Action::Redo, &mut cx),
             (_, Some(session)) => self.views.update(self.view, action, session, &mut cx),
         }
         self.dispatch(out)
@@ -349,6 +350,28 @@ impl App {
             }
             Outcome::ExportFailed(reason) => self.message = Some(format!("export failed: {reason}")),
             Outcome::Failed(reason) => self.message = Some(reason),
+        }
+    }
+}
+
+/// Takes back (or makes again) the last change and shows where it happened.
+fn undo_redo(session: &mut Session, forward: bool, cx: &mut Ctx) {
+    let what = if forward { "redo" } else { "undo" };
+    if session.read_only {
+        cx.notice(super::session::READ_ONLY);
+        return;
+    }
+    match session.undo_redo(cx.catalog, cx.questionnaire, forward) {
+        None => cx.notice(format!("nothing to {what}")),
+        Some(Changed::Question(q)) => {
+            cx.send(Msg::JumpTo(q));
+            cx.send(Msg::Changed);
+            cx.notice(format!("{what}: {}", cx.questionnaire.questions[q].id));
+        }
+        Some(Changed::Profile) => {
+            cx.send(Msg::Show(View::Profile));
+            cx.send(Msg::Changed);
+            cx.notice(format!("{what}: a profile change"));
         }
     }
 }

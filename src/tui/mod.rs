@@ -3,6 +3,7 @@
 //! store, `ui` draws the frame, and this file owns the terminal and the event loop.
 
 pub mod app;
+pub mod history;
 pub mod input;
 pub mod keymap;
 pub mod overlays;

@@ -7,6 +7,7 @@ use crate::catalog::Catalog;
 use crate::engine::{self, Analysis};
 use crate::questionnaire::{Questionnaire, in_core_walk};
 use crate::store::Workshop;
+use crate::tui::history::{Change, History, ProfileState};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
@@ -34,6 +35,15 @@ pub struct Session {
     pub domain_cursor: usize,
     /// Files written by the last export.
     pub exported: Vec<PathBuf>,
+    /// Answer and profile changes of this session, for undo and redo.
+    pub history: History,
+}
+
+/// Where an undone or redone change happened, to show it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Changed {
+    Question(usize),
+    Profile,
 }
 
 impl Session {
@@ -58,6 +68,7 @@ impl Session {
             cursor: 0,
             domain_cursor: 0,
             exported: Vec::new(),
+            history: History::default(),
         };
         session.rebuild_walk(questionnaire);
         // Resume where the last workshop stopped: the first unanswered question.
@@ -177,11 +188,70 @@ impl Session {
         }
         let Some(qi) = self.current_question() else { return Err("no question to answer") };
         let id = &questionnaire.questions[qi].id;
-        let mut answer = self.assessment.answers.get(id).cloned().unwrap_or_default();
+        let before = self.assessment.answers.get(id).cloned();
+        let mut answer = before.clone().unwrap_or_default();
         update(&mut answer);
         self.assessment.set_answer(id, answer);
+        let after = self.assessment.answers.get(id).cloned();
+        if after != before {
+            self.history.record(Change::Answer { question: id.clone(), before, after });
+        }
         self.rescore(catalog, questionnaire);
         Ok(())
+    }
+
+    /// Changes the profile (or the names on it) and re-scores; the edit's own refusal, or
+    /// read-only, comes back as the message to show.
+    pub fn update_profile(
+        &mut self,
+        catalog: &Catalog,
+        questionnaire: &Questionnaire,
+        edit: impl FnOnce(&mut Assessment) -> Result<(), String>,
+    ) -> Result<(), String> {
+        if self.read_only {
+            return Err(READ_ONLY.into());
+        }
+        let before = ProfileState::of(&self.assessment);
+        edit(&mut self.assessment)?;
+        let after = ProfileState::of(&self.assessment);
+        if after != before {
+            self.history.record(Change::Profile { before: Box::new(before), after: Box::new(after) });
+        }
+        // The walk depends on the profile (which SOC 2 categories are in scope).
+        self.rebuild_walk(questionnaire);
+        self.rescore(catalog, questionnaire);
+        Ok(())
+    }
+
+    /// Takes back the last change (`forward` false) or makes it again; says where it was.
+    pub fn undo_redo(&mut self, catalog: &Catalog, questionnaire: &Questionnaire, forward: bool) -> Option<Changed> {
+        if self.read_only {
+            return None;
+        }
+        let change =
+            if forward { self.history.redo(&mut self.assessment) } else { self.history.undo(&mut self.assessment) };
+        let place = match change? {
+            Change::Answer { question, .. } => {
+                let q = questionnaire.questions.iter().position(|q| &q.id == question);
+                q.map_or(Changed::Profile, Changed::Question)
+            }
+            Change::Profile { .. } => Changed::Profile,
+        };
+        self.rebuild_walk(questionnaire);
+        self.rescore(catalog, questionnaire);
+        Some(place)
+    }
+
+    /// The next (or, backwards, previous) question in the walk still open: unanswered or
+    /// to ask later. Wraps around; none when every question has an answer.
+    pub fn next_open(&self, questionnaire: &Questionnaire, forward: bool) -> Option<usize> {
+        let n = self.walk.len();
+        (1..=n).map(|step| if forward { (self.cursor + step) % n } else { (self.cursor + n - step % n) % n }).find(
+            |&pos| {
+                let state = self.assessment.answer(&questionnaire.questions[self.walk[pos]].id);
+                matches!(state, crate::AnswerState::Unanswered | crate::AnswerState::Unknown)
+            },
+        )
     }
 
     /// Recomputes the analysis after any change to answers or profile.

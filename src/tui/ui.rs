@@ -68,8 +68,15 @@ fn render_header(app: &App, frame: &mut Frame, area: Rect) {
     if let Some(s) = &app.session {
         left.push(Span::styled("· ", t.muted()));
         left.push(Span::styled(clip(&s.assessment.client, 40), t.accent()));
-        let answered = s.assessment.answers.values().filter(|a| a.state() != AnswerState::Unanswered).count();
+        // "Ask later" is not an answer: it is counted apart, as still to assess.
+        let states = || s.assessment.answers.values().map(|a| a.state());
+        let answered =
+            states().filter(|st| matches!(st, AnswerState::Level(_) | AnswerState::NotApplicable(_))).count();
+        let later = states().filter(|st| *st == AnswerState::Unknown).count();
         left.push(Span::styled(format!("  {answered} answered"), t.muted()));
+        if later > 0 {
+            left.push(Span::styled(format!(" · {later} to ask later"), t.warn()));
+        }
     }
     let (status, style) = match &app.save_state {
         SaveState::Clean => (String::new(), t.muted()),

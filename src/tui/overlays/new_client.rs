@@ -1,6 +1,6 @@
 //! The new assessment's client name.
 
-use super::Boxed;
+use super::{Boxed, Leave};
 use crate::tui::app::{App, Ctx, Effect, Msg};
 use crate::tui::input::TextInput;
 use crate::tui::keymap::{Action, Context, hint_text};
@@ -10,18 +10,19 @@ use ratatui::text::{Line, Span};
 #[derive(Debug, Clone, PartialEq)]
 pub struct NewClient {
     pub input: TextInput,
+    pub leave: Leave,
 }
 
 impl Default for NewClient {
     fn default() -> NewClient {
-        NewClient { input: TextInput::new("", false) }
+        NewClient { input: TextInput::new("", false), leave: Leave::default() }
     }
 }
 
 impl NewClient {
     pub fn update(&mut self, action: Option<Action>, key: &KeyEvent, cx: &mut Ctx) -> bool {
         match action {
-            Some(Action::Cancel) => false,
+            Some(Action::Cancel) => !self.leave.escape(&self.input.value),
             Some(Action::Quit) => {
                 cx.send(Msg::Effect(Effect::Quit));
                 false
@@ -34,6 +35,7 @@ impl NewClient {
             }
             _ => {
                 self.input.handle(key);
+                self.leave.other_key();
                 true
             }
         }
@@ -41,11 +43,12 @@ impl NewClient {
 
     pub fn draw(&self, app: &App) -> Boxed {
         let keys = hint_text(Context::TextField, &[Action::Submit, Action::Cancel]);
-        let lines = vec![
+        let mut lines = vec![
             Line::from(self.input.with_cursor()),
             Line::default(),
             Line::from(Span::styled(format!("{keys} (done creates the assessment)"), app.theme.muted())),
         ];
+        lines.extend(self.leave.warning(app.theme, &hint_text(Context::TextField, &[Action::Submit])));
         Boxed::new(" New assessment: client name ", lines, 60, 7)
     }
 }

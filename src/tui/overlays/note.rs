@@ -2,7 +2,7 @@
 //! Ctrl-C keeps it and quits). A consultant-only note is masked while typed, unless the
 //! consultant reveals it: the screen is on the projector.
 
-use super::Boxed;
+use super::{Boxed, Leave};
 use crate::tui::app::{App, Ctx, Effect, Msg};
 use crate::tui::input::TextInput;
 use crate::tui::keymap::{Action, Context, hint_text};
@@ -21,11 +21,20 @@ pub struct NoteEditor {
     pub private: bool,
     /// The consultant chose to see the private text while typing.
     pub revealed: bool,
+    pub leave: Leave,
+    /// Whether the note was consultant-only when the editor opened.
+    was_private: bool,
 }
 
 impl NoteEditor {
     pub fn new(note: &str, private: bool) -> NoteEditor {
-        NoteEditor { input: TextInput::new(note, true), private, revealed: false }
+        NoteEditor {
+            input: TextInput::new(note, true),
+            private,
+            revealed: false,
+            leave: Leave::new(note),
+            was_private: private,
+        }
     }
 
     pub fn update(
@@ -40,6 +49,7 @@ impl NoteEditor {
                 self.keep(session, cx);
                 false
             }
+            Some(Action::Cancel) => !self.leave.escape(&self.edited()),
             Some(Action::Quit) => {
                 // Quitting never loses a note being written.
                 self.keep(session, cx);
@@ -57,9 +67,20 @@ impl NoteEditor {
             }
             _ => {
                 self.input.handle(key);
+                self.leave.other_key();
                 true
             }
         }
+    }
+
+    /// What Esc compares with the note as it opened: the text, and a switch of privacy
+    /// counts as an edit too.
+    fn edited(&self) -> String {
+        let mut current = self.input.value.clone();
+        if self.private != self.was_private {
+            current.push('\u{1}');
+        }
+        current
     }
 
     fn keep(&self, session: Option<&mut Session>, cx: &mut Ctx) {
@@ -86,7 +107,7 @@ impl NoteEditor {
         let t = app.theme;
         let mut lines: Vec<Line> = self.shown().split('\n').map(|l| Line::from(l.to_string())).collect();
         lines.push(Line::default());
-        let keys = hint_text(Context::Note, &[Action::Edit, Action::KeepNote, Action::TogglePrivate]);
+        let keys = hint_text(Context::Note, &[Action::Edit, Action::KeepNote, Action::Cancel, Action::TogglePrivate]);
         let caption = if self.private {
             let reveal = hint_text(Context::Note, &[Action::RevealNote]);
             format!("{keys} · consultant-only, masked ({reveal})")
@@ -94,6 +115,7 @@ impl NoteEditor {
             keys
         };
         lines.push(Line::from(Span::styled(caption, t.muted())));
+        lines.extend(self.leave.warning(t, &hint_text(Context::Note, &[Action::KeepNote])));
         let title = if self.private { " Consultant-only note " } else { " Note " };
         Boxed::new(title, lines, 80, 14)
     }

@@ -1,5 +1,6 @@
 //! Domains: every module with its progress and a readiness bar per framework, side by side.
 
+use crate::AnswerState;
 use crate::engine::readiness::DomainScore;
 use crate::report::figures::percent;
 use crate::tui::app::{App, Ctx, Msg};
@@ -114,7 +115,7 @@ fn domain_row(
     let height = u16::try_from(name.len()).unwrap_or(1);
     Row::new(vec![
         Cell::from(name),
-        Cell::from(format!("{}/{} ({core} core)", d.answered, d.questions)),
+        Cell::from(format!("{}/{} ({core} core)", answered(session, app, d.domain), d.questions)),
         Cell::from(figure(0, t.soc2())),
         Cell::from(figure(1, t.iso())),
         // "~" marks an overlap that is an estimate rather than a published figure.
@@ -126,4 +127,17 @@ fn domain_row(
         Cell::from(if open { "open" } else { "" }),
     ])
     .height(height)
+}
+
+/// Questions of a domain with an answer; "ask later" is not one (it is still to assess).
+fn answered(session: &Session, app: &App, domain: usize) -> usize {
+    let q = &app.questionnaire;
+    q.domains[domain]
+        .questions
+        .iter()
+        .filter(|&&qi| {
+            let state = session.assessment.answer(&q.questions[qi].id);
+            matches!(state, AnswerState::Level(_) | AnswerState::NotApplicable(_))
+        })
+        .count()
 }

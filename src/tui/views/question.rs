@@ -73,6 +73,12 @@ impl QuestionView {
             Action::EditNote => open_note(session, cx, false),
             Action::PrivateNote => open_note(session, cx, true),
             Action::RevealNote => self.reveal(session, cx),
+            Action::NextOpen | Action::PrevOpen => {
+                match session.next_open(cx.questionnaire, action == Action::NextOpen) {
+                    Some(pos) => session.cursor = pos,
+                    None => cx.notice("every question in this walk has an answer"),
+                }
+            }
             Action::ToggleDeepDive => {
                 if let Some(qi) = session.current_question() {
                     session.toggle_deep_dive(cx.questionnaire, cx.questionnaire.questions[qi].domain);
@@ -314,7 +320,7 @@ fn scale_lines(t: Theme, session: &Session, q: &Question, width: u16) -> Vec<Lin
     let chosen_label = match state {
         AnswerState::Level(l) => LEVEL_LABELS[usize::from(l)].to_string(),
         AnswerState::NotApplicable(_) => "Not applicable".into(),
-        AnswerState::Unknown => "Unknown: ask later".into(),
+        AnswerState::Unknown => "Not assessed yet: ask later".into(),
         AnswerState::Unanswered => "Not answered yet".into(),
     };
     vec![Line::from(spans), Line::from(Span::styled(format!("  {chosen_label}"), t.accent()))]
