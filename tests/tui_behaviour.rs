@@ -352,7 +352,10 @@ fn enter_edits_space_ticks_and_arrows_only_move() {
     assert!(app.message.clone().unwrap_or_default().contains("Space ticks checkboxes"));
     send(&mut app, "<Enter>");
     let text = screen(&app, 100, 30);
-    assert!(text.contains("↑/k ↓/j choose") && text.contains("Fintech"), "Enter opens the list to choose from:\n{text}");
+    assert!(
+        text.contains("↑/k ↓/j choose") && text.contains("Fintech"),
+        "Enter opens the list to choose from:\n{text}"
+    );
     send(&mut app, "<Down><Enter>");
     assert_ne!(profile(&app).sector, before.sector);
 }
