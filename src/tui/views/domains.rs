@@ -2,6 +2,7 @@
 
 use crate::AnswerState;
 use crate::engine::readiness::DomainScore;
+use crate::questionnaire::in_core_walk;
 use crate::report::figures::percent;
 use crate::tui::app::{App, Ctx, Msg};
 use crate::tui::keymap::Action;
@@ -97,7 +98,13 @@ fn domain_row(
 ) -> Row<'static> {
     let t = app.theme;
     let domain = &app.questionnaire.domains[d.domain];
-    let core = domain.questions.iter().filter(|&&q| app.questionnaire.questions[q].core).count();
+    // Core questions in this client's walk (optional SOC 2 categories out of scope leave it).
+    let profile = &session.assessment.profile;
+    let core = domain
+        .questions
+        .iter()
+        .filter(|&&q| in_core_walk(&app.questionnaire.questions[q], app.catalog, profile))
+        .count();
     let figure = |i: usize, style| {
         if !d.relevant[i] {
             Line::from(Span::styled("n/a", t.muted()))
