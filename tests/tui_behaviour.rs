@@ -425,3 +425,45 @@ fn next_open_question_skips_answers_and_ask_later_is_not_answered() {
     send(&mut app, "[");
     assert_eq!(current_id(&app), ids[1]);
 }
+
+#[test]
+fn home_renames_copies_and_archives_through_the_store() {
+    use crosswalk::tui::app::Effect;
+    use crosswalk::tui::shell::Shell;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = crosswalk::store::Store::open(Some(dir.path())).expect("store");
+    store.create("Initech", "").expect("create");
+    let mut shell = Shell::new(store);
+    let mut app = App::new(
+        crosswalk::Catalog::embedded(),
+        crosswalk::Questionnaire::embedded(),
+        crosswalk::tui::theme::Theme::default(),
+    );
+    let run = |app: &mut App, shell: &mut Shell, keys: &str| {
+        for effect in send(app, keys) {
+            shell.perform(app, effect);
+        }
+    };
+    run(&mut app, &mut shell, "");
+    for outcome in shell.list(&app.questionnaire) {
+        app.on_outcome(outcome);
+    }
+    run(&mut app, &mut shell, "<Down>r<C-u>Initrode<Enter>");
+    assert!(dir.path().join("initrode.toml").is_file() && !dir.path().join("initech.toml").exists());
+    assert_eq!(app.home.entries[0].client, "Initrode");
+
+    run(&mut app, &mut shell, "c<C-u>Initech<Enter>");
+    assert!(dir.path().join("initech.toml").is_file(), "the copy is a new assessment");
+    assert_eq!(app.home.entries.len(), 2);
+
+    let effects = send(&mut app, "a");
+    assert!(effects.is_empty() && app.message.clone().unwrap_or_default().contains("again archives"));
+    let archived = app.home.entries[app.home.cursor - 1].file.clone();
+    run(&mut app, &mut shell, "a");
+    assert!(dir.path().join("archive").join(&archived).is_file(), "moved aside, recoverable");
+    assert_eq!(app.home.entries.len(), 1, "and no longer listed");
+    assert!(
+        send(&mut app, "<Down>a<Down>a").iter().all(|e| !matches!(e, Effect::Archive { .. })),
+        "one press per row asks"
+    );
+}

@@ -31,6 +31,18 @@ pub enum Effect {
     Create {
         client: String,
     },
+    Rename {
+        path: PathBuf,
+        client: String,
+    },
+    Duplicate {
+        path: PathBuf,
+        client: String,
+    },
+    /// Move into the data folder's archive (recoverable; nothing is deleted).
+    Archive {
+        path: PathBuf,
+    },
     Export,
     /// Keep where the consultant is (view, question, deep-dives) for the next `open`.
     Remember(Workshop),

@@ -131,6 +131,9 @@ pub enum Action {
     Edit,
     Undo,
     Redo,
+    Rename,
+    Duplicate,
+    Archive,
     /// The next question still open (unanswered or to ask later).
     NextOpen,
     PrevOpen,
@@ -175,6 +178,9 @@ use KeyCode as K;
 pub const KEYMAP: &[Binding] = &[
     bind(C::Home, &[K::Char('n')], A::NewAssessment, "new", "start a new assessment"),
     bind(C::Home, &[K::Enter], A::Open, "open", "resume the selected assessment"),
+    bind(C::Home, &[K::Char('r')], A::Rename, "rename", "rename the selected assessment's client"),
+    bind(C::Home, &[K::Char('c')], A::Duplicate, "copy", "copy the selected assessment for another client"),
+    bind(C::Home, &[K::Char('a')], A::Archive, "archive", "move the selected assessment into archive/ (press twice)"),
     bind(C::Question, &[K::Char('0')], A::Answer(0), "answer", "answer 0: not in place"),
     bind(C::Question, &[K::Char('1')], A::Answer(1), "answer", "answer 1: ad hoc"),
     bind(C::Question, &[K::Char('2')], A::Answer(2), "answer", "answer 2: documented"),

@@ -40,6 +40,9 @@ impl Shell {
                 self.list(&app.questionnaire)
             }
             Effect::Create { client } => self.create(&client, &app.questionnaire),
+            Effect::Rename { path, client } => self.manage(app, self.store.rename(&path, &client), "renamed to"),
+            Effect::Duplicate { path, client } => self.manage(app, self.store.duplicate(&path, &client), "copied to"),
+            Effect::Archive { path } => self.manage(app, self.store.archive(&path), "archived as"),
             Effect::Open { path, read_only } => vec![self.open(&path, read_only, false)],
             Effect::Export => export(app, self.store.folder()).into_iter().collect(),
             Effect::Remember(place) => self.remember(&place).into_iter().collect(),
@@ -56,6 +59,17 @@ impl Shell {
             }
             Err(e) => vec![Outcome::Listed(Vec::new()), Outcome::Failed(e.to_string())],
         }
+    }
+
+    /// The outcome of a home-screen change: the list again, and what happened.
+    fn manage(&self, app: &App, done: Result<PathBuf, StoreError>, what: &str) -> Vec<Outcome> {
+        let note = match done {
+            Ok(path) => format!("{what} {}", path.strip_prefix(self.store.folder()).unwrap_or(&path).display()),
+            Err(e) => e.to_string(),
+        };
+        let mut outcomes = self.list(&app.questionnaire);
+        outcomes.push(Outcome::Failed(note));
+        outcomes
     }
 
     fn create(&mut self, client: &str, questionnaire: &Questionnaire) -> Vec<Outcome> {
