@@ -467,3 +467,42 @@ fn home_renames_copies_and_archives_through_the_store() {
         "one press per row asks"
     );
 }
+
+#[test]
+fn the_agenda_counts_time_on_the_question_on_screen_and_marks_an_overrun() {
+    let mut app = fresh_app();
+    send(&mut app, "<Tab>");
+    let budget = app.session.as_ref().expect("open").agenda.budget_seconds(0);
+    app.tick(1_000);
+    app.tick(1_000 + 300);
+    let header = screen(&app, 100, 30).lines().next().unwrap_or_default().to_string();
+    assert!(header.contains(&format!("5/{} min", budget.div_ceil(60))) && !header.contains("over"), "{header}");
+    // Away from the question view the clock runs for no domain.
+    send(&mut app, "<Tab>");
+    app.tick(1_000 + 900);
+    send(&mut app, "<BackTab>");
+    app.tick(1_000 + 901);
+    assert_eq!(
+        app.session.as_ref().expect("open").agenda.elapsed[0],
+        301,
+        "the ten minutes away are not, the second back is"
+    );
+    // Past the budget, in steps a real clock would take, a gentle marker.
+    let mut now = 1_000 + 901;
+    while app.session.as_ref().expect("open").agenda.elapsed[0] <= budget {
+        now += 60;
+        app.tick(now);
+    }
+    let header = screen(&app, 100, 30).lines().next().unwrap_or_default().to_string();
+    assert!(header.contains("over"), "{header}");
+    // The time is part of the place kept for the next open.
+    let place = app.place().expect("open");
+    assert_eq!(
+        place.elapsed_seconds.get("governance").copied(),
+        Some(app.session.as_ref().expect("open").agenda.elapsed[0])
+    );
+    // A longer session on the Domains view gives every domain more time.
+    send(&mut app, "<Tab>++");
+    assert_eq!(app.session.as_ref().expect("open").agenda.minutes, 150);
+    assert!(app.session.as_ref().expect("open").agenda.budget_seconds(0) > budget);
+}

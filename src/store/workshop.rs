@@ -23,6 +23,8 @@ pub struct Workshop {
     pub question: String,
     /// Ids of the domains whose deep-dive questions were open.
     pub deep_dives: Vec<String>,
+    /// Planned session length in minutes for the agenda (0: the default).
+    pub minutes: u32,
     /// Seconds of workshop time spent on each domain, by domain id.
     pub elapsed_seconds: BTreeMap<String, u64>,
 }
@@ -58,6 +60,7 @@ mod tests {
             view: "question".into(),
             question: "IR-03".into(),
             deep_dives: vec!["incident-response".into()],
+            minutes: 90,
             elapsed_seconds: BTreeMap::from([("governance".into(), 640)]),
         };
         save_workshop(&lock, &place).expect("saved");

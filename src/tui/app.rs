@@ -225,6 +225,17 @@ impl App {
         }
     }
 
+    /// Passes the time (seconds on any clock that only moves forward): the domain of the
+    /// question on screen gets it on the agenda; other views let the clock run for no one.
+    pub fn tick(&mut self, now: u64) {
+        let on_question = self.view == View::Question;
+        if let Some(session) = self.session.as_mut() {
+            let domain =
+                session.current_question().filter(|_| on_question).map(|q| self.questionnaire.questions[q].domain);
+            session.agenda.tick(now, domain);
+        }
+    }
+
     /// Quits from wherever the app is (the run loop's way out when keys cannot be shown).
     pub fn quit(&mut self) -> Vec<Effect> {
         self.dispatch(vec![Msg::Effect(Effect::Quit)])

@@ -134,6 +134,9 @@ pub enum Action {
     Rename,
     Duplicate,
     Archive,
+    /// The agenda's session: longer or shorter by one step.
+    Longer,
+    Shorter,
     /// The next question still open (unanswered or to ask later).
     NextOpen,
     PrevOpen,
@@ -231,6 +234,8 @@ pub const KEYMAP: &[Binding] = &[
     bind(C::Domains, &[K::Enter], A::Open, "walk", "walk this domain's questions"),
     bind(C::Domains, &[K::Char('d')], A::ToggleDeepDive, "deep-dive", "open or close the deep-dive questions"),
     bind(C::Domains, &[K::Char('w')], A::Why, "why", "explain the domain's readiness: answers and weights"),
+    bind(C::Domains, &[K::Char('+'), K::Char('=')], A::Longer, "longer", "agenda: a longer session (budgets grow)"),
+    bind(C::Domains, &[K::Char('-')], A::Shorter, "shorter", "agenda: a shorter session"),
     bind(C::Dashboard, &[K::Char('w'), K::Enter], A::Why, "why", "explain the domain's readiness: answers and weights"),
     bind(C::Profile, &[K::Char(' ')], A::Toggle, "tick", "tick or untick a checkbox"),
     bind(C::Profile, &[K::Enter], A::Open, "edit", "edit the value: type it, or choose it from a list"),

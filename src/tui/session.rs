@@ -7,6 +7,7 @@ use crate::catalog::Catalog;
 use crate::engine::{self, Analysis};
 use crate::questionnaire::{Questionnaire, in_core_walk};
 use crate::store::Workshop;
+use crate::tui::agenda::Agenda;
 use crate::tui::history::{Change, History, ProfileState};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
@@ -37,6 +38,8 @@ pub struct Session {
     pub exported: Vec<PathBuf>,
     /// Answer and profile changes of this session, for undo and redo.
     pub history: History,
+    /// Time budget and time spent per domain.
+    pub agenda: Agenda,
 }
 
 /// Where an undone or redone change happened, to show it.
@@ -69,6 +72,7 @@ impl Session {
             domain_cursor: 0,
             exported: Vec::new(),
             history: History::default(),
+            agenda: Agenda::new(questionnaire),
         };
         session.rebuild_walk(questionnaire);
         // Resume where the last workshop stopped: the first unanswered question.
@@ -124,16 +128,19 @@ impl Session {
 
     /// Where the consultant is, for the workshop sidecar (the view is the app's to add).
     pub fn place(&self, questionnaire: &Questionnaire) -> Workshop {
-        Workshop {
+        let mut place = Workshop {
             question: self.current_question().map(|q| questionnaire.questions[q].id.clone()).unwrap_or_default(),
             deep_dives: self.expanded.iter().map(|&d| questionnaire.domains[d].id.clone()).collect(),
             ..Workshop::default()
-        }
+        };
+        self.agenda.save_into(questionnaire, &mut place);
+        place
     }
 
     /// Goes back to a saved place: its deep-dives open, its question under the cursor.
     /// Ids no longer in the questionnaire are skipped.
     pub fn restore(&mut self, questionnaire: &Questionnaire, place: &Workshop) {
+        self.agenda.restore(questionnaire, place);
         for id in &place.deep_dives {
             if let Some(d) = questionnaire.domains.iter().position(|d| &d.id == id) {
                 self.expanded.insert(d);

@@ -77,6 +77,7 @@ fn render_header(app: &App, frame: &mut Frame, area: Rect) {
         if later > 0 {
             left.push(Span::styled(format!(" · {later} to ask later"), t.warn()));
         }
+        left.extend(agenda_spans(app, s));
     }
     let (status, style) = match &app.save_state {
         SaveState::Clean => (String::new(), t.muted()),
@@ -88,6 +89,20 @@ fn render_header(app: &App, frame: &mut Frame, area: Rect) {
         Layout::horizontal([Constraint::Min(10), Constraint::Length(status.chars().count() as u16)]).areas(area);
     frame.render_widget(Paragraph::new(Line::from(left)), l);
     frame.render_widget(Paragraph::new(Span::styled(status, style)), r);
+}
+
+/// On the question view, the time spent on its domain against the agenda's budget, with a
+/// gentle marker once it runs over.
+fn agenda_spans(app: &App, session: &crate::tui::session::Session) -> Vec<Span<'static>> {
+    let t = app.theme;
+    let Some(q) = session.current_question().filter(|_| app.view == View::Question) else { return Vec::new() };
+    let timing = session.agenda.timing(app.questionnaire.questions[q].domain);
+    let text = format!("  {}/{} min", timing.spent_minutes, timing.budget_minutes);
+    if timing.over {
+        vec![Span::styled(text, t.warn()), Span::styled(" over", t.warn())]
+    } else {
+        vec![Span::styled(text, t.muted())]
+    }
 }
 
 fn render_tabs(app: &App, frame: &mut Frame, area: Rect) {

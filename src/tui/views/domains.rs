@@ -24,6 +24,7 @@ const PAGE: usize = 5;
 pub fn update(action: Action, session: &mut Session, cx: &mut Ctx) {
     match action {
         Action::ToggleDeepDive => session.toggle_deep_dive(cx.questionnaire, session.domain_cursor),
+        Action::Longer | Action::Shorter => session.agenda.adjust(action == Action::Longer),
         Action::Open => {
             let d = session.domain_cursor;
             let first = session.walk.iter().position(|&qi| cx.questionnaire.questions[qi].domain == d);
@@ -77,7 +78,8 @@ pub fn draw(app: &App, session: &Session, frame: &mut Frame, area: Rect) {
     let header =
         Row::new(vec!["Domain", "Answered", "SOC 2", "ISO 27001", "Overlap", if wide { "Deep-dive" } else { "" }])
             .style(t.accent());
-    let title = " Domains: Enter walks a domain, d opens its deep-dive ";
+    let minutes = session.agenda.minutes;
+    let title = format!(" Domains: Enter walks a domain, d opens its deep-dive · agenda {minutes} min (+/-) ");
     let table = Table::new(rows, widths)
         .header(header)
         .row_highlight_style(t.selected())
