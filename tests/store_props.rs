@@ -5,7 +5,8 @@ use crosswalk::assessment::{Answer, Assessment, FORMAT_VERSION};
 use crosswalk::catalog::Category;
 use crosswalk::framework::Framework;
 use crosswalk::profile::{
-    BuyerMix, Certification, Currency, Deadline, PhysicalScope, Profile, Region, Regulation, Scheme, Sector,
+    Applicability, BuyerMix, Certification, Currency, Deadline, PhysicalScope, Profile, Region, Regulation, Scheme,
+    Sector,
 };
 use crosswalk::store::{self, EditLock, Store};
 use proptest::collection::{btree_map, btree_set, vec};
@@ -82,7 +83,12 @@ fn profile() -> impl Strategy<Value = Profile> {
             any::<f64>().prop_filter("positive", |f| f.is_finite() && *f > 0.0 && *f <= 1000.0),
             any::<u32>(),
         ),
-        (select(PhysicalScope::ALL.to_vec()), btree_set(categories, 0..3), any::<u8>()),
+        (
+            select(PhysicalScope::ALL.to_vec()),
+            btree_set(categories, 0..3),
+            any::<u8>(),
+            select(Applicability::ALL.to_vec()),
+        ),
         plan,
     )
         .prop_map(
@@ -90,7 +96,7 @@ fn profile() -> impl Strategy<Value = Profile> {
                 (headquarters, sector, buyers),
                 (regulations, certifications),
                 (deadlines, team_fte, headcount),
-                (physical, soc2_categories, observation_months),
+                (physical, soc2_categories, observation_months, nis2),
                 (engineering_percent, it_percent, programme_start, currency, schemes),
             )| {
                 // Fields other parts of the profile add later start from their defaults.
@@ -100,6 +106,7 @@ fn profile() -> impl Strategy<Value = Profile> {
                     sector,
                     buyers,
                     regulations,
+                    nis2,
                     certifications,
                     deadlines,
                     team_fte,

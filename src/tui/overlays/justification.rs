@@ -1,6 +1,6 @@
 //! Not applicable needs a reason: it goes into the Statement of Applicability.
 
-use super::Boxed;
+use super::{Boxed, Leave};
 use crate::tui::app::{App, Ctx, Effect, Msg};
 use crate::tui::input::TextInput;
 use crate::tui::keymap::{Action, Context, hint_text};
@@ -12,11 +12,12 @@ use ratatui::text::{Line, Span};
 #[derive(Debug, Clone, PartialEq)]
 pub struct Justification {
     pub input: TextInput,
+    pub leave: Leave,
 }
 
 impl Justification {
     pub fn new(why: &str) -> Justification {
-        Justification { input: TextInput::new(why, false) }
+        Justification { input: TextInput::new(why, false), leave: Leave::new(why) }
     }
 
     pub fn update(
@@ -27,7 +28,7 @@ impl Justification {
         cx: &mut Ctx,
     ) -> bool {
         match action {
-            Some(Action::Cancel) => false,
+            Some(Action::Cancel) => !self.leave.escape(&self.input.value),
             Some(Action::Quit) => {
                 cx.send(Msg::Effect(Effect::Quit));
                 false
@@ -52,6 +53,7 @@ impl Justification {
             }
             _ => {
                 self.input.handle(key);
+                self.leave.other_key();
                 true
             }
         }
@@ -59,7 +61,7 @@ impl Justification {
 
     pub fn draw(&self, app: &App) -> Boxed {
         let keys = hint_text(Context::TextField, &[Action::Submit, Action::Cancel]);
-        let lines = vec![
+        let mut lines = vec![
             Line::from(self.input.with_cursor()),
             Line::default(),
             Line::from(Span::styled(
@@ -67,6 +69,7 @@ impl Justification {
                 app.theme.muted(),
             )),
         ];
+        lines.extend(self.leave.warning(app.theme, &hint_text(Context::TextField, &[Action::Submit])));
         Boxed::new(" Not applicable: why? ", lines, 80, 7)
     }
 }
