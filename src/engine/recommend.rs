@@ -185,9 +185,18 @@ pub fn factors(profile: &Profile, gaps: &GapInputs) -> Vec<Factor> {
     }
     for regulation in &profile.regulations {
         let (points, detail) = match regulation {
-            Regulation::Nis2 => (15.0, "NIS2 in scope: EU supervisors and buyers read ISO 27001 as the baseline"),
-            Regulation::Dora => (20.0, "DORA applies: EU financial entities and their ICT providers map to ISO 27001"),
-            Regulation::Gdpr => (5.0, "GDPR Article 32 pairs naturally with an ISO 27001 ISMS"),
+            // NIS2 and DORA name neither framework: their obligations are tracks in the plan.
+            // They move the order only as the seeds' procurement logic does: EU buyers in
+            // these regulated sectors ask for ISO 27001 by name. GDPR Article 32 is neutral.
+            Regulation::Nis2 => (
+                10.0,
+                "NIS2 sector: EU procurement there asks for ISO 27001 by name (the directive names neither framework; its obligations are a track in the plan)",
+            ),
+            Regulation::Dora => (
+                10.0,
+                "DORA sector: EU financial buyers ask for ISO 27001 by name (the regulation names neither framework; its obligations are a track in the plan)",
+            ),
+            Regulation::Gdpr => (0.0, "GDPR Article 32 asks for appropriate measures and favours neither framework"),
             Regulation::Hipaa => (-10.0, "HIPAA: US health buyers pair it with a SOC 2 report"),
             Regulation::PciDss => (0.0, "PCI DSS applies to card data whichever framework comes next"),
             Regulation::PublicProcurement => {
