@@ -173,10 +173,10 @@ fn labour_source(rates: &Rates, what: &str) -> Source {
 }
 
 /// The cost table of one plan.
-pub fn costs(
+pub fn costs<'a>(
     profile: &Profile,
     rates: &Rates,
-    items: &[PlanItem],
+    items: impl Iterator<Item = &'a PlanItem>,
     milestones: &[Milestone],
     first: Framework,
     scale: f64,

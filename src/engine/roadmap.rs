@@ -734,10 +734,15 @@ fn assemble(
         })
         .collect();
     items.sort_by(|a, b| a.start_week.cmp(&b.start_week).then(a.end_week.cmp(&b.end_week)).then(a.id.cmp(&b.id)));
+    // Each item moves into its owner's workstream, in the order sorted above.
+    let mut by_owner: [Vec<PlanItem>; Owner::ALL.len()] = Default::default();
+    for item in items {
+        by_owner[schedule::owner_index(item.owner)].push(item);
+    }
     let workstreams: Vec<Workstream> = Owner::ALL
         .into_iter()
-        .filter_map(|owner| {
-            let mine: Vec<PlanItem> = items.iter().filter(|i| i.owner == owner).cloned().collect();
+        .zip(by_owner)
+        .filter_map(|(owner, mine)| {
             if mine.is_empty() {
                 return None;
             }
@@ -770,8 +775,9 @@ fn assemble(
         high.week(Framework::Soc2, MilestoneKind::ObservationEnd),
     ) {
         // Nothing the SOC 2 report relies on may change while its window runs.
-        let inside: Vec<&PlanItem> = items
+        let inside: Vec<&PlanItem> = workstreams
             .iter()
+            .flat_map(|w| w.items.iter())
             .filter(|i| i.serves[Framework::Soc2.index()] && !matches!(i.programme, Programme::Track(_)))
             .filter(|i| i.end_week > open && i.start_week < close)
             .collect();
@@ -791,10 +797,11 @@ fn assemble(
         }
     });
     let finish = |t: &Timeline| t.slots.iter().map(|s| ceil_week(s.end)).max().unwrap_or(0);
-    let days = items.iter().fold(Range::default(), |acc, i| acc + i.days);
+    let days = workstreams.iter().fold(Range::default(), |acc, w| acc + w.days);
     let deadline_checks =
         deadlines::check(inputs.profile, blueprint, &caps, &milestones, start, analysis_day, capacities);
-    let costs = costs::costs(inputs.profile, inputs.rates, &items, &milestones, blueprint.first, inputs.scale);
+    let all_items = workstreams.iter().flat_map(|w| w.items.iter());
+    let costs = costs::costs(inputs.profile, inputs.rates, all_items, &milestones, blueprint.first, inputs.scale);
     let run = costs::run_cost(inputs.profile, inputs.rates, inputs.scale);
     Plan {
         kind: blueprint.kind,
