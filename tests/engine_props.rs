@@ -35,11 +35,11 @@ impl State {
         }
     }
 
-    /// One step up the maturity scale, where there is one.
+    /// One or more steps up the maturity scale, where there are any. (Unknown to a level is
+    /// not a raise: unknown is not assessed, and level 0 is lower than no figure at all.)
     fn raised(self, to: u8) -> Option<State> {
         match self {
-            State::Level(l) if l < 4 => Some(State::Level(l + 1)),
-            State::Unknown => Some(State::Level(to % 5)),
+            State::Level(l) if l < 4 => Some(State::Level((l + 1).max(to.min(4)))),
             _ => None,
         }
     }
@@ -221,6 +221,46 @@ proptest! {
         }
     }
 
+    /// Unknown is "not assessed": it reads exactly as no answer, so it can never lower (or
+    /// raise) any figure; only coverage and the follow-up list know about it.
+    #[test]
+    fn unknown_is_never_scored(profile in profile(), states in answers(), pick in any::<prop::sample::Index>()) {
+        let i = pick.index(states.len());
+        let (mut unknown, mut unanswered) = (states.clone(), states.clone());
+        unknown[i] = State::Unknown;
+        unanswered[i] = State::Unanswered;
+        let (u, n) = (readiness(&assessment(&profile, &unknown)), readiness(&assessment(&profile, &unanswered)));
+        let id = &questionnaire().questions[i].id;
+        for fw in Framework::ALL {
+            prop_assert_eq!(u.framework(fw), n.framework(fw), "{} moved by unknown {}", fw, id);
+        }
+        for (a, b) in u.requirements.iter().zip(&n.requirements) {
+            prop_assert_eq!((a.readiness, a.coverage, a.in_scope), (b.readiness, b.coverage, b.in_scope), "requirement {} moved by unknown {}", a.req, id);
+        }
+        for (a, b) in u.domains.iter().zip(&n.domains) {
+            prop_assert_eq!(a.figures, b.figures);
+            prop_assert_eq!(a.answered, b.answered, "unknown is not answered");
+        }
+    }
+
+    /// Not applicable never changes the readiness (or coverage) of an ISO clause or a SOC 2
+    /// Security criterion: for them an n/a question is exactly an open one.
+    #[test]
+    fn not_applicable_never_moves_a_clause_or_security_criterion(profile in profile(), states in answers(), pick in any::<prop::sample::Index>()) {
+        let i = pick.index(states.len());
+        let (mut na, mut open) = (states.clone(), states.clone());
+        na[i] = State::NotApplicable;
+        open[i] = State::Unanswered;
+        let (a, b) = (readiness(&assessment(&profile, &na)), readiness(&assessment(&profile, &open)));
+        let id = &questionnaire().questions[i].id;
+        for (x, y) in a.requirements.iter().zip(&b.requirements) {
+            let category = Catalog::embedded().get(x.req).category;
+            if matches!(category, Category::Clause | Category::Security) {
+                prop_assert_eq!((x.readiness, x.coverage, x.in_scope), (y.readiness, y.coverage, y.in_scope), "{} moved by n/a on {}", Catalog::embedded().get(x.req).id, id);
+            }
+        }
+    }
+
     #[test]
     fn figures_stay_in_range_and_analyze_never_panics(profile in profile(), states in answers()) {
         let a = assessment(&profile, &states);
@@ -244,14 +284,15 @@ proptest! {
         }
         prop_assert!(analysis.gaps.iter().all(|g| 0.0 <= g.days.low && g.days.low <= g.days.high + EPS));
         let unknown: Vec<usize> = (0..states.len()).filter(|&i| states[i] == State::Unknown).collect();
+        prop_assert!(analysis.blockers.iter().all(|b| b.open == b.readiness.is_none_or(|r| r < 75.0)));
         prop_assert_eq!(&analysis.follow_ups, &unknown, "follow-ups are exactly the unknown answers");
         for (i, s) in states.iter().enumerate() {
             let expected = match s {
                 State::Unanswered => engine::Input::Unanswered,
                 // Required work cannot be answered away: n/a there stays an open question.
-                State::NotApplicable if !questionnaire().questions[i].may_be_not_applicable => engine::Input::Unanswered,
+                State::NotApplicable if !engine::scoping::allows_not_applicable(Catalog::embedded(), &questionnaire().questions[i]) => engine::Input::Unanswered,
                 State::NotApplicable => engine::Input::NotApplicable,
-                State::Unknown => engine::Input::Scored(0.0),
+                State::Unknown => engine::Input::Unknown,
                 State::Level(l) => engine::Input::Scored(f64::from(*l) / 4.0),
             };
             prop_assert_eq!(r.inputs[i], expected, "input of question {}", i);

@@ -320,7 +320,7 @@ proptest! {
         assessment.client = client;
         assessment.consultant = consultant;
         assessment.set_answer("GOV-01", Answer { note: note.clone(), ..Answer::level(2) });
-        assessment.set_answer("IR-04", Answer { note, ask_later: true, ..Answer::default() });
+        assessment.set_answer("IR-04", Answer { note, ..Answer::unknown() });
         if !justification.trim().is_empty() {
             assessment.set_answer("PHY-02", Answer::not_applicable(&justification));
         }

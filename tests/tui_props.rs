@@ -52,9 +52,9 @@ proptest! {
             prop_assert!(a.profile.buyers.share(region) <= 100);
         }
         for answer in a.answers.values() {
-            prop_assert!(answer.level.is_none_or(|l| l <= 4));
+            prop_assert!(answer.level_value().is_none_or(|l| l <= 4));
             // An n/a answer always carries its justification (it feeds the SoA).
-            prop_assert!(answer.not_applicable.as_ref().is_none_or(|why| !why.trim().is_empty()));
+            prop_assert!(answer.justification().is_none_or(|why| !why.trim().is_empty()));
             prop_assert!(*answer != Answer::default(), "empty answers are not stored");
         }
         // Whatever was typed, the assessment still saves and loads back.

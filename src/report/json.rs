@@ -196,7 +196,7 @@ fn owner_load(o: &OwnerLoad) -> Value {
     json!({ "owner": o.owner.key(), "label": o.owner.label(), "items": o.items, "days": range(o.days) })
 }
 
-/// `{state, level, ask_later}`: the answer without its note.
+/// `{state, level, to_confirm, evidence_seen}`: the answer without its note.
 fn answer_state(answer: Option<&Answer>) -> Value {
     let (state, level) = match answer.map(Answer::state) {
         None | Some(AnswerState::Unanswered) => ("unanswered", None),
@@ -204,7 +204,12 @@ fn answer_state(answer: Option<&Answer>) -> Value {
         Some(AnswerState::NotApplicable(_)) => ("not_applicable", None),
         Some(AnswerState::Level(level)) => ("level", Some(level)),
     };
-    json!({ "state": state, "level": level, "ask_later": answer.is_some_and(|a| a.ask_later) })
+    json!({
+        "state": state,
+        "level": level,
+        "to_confirm": answer.is_some_and(|a| a.to_confirm),
+        "evidence_seen": answer.and_then(|a| a.evidence_seen.as_deref()),
+    })
 }
 
 fn gap(data: &ReportData<'_>, item: &WorkItem) -> Value {
@@ -268,7 +273,7 @@ fn answers(data: &ReportData<'_>) -> Vec<Value> {
             let answer = data.answer(&q.id).filter(|a| !a.is_empty())?;
             let mut value = answer_state(Some(answer));
             value["id"] = json!(q.id);
-            value["not_applicable"] = json!(answer.not_applicable);
+            value["not_applicable"] = json!(answer.justification());
             value["note"] = json!(super::client_note(answer));
             Some(value)
         })

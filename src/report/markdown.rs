@@ -523,7 +523,7 @@ fn appendix(out: &mut String, data: &ReportData<'_>) {
             long_notes.push((&q.id, note));
         }
         let mut answer_text = md_inline(&answer_label(Some(answer)));
-        if let Some(why) = &answer.not_applicable {
+        if let Some(why) = answer.justification() {
             let _ = write!(answer_text, ": {}", md_cell(why, NOTE_CHARS));
         }
         table.row(vec![

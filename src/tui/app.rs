@@ -6,7 +6,7 @@ use super::input::{InputOutcome, TextInput};
 use super::keymap::{self, Action, Context};
 use super::profile_form::{self, Field};
 use super::theme::Theme;
-use crate::assessment::{Answer, Assessment};
+use crate::assessment::{Answer, Assessment, Level, Response};
 use crate::catalog::Catalog;
 use crate::engine::{self, Analysis};
 use crate::questionnaire::Questionnaire;
@@ -432,9 +432,7 @@ impl App {
             Action::Down | Action::PageDown => s.cursor = (s.cursor + 1).min(s.walk.len().saturating_sub(1)),
             Action::Answer(level) => {
                 let effect = self.set_current_answer(|a| {
-                    a.level = Some(level);
-                    a.not_applicable = None;
-                    a.ask_later = false;
+                    a.respond(Response::Level(Level::clamped(level)));
                 });
                 if effect.is_some() {
                     self.advance();
@@ -443,9 +441,7 @@ impl App {
             }
             Action::Unknown => {
                 let effect = self.set_current_answer(|a| {
-                    a.level = None;
-                    a.not_applicable = None;
-                    a.ask_later = true;
+                    a.respond(Response::Unknown);
                 });
                 if effect.is_some() {
                     self.advance();
@@ -454,9 +450,7 @@ impl App {
             }
             Action::ClearAnswer => {
                 return self.set_current_answer(|a| {
-                    a.level = None;
-                    a.not_applicable = None;
-                    a.ask_later = false;
+                    a.respond(Response::Unanswered);
                 });
             }
             Action::TogglePrivate => {
@@ -491,7 +485,7 @@ impl App {
                 self.overlay = if action == Action::EditNote {
                     Overlay::Note { input: TextInput::new(answer.map_or("", |a| a.note.as_str()), true) }
                 } else {
-                    let why = answer.and_then(|a| a.not_applicable.as_deref()).unwrap_or("");
+                    let why = answer.and_then(Answer::justification).unwrap_or("");
                     Overlay::Justification { input: TextInput::new(why, false) }
                 };
             }
@@ -678,9 +672,7 @@ impl App {
                     self.message = None;
                     let why = input.value.trim().to_string();
                     let effect = self.set_current_answer(|a| {
-                        a.not_applicable = Some(why);
-                        a.level = None;
-                        a.ask_later = false;
+                        a.respond(Response::NotApplicable(why));
                     });
                     self.advance();
                     effect

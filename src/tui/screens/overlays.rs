@@ -165,6 +165,7 @@ fn why_lines(app: &App, domain: usize) -> Vec<Line<'static>> {
             Input::Scored(s) => format!("{:.0}%", s * 100.0),
             Input::NotApplicable => "n/a".into(),
             Input::Unanswered => "-".into(),
+            Input::Unknown => "not assessed".into(),
         };
         lines.push(Line::from(format!(
             "{:<9} {:<22} {:>6} {:>12} {:>12}",

@@ -52,8 +52,9 @@ pub fn render(app: &App, session: &Session, frame: &mut Frame, area: Rect) {
     // on a small screen the bottom is what gets cut.
     let mut lines = vec![Line::from(Span::styled(q.text.clone(), t.title().add_modifier(Modifier::BOLD)))];
     if let Some(a) = answer {
-        if let Some(why) = &a.not_applicable {
-            lines.push(Line::from(vec![Span::styled("Not applicable because: ", t.warn()), Span::raw(why.clone())]));
+        if let Some(why) = a.justification() {
+            lines
+                .push(Line::from(vec![Span::styled("Not applicable because: ", t.warn()), Span::raw(why.to_string())]));
         }
         if a.note_private && !a.note.is_empty() {
             // The screen is on the projector: a consultant-only note shows only that it exists.
@@ -80,7 +81,7 @@ pub fn render(app: &App, session: &Session, frame: &mut Frame, area: Rect) {
     }
     let na = matches!(state, AnswerState::NotApplicable(_));
     spans.push(Span::styled(" n n/a ", if na { t.selected() } else { t.muted() }));
-    let unknown = state == AnswerState::Unknown || answer.is_some_and(|a| a.ask_later);
+    let unknown = state == AnswerState::Unknown || answer.is_some_and(|a| a.to_confirm);
     spans.push(Span::styled(" u later ", if unknown { t.selected() } else { t.muted() }));
     let chosen_label = match state {
         AnswerState::Level(l) => LEVEL_LABELS[usize::from(l)].to_string(),
