@@ -95,18 +95,39 @@ fn source_cells(line: &str) -> usize {
     pipes.saturating_sub(1)
 }
 
-/// Parses `markdown` as GFM and checks: no HTML at all, every table row (in the parsed events
-/// and in the source) has its header's column count, and every line that looks like a table
-/// row belongs to a parsed table. Returns the number of tables.
+/// The GFM extensions a GitHub or Confluence page would apply.
+fn gfm_options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_GFM
+}
+
+/// Links the report itself writes (its charts); client text must never produce any other.
+const OWN_LINKS: [&str; 2] = ["readiness.svg", "timeline.svg"];
+
+/// Parses `markdown` as GFM and checks: no HTML at all, no link or image but the report's
+/// own charts, every table row (in the parsed events and in the source) has its header's
+/// column count, and every line that looks like a table row belongs to a parsed table.
+/// Returns the number of tables.
 fn assert_valid_gfm(markdown: &str) -> usize {
     let mut tables = 0;
     let mut columns = 0;
     let mut cells = 0;
     let mut table_lines = std::collections::BTreeSet::new();
     let line_of = |offset: usize| markdown[..offset].matches('\n').count();
-    for (event, span) in Parser::new_ext(markdown, Options::ENABLE_TABLES).into_offset_iter() {
+    for (event, span) in Parser::new_ext(markdown, gfm_options()).into_offset_iter() {
         match event {
             Event::Html(html) | Event::InlineHtml(html) => panic!("HTML in the report: {html:?}"),
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+                assert!(OWN_LINKS.contains(&dest_url.as_ref()), "live link in the report: {dest_url:?}");
+            }
+            Event::Start(Tag::Heading { .. } | Tag::List(_) | Tag::BlockQuote(_) | Tag::CodeBlock(_))
+                if !markdown[span.clone()].starts_with(['#', '-', '|']) =>
+            {
+                panic!("typed text opened a block: {:?}", &markdown[span]);
+            }
             Event::Start(Tag::Table(alignments)) => {
                 tables += 1;
                 columns = alignments.len();
@@ -142,7 +163,9 @@ fn the_gfm_check_catches_broken_tables_and_html() {
     let broken_row = "| a | b |\n|---|---|\n| 1 | 2 | 3 |\n";
     let split_row = "| a | b |\n|---|---|\n| 1\n| 2 |\n";
     let html = "Text <b>bold</b>\n";
-    for bad in [broken_row, split_row, html] {
+    let link = "Text [x](javascript:alert(1))\n";
+    let autolink = "Text <https://evil.example>\n";
+    for bad in [broken_row, split_row, html, link, autolink] {
         assert!(std::panic::catch_unwind(|| assert_valid_gfm(bad)).is_err(), "accepted: {bad:?}");
     }
     assert_eq!(assert_valid_gfm("| a | b |\n|---|---|\n| 1 \\| x | 2 |\n"), 1);
@@ -152,6 +175,17 @@ fn assert_no_private_notes(text: &str) {
     for marker in PRIVATE_MARKERS {
         assert!(!text.contains(marker), "consultant-only note leaked: {marker}");
     }
+}
+
+#[test]
+fn the_raw_roadmap_reads_cleanly() {
+    let markdown = render(Format::Markdown, &load("lumenfield.toml"));
+    let backslashes = markdown.matches('\\').count();
+    assert!(backslashes < 50, "{backslashes} backslashes in the raw roadmap");
+    for plain in ["2026-10-14", "(Northgate Assurance)"] {
+        assert!(markdown.contains(plain), "{plain} is shown as typed");
+    }
+    assert!(!markdown.lines().any(|l| l.starts_with('|') && l.contains('…')), "a table cell was cut short");
 }
 
 #[test]
@@ -172,8 +206,11 @@ fn hostile_text_keeps_every_table_and_renders_no_html() {
     assert!(assert_valid_gfm(&markdown) >= 10);
     assert!(markdown.contains("Evil \\| Corp"), "the client name is shown, escaped");
     assert!(markdown.contains("日本語のメモ"), "unicode survives");
-    // The 5,000-character note is capped in its table and printed in full after the appendix.
-    assert!(markdown.contains("### Notes in full"));
+    // No cell is cut short: the 5,000-character note is in its table in full.
+    let long_note = hostile.answers.values().map(|a| a.note.as_str()).max_by_key(|n| n.len()).unwrap_or_default();
+    assert!(long_note.len() >= 5000);
+    assert!(markdown.contains(&crosswalk::report::escape::md_inline(long_note)), "the long note is whole");
+    assert!(!markdown.lines().any(|l| l.starts_with('|') && l.contains('…')), "a cell was cut");
     for format in [Format::Markdown, Format::Json, Format::Csv, Format::Soa] {
         assert_no_private_notes(&render(format, &hostile));
     }
@@ -300,6 +337,17 @@ fn hostile_text() -> impl Strategy<Value = String> {
         Just("    ".to_string()),
         Just("[x](y)".to_string()),
         Just("\u{202e}".to_string()),
+        Just("javascript:alert(1)".to_string()),
+        Just("https://evil.example".to_string()),
+        Just("www.evil.example".to_string()),
+        Just("<https://x.example>".to_string()),
+        Just("![img](x.png)".to_string()),
+        Just("&lt;b&gt;".to_string()),
+        Just("~~".to_string()),
+        Just("_".to_string()),
+        Just("> ".to_string()),
+        Just("[^1]".to_string()),
+        Just("[x]: https://evil.example".to_string()),
         "[a-z ]{0,6}",
         any::<char>().prop_map(String::from),
     ];

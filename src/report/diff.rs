@@ -4,8 +4,8 @@
 //! the progress report is for the client.
 
 use super::ReportData;
-use super::escape::{md_cell, md_inline};
-use super::figures::{answer_label, number, percent, points, range};
+use super::escape::{md_heading, md_inline};
+use super::figures::{answer_label, number, percent, percent_change, points, range};
 use super::table::{MdTable, question_cell, work_items};
 use crate::engine::readiness::Figure;
 use crate::engine::roadmap::WorkItem;
@@ -29,7 +29,7 @@ fn title(out: &mut String, old: &ReportData<'_>, new: &ReportData<'_>) {
     let _ = write!(
         out,
         "# Progress: {}\n\nFrom the assessment of {} to the assessment of {}.\n\n",
-        md_cell(&new.assessment.client, TITLE_CHARS),
+        md_heading(&new.assessment.client, TITLE_CHARS),
         md_inline(old.date()),
         md_inline(new.date()),
     );
@@ -37,15 +37,17 @@ fn title(out: &mut String, old: &ReportData<'_>, new: &ReportData<'_>) {
         let _ = write!(
             out,
             "Note: the earlier assessment is for \"{}\"; check that both files are the same client.\n\n",
-            md_cell(&old.assessment.client, TITLE_CHARS),
+            md_heading(&old.assessment.client, TITLE_CHARS),
         );
     }
 }
 
-/// `+12 pts`, `-3 pts`, `no change`.
+/// `+12 pts`, `-3 pts`, `no change`: the difference of the two percentages shown.
 fn change(before: f64, after: f64) -> String {
-    let delta = after - before;
-    if delta.abs() < 0.5 { "no change".into() } else { format!("{} pts", points(delta.round())) }
+    match percent_change(before, after) {
+        0 => "no change".into(),
+        delta => format!("{delta:+} pts"),
+    }
 }
 
 fn recommendation(out: &mut String, old: &ReportData<'_>, new: &ReportData<'_>) {

@@ -1,6 +1,7 @@
 //! Small drawing helpers shared by the screens.
 
 use super::theme::Theme;
+use crate::report::figures;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
@@ -13,7 +14,7 @@ pub fn bar(percent: f64, width: usize, style: Style) -> Vec<Span<'static>> {
     vec![
         Span::styled("█".repeat(filled), style),
         Span::styled("░".repeat(width - filled.min(width)), Style::new()),
-        Span::raw(format!(" {percent:>3.0}%")),
+        Span::raw(format!(" {:>4}", figures::percent(percent))),
     ]
 }
 
@@ -44,10 +45,12 @@ pub fn clip(text: &str, max: usize) -> String {
     out
 }
 
-/// "+3" / "-2" / "" for a change in percentage points.
+/// "+3" / "-2" / "" for a change in percentage points, as the reports count it.
 pub fn delta(now: f64, before: f64) -> String {
-    let d = now - before;
-    if d.abs() < 0.5 { String::new() } else { format!("{d:+.0}") }
+    match figures::percent_change(before, now) {
+        0 => String::new(),
+        d => format!("{d:+}"),
+    }
 }
 
 /// Keeps a scroll offset inside the content, so the last lines stay in view rather than

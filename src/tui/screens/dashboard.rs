@@ -2,6 +2,7 @@
 //! rests on answers and what moved since the assessment was opened.
 
 use crate::Framework;
+use crate::report::figures::percent;
 use crate::tui::app::{App, Session};
 use crate::tui::widgets::{bar, delta};
 use ratatui::Frame;
@@ -21,8 +22,8 @@ pub fn render(app: &App, session: &Session, frame: &mut Frame, area: Rect) {
         spans.extend(bar(f.figure.readiness, bar_width, style));
         spans.push(Span::styled(
             format!(
-                "  coverage {:.0}%  ({} of {} requirements answered)  {}",
-                f.figure.coverage,
+                "  coverage {}  ({} of {} requirements answered)  {}",
+                percent(f.figure.coverage),
                 f.answered_requirements,
                 f.requirements,
                 delta(f.figure.readiness, before.framework(fw).figure.readiness)
@@ -59,8 +60,8 @@ pub fn render(app: &App, session: &Session, frame: &mut Frame, area: Rect) {
                 let mut spans = bar(d.figures[i].readiness, 10, style);
                 spans.push(Span::styled(
                     format!(
-                        " cov {:>3.0}% {:>3}",
-                        d.figures[i].coverage,
+                        " cov {:>4} {:>3}",
+                        percent(d.figures[i].coverage),
                         delta(d.figures[i].readiness, b.figures[i].readiness)
                     ),
                     t.muted(),

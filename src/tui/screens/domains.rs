@@ -1,5 +1,6 @@
 //! Domains: every module with its progress and a readiness bar per framework, side by side.
 
+use crate::report::figures::percent;
 use crate::tui::app::{App, Session};
 use crate::tui::widgets::bar;
 use ratatui::Frame;
@@ -37,7 +38,7 @@ pub fn render(app: &App, session: &Session, frame: &mut Frame, area: Rect) {
                 Cell::from(format!("{}/{} ({core} core)", d.answered, d.questions)),
                 Cell::from(figure(0, t.soc2())),
                 Cell::from(figure(1, t.iso())),
-                Cell::from(format!("{:.0}%", d.overlap * 100.0)),
+                Cell::from(percent(d.overlap * 100.0)),
                 Cell::from(if open { "open" } else { "" }),
             ])
         })

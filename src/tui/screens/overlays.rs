@@ -2,7 +2,7 @@
 
 use crate::Framework;
 use crate::engine::Input;
-use crate::report::figures::answer_label;
+use crate::report::figures::{self, answer_label};
 use crate::tui::app::{App, Overlay};
 use crate::tui::keymap::{Context, KEYMAP, keys_label};
 use crate::tui::profile_form;
@@ -162,7 +162,7 @@ fn why_lines(app: &App, domain: usize) -> Vec<Line<'static>> {
         };
         let answer = answer_label(session.assessment.answers.get(&q.id));
         let input = match session.analysis.readiness.inputs[qi] {
-            Input::Scored(s) => format!("{:.0}%", s * 100.0),
+            Input::Scored(s) => figures::percent(s * 100.0),
             Input::NotApplicable => "n/a".into(),
             Input::Unanswered => "-".into(),
             Input::Unknown => "not assessed".into(),
@@ -181,10 +181,10 @@ fn why_lines(app: &App, domain: usize) -> Vec<Line<'static>> {
         let i = fw.index();
         let text = if score.relevant[i] {
             format!(
-                "{}: {:.0}% ready, {:.0}% coverage",
+                "{}: {} ready, {} coverage",
                 fw.label(),
-                score.figures[i].readiness,
-                score.figures[i].coverage
+                figures::percent(score.figures[i].readiness),
+                figures::percent(score.figures[i].coverage)
             )
         } else {
             format!("{}: no requirement in scope in this domain", fw.label())
