@@ -299,6 +299,20 @@ proptest! {
         }
         let rec = &analysis.recommendation;
         prop_assert!(rec.score.is_finite());
+        // The score's sign agrees with the order, whatever the client already holds (a tie
+        // goes to SOC 2).
+        let by_sign = if rec.score > 0.0 { Framework::Iso27001 } else { Framework::Soc2 };
+        prop_assert_eq!(by_sign, rec.framework_first, "score {} with {:?}", rec.score, rec.factors);
+        // "Driven by" names only factors for the decision that, with everything against it,
+        // would still decide it; dropping the smallest of them would not.
+        let against: f64 = rec.factors.iter().filter(|f| f.favours() != Some(rec.framework_first)).map(|f| f.points).sum();
+        let carried: f64 = rec.drivers.iter().map(|&i| rec.factors[i].points).sum();
+        let decides = |x: f64| (if x > 0.0 { Framework::Iso27001 } else { Framework::Soc2 }) == rec.framework_first;
+        prop_assert!(rec.drivers.iter().all(|&i| rec.factors[i].favours() == Some(rec.framework_first)));
+        prop_assert!(decides(against + carried), "drivers {:?} do not carry it", rec.drivers);
+        if let Some(&last) = rec.drivers.last() {
+            prop_assert!(!decides(against + carried - rec.factors[last].points), "driver {} was not needed", last);
+        }
         // Both frameworks in the order, less the ones already held, after any regulated one.
         let regulated = rec.order.iter().filter(|t| matches!(t.key(), "hipaa" | "pci_dss")).count();
         prop_assert_eq!(rec.order.len(), 2 - rec.held.len() + regulated);

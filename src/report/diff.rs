@@ -63,7 +63,7 @@ fn recommendation(out: &mut String, old: &ReportData<'_>, new: &ReportData<'_>) 
     table.row(vec!["First".into(), a.first.label().into(), b.first.label().into()]);
     table.row(vec!["Order".into(), order(a), order(b)]);
     table.row(vec!["Score (positive favours ISO 27001)".into(), points(a.score), points(b.score)]);
-    table.row(vec!["Confidence".into(), a.confidence.into(), b.confidence.into()]);
+    table.row(vec!["Confidence".into(), a.confidence.key().into(), b.confidence.key().into()]);
     out.push_str(&table.finish());
 }
 

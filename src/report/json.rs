@@ -110,8 +110,9 @@ fn recommendation(data: &ReportData<'_>) -> Value {
         "framework_first": rec.framework_first.key(),
         "both": rec.both,
         "score": round1(rec.score),
-        "confidence": rec.confidence,
-        "summary": rec.summary,
+        "confidence": rec.confidence.key(),
+        "summary": super::words::summary(rec),
+        "drivers": rec.drivers.iter().map(|&i| super::words::factor_name(&rec.factors[i])).collect::<Vec<_>>(),
         "factors": rec.factors.iter().map(factor).collect::<Vec<_>>(),
         "flips": rec.flips.iter().map(|f| json!({ "change": f.change, "result": f.result })).collect::<Vec<_>>(),
         "deadline_advice": rec.deadline_advice,
@@ -120,8 +121,8 @@ fn recommendation(data: &ReportData<'_>) -> Value {
 
 fn factor(f: &Factor) -> Value {
     json!({
-        "name": f.name,
-        "detail": f.detail,
+        "name": super::words::factor_name(f),
+        "detail": super::words::factor_detail(f),
         "points": round1(f.points),
         "favours": f.favours().map(Framework::key),
     })

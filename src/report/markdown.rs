@@ -13,6 +13,7 @@ use super::escape::{md_heading, md_inline};
 use super::figures::{answer_label, money, number, percent, points, range, week_span};
 use super::soa::{self, INCLUDED_JUSTIFICATION, SoaRow};
 use super::table::{MdTable, question_cell, work_items};
+use super::words;
 use crate::assessment::LEVEL_LABELS;
 use crate::catalog::Category;
 use crate::engine::Target;
@@ -102,8 +103,8 @@ fn executive_summary(out: &mut String, data: &ReportData<'_>) {
     let _ = write!(
         out,
         "## Executive summary\n\n**Recommendation:** {} Confidence: {}.\n\n",
-        md_inline(&rec.summary),
-        rec.confidence,
+        md_inline(&words::summary(rec)),
+        rec.confidence.key(),
     );
     if let Some(advice) = &rec.deadline_advice {
         let _ = write!(out, "**Deal deadline:** {}\n\n", md_inline(advice));
@@ -198,7 +199,7 @@ fn recommendation(out: &mut String, data: &ReportData<'_>) {
          negative favour SOC 2); confidence {}.{}\n\n",
         order.join(" → "),
         points(rec.score),
-        rec.confidence,
+        rec.confidence.key(),
         if rec.both { " Buyers on both sides ask for both: plan them back to back." } else { "" },
     );
     if rec.factors.is_empty() {
@@ -207,7 +208,12 @@ fn recommendation(out: &mut String, data: &ReportData<'_>) {
         let mut table = MdTable::new(&["Factor", "Points", "Favours", "Why"]);
         for f in &rec.factors {
             let favours = f.favours().map_or("Neither", Framework::label);
-            table.row(vec![md_inline(&f.name), points(f.points), favours.into(), md_inline(&f.detail)]);
+            table.row(vec![
+                md_inline(&words::factor_name(f)),
+                points(f.points),
+                favours.into(),
+                md_inline(&words::factor_detail(f)),
+            ]);
         }
         out.push_str(&table.finish());
     }

@@ -46,8 +46,8 @@ pub fn render(app: &App, session: &Session, frame: &mut Frame, area: Rect) {
     let r = &session.analysis.recommendation;
     let mut lines = vec![Line::from(vec![
         Span::styled("Live: ", t.muted()),
-        Span::styled(r.summary.clone(), t.title()),
-        Span::styled(format!("  confidence {}", r.confidence), t.muted()),
+        Span::styled(crate::report::words::summary(r), t.title()),
+        Span::styled(format!("  confidence {}", r.confidence.key()), t.muted()),
     ])];
     if wide {
         lines.push(Line::default());
@@ -55,7 +55,7 @@ pub fn render(app: &App, session: &Session, frame: &mut Frame, area: Rect) {
             let who = f.favours().map_or("neutral", |fw| fw.label());
             lines.push(Line::from(vec![
                 Span::styled(format!("{:+6.1} ", f.points), t.accent()),
-                Span::raw(format!("{} ({who})", f.name)),
+                Span::raw(format!("{} ({who})", crate::report::words::factor_name(f))),
             ]));
         }
     }

@@ -12,12 +12,12 @@ pub fn render(app: &App, session: &Session, frame: &mut Frame, area: Rect) {
     let r = &session.analysis.recommendation;
     let order: Vec<&str> = r.order.iter().map(|x| x.label()).collect();
     let mut lines = vec![
-        Line::from(Span::styled(r.summary.clone(), t.title())),
+        Line::from(Span::styled(crate::report::words::summary(r), t.title())),
         Line::from(vec![
             Span::styled("Order: ", t.muted()),
             Span::styled(order.join("  →  "), t.accent()),
             Span::styled(
-                format!("   confidence {}   score {:+.1} (+ favours ISO 27001, − SOC 2)", r.confidence, r.score),
+                format!("   confidence {}   score {:+.1} (+ favours ISO 27001, − SOC 2)", r.confidence.key(), r.score),
                 t.muted(),
             ),
         ]),
@@ -36,8 +36,8 @@ pub fn render(app: &App, session: &Session, frame: &mut Frame, area: Rect) {
             Span::styled("▶".repeat(right), t.iso()),
             Span::raw(" ".repeat(half - right)),
             Span::styled(format!(" {:+6.1}  ", f.points), t.key()),
-            Span::styled(format!("{}: ", f.name), t.accent()),
-            Span::raw(f.detail.clone()),
+            Span::styled(format!("{}: ", crate::report::words::factor_name(f)), t.accent()),
+            Span::raw(crate::report::words::factor_detail(f)),
         ]));
     }
     if r.factors.is_empty() {
