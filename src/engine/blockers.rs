@@ -4,7 +4,7 @@
 //! issued without the system description, nor a Type II without operating evidence over the
 //! observation window. The engine says which are open; the report and TUI say it in words.
 
-use super::readiness::Readiness;
+use super::readiness::{FULL_EVIDENCE_WEIGHT, Readiness};
 use crate::assessment::{AnswerState, Assessment};
 use crate::catalog::{Catalog, Category, ReqIdx};
 use crate::framework::Framework;
@@ -191,14 +191,22 @@ pub fn blockers(
 /// any is not assessed: a blocker is closed only when all of it is).
 fn clause_basis(catalog: &Catalog, readiness: &Readiness, clause: &str) -> (Vec<usize>, Option<f64>) {
     let mut questions: Vec<usize> = Vec::new();
+    let mut side_links: Vec<usize> = Vec::new();
     let mut lowest: Option<f64> = Some(f64::INFINITY);
     for (req, _) in catalog.clauses().filter(|(_, r)| within(&r.id, clause)) {
         let score = &readiness.requirements[req];
-        questions.extend(score.contributions.iter().map(|c| c.question));
+        for c in &score.contributions {
+            let list = if c.weight >= FULL_EVIDENCE_WEIGHT { &mut questions } else { &mut side_links };
+            list.push(c.question);
+        }
         lowest = match (lowest, score.readiness) {
             (Some(low), Some(r)) => Some(low.min(r)),
             _ => None,
         };
+    }
+    // The questions that can close it; side links only where nothing evidences it in full.
+    if questions.is_empty() {
+        questions = side_links;
     }
     questions.sort_unstable();
     questions.dedup();

@@ -11,10 +11,10 @@
 use super::ReportData;
 use super::escape::{md_heading, md_inline};
 use super::figures::{answer_label, money, number, percent, points, range, week_span};
-use super::soa::{self, INCLUDED_JUSTIFICATION, SoaRow};
+use super::soa::{self, SoaRow};
 use super::table::{MdTable, question_cell, work_items};
 use super::words;
-use crate::assessment::LEVEL_LABELS;
+use crate::assessment::{AnswerState, LEVEL_LABELS};
 use crate::catalog::Category;
 use crate::engine::Target;
 use crate::engine::readiness::{Contribution, DomainScore, Figure, Input};
@@ -28,12 +28,14 @@ const TITLE_CHARS: usize = 120;
 pub fn render(data: &ReportData<'_>) -> String {
     let mut out = String::with_capacity(96 * 1024);
     title_block(&mut out, data);
+    basis_of_preparation(&mut out, data);
     executive_summary(&mut out, data);
     recommendation(&mut out, data);
     domain_readiness(&mut out, data);
     gap_list(&mut out, data);
     roadmap(&mut out, data);
     who_to_involve(&mut out, data);
+    iso_clauses(&mut out, data);
     statement_of_applicability(&mut out, data);
     soc2_coverage(&mut out, data);
     follow_ups(&mut out, data);
@@ -87,11 +89,93 @@ fn iso_scope(data: &ReportData<'_>) -> String {
     )
 }
 
-/// (applicable, total) Annex A controls.
+/// (applicable, total) Annex A controls, as the Statement of Applicability counts them.
 fn annex_a_applicability(data: &ReportData<'_>) -> (usize, usize) {
+    let rows = soa::rows(data);
+    (rows.iter().filter(|r| r.applicable).count(), rows.len())
+}
+
+/// How the figures were made, before any figure is shown.
+fn basis_of_preparation(out: &mut String, data: &ReportData<'_>) {
+    let answers = &data.assessment.answers;
+    let answered = answers.values().filter(|a| matches!(a.state(), AnswerState::Level(_))).count();
+    let seen =
+        answers.values().filter(|a| matches!(a.state(), AnswerState::Level(_)) && a.evidence_seen.is_some()).count();
+    let _ = write!(
+        out,
+        "**Basis of preparation:** {} {}\n\n",
+        words::BASIS_OF_PREPARATION,
+        words::evidence_count(seen, answered)
+    );
+}
+
+/// "Not audit-ready" while a certification blocker is open, with the blockers listed: gaps
+/// that stop an audit whatever the percentages say.
+fn certification_blockers(out: &mut String, data: &ReportData<'_>) {
+    let blockers = &data.analysis.blockers;
+    for framework in Framework::ALL {
+        if data.assessment.profile.holds(framework) {
+            continue;
+        }
+        let open: Vec<_> = crate::engine::blockers::open(blockers, framework).collect();
+        if open.is_empty() {
+            let _ = write!(out, "**{}:** no certification blocker open.\n\n", framework.label());
+            continue;
+        }
+        let _ = write!(
+            out,
+            "**{}: {}.** {} certification blocker{} open; each stops the audit whatever the percentages say:\n\n",
+            framework.label(),
+            words::NOT_AUDIT_READY,
+            open.len(),
+            if open.len() == 1 { "" } else { "s" },
+        );
+        for b in open {
+            let questions: Vec<String> = b.questions.iter().map(|&qi| data.question(qi).id.clone()).collect();
+            let reference = if framework == Framework::Iso27001 { format!("{} ", b.reference) } else { String::new() };
+            let _ = writeln!(
+                out,
+                "- {reference}{}: blocks {}; {}; questions {}",
+                words::blocker_title(b.topic),
+                words::stages(b),
+                b.readiness.map_or_else(|| "not assessed".to_string(), |r| format!("{} ready", percent(r))),
+                if questions.is_empty() { "none loaded".to_string() } else { id_list(&questions) },
+            );
+        }
+        out.push('\n');
+    }
+}
+
+/// A requirement's readiness cell: "not assessed", or the figure with a mark when only
+/// partial links stand behind it.
+fn readiness_cell(score: &crate::engine::readiness::RequirementScore) -> String {
+    match score.readiness {
+        None => "not assessed".into(),
+        Some(r) if score.insufficient_evidence => format!("{} (insufficient evidence)", percent(r)),
+        Some(r) => percent(r),
+    }
+}
+
+/// ISO 27001 clauses 4-10: mandatory, never excluded, each with its readiness and coverage.
+fn iso_clauses(out: &mut String, data: &ReportData<'_>) {
+    out.push_str(
+        "## ISO 27001 clauses 4-10\n\nThe management-system requirements: all mandatory, none can be excluded. A \
+         figure resting only on partial links (weight below 0.5) is weighted down by the evidence behind it and \
+         marked \"insufficient evidence\".\n\n",
+    );
     let requirements = &data.analysis.readiness.requirements;
-    let controls: Vec<bool> = data.catalog.annex_a().map(|(idx, _)| requirements[idx].in_scope).collect();
-    (controls.iter().filter(|&&applicable| applicable).count(), controls.len())
+    let mut table = MdTable::new(&["Clause", "Title", "Readiness", "Coverage", "Evidenced by"]);
+    for (idx, clause) in data.catalog.clauses() {
+        let score = &requirements[idx];
+        table.row(vec![
+            md_inline(&clause.id),
+            md_inline(&clause.title),
+            readiness_cell(score),
+            percent(score.coverage),
+            id_list(&evidencing_ids(data, &score.contributions)),
+        ]);
+    }
+    out.push_str(&table.finish());
 }
 
 // ---------------------------------------------------------------------------------------
@@ -110,6 +194,7 @@ fn executive_summary(out: &mut String, data: &ReportData<'_>) {
         let _ = write!(out, "**Deal deadline:** {}\n\n", md_inline(advice));
     }
     out.push_str(&readiness_table(data));
+    certification_blockers(out, data);
     out.push_str(
         "Readiness is how close the answered controls are to implemented with evidence; coverage is how much of \
          the figure rests on answers (questions not yet asked can still move it).\n\n",
@@ -126,6 +211,14 @@ fn readiness_table(data: &ReportData<'_>) -> String {
     let answered =
         |s: &crate::engine::readiness::FrameworkScore| format!("{} of {}", s.answered_requirements, s.requirements);
     table.row(vec!["Requirements with answers".into(), answered(soc2), answered(iso)]);
+    // The headline never reads as audit-ready while a certification blocker is open.
+    let audit_ready = |fw: Framework| match crate::engine::blockers::open(&data.analysis.blockers, fw).count() {
+        _ if data.assessment.profile.holds(fw) => "held".to_string(),
+        0 => "yes".to_string(),
+        1 => format!("{}: 1 blocker open", words::NOT_AUDIT_READY),
+        n => format!("{}: {n} blockers open", words::NOT_AUDIT_READY),
+    };
+    table.row(vec!["Audit-ready".into(), audit_ready(Framework::Soc2), audit_ready(Framework::Iso27001)]);
     table.finish()
 }
 
@@ -394,22 +487,16 @@ fn statement_of_applicability(out: &mut String, data: &ReportData<'_>) {
     let _ = write!(
         out,
         "## Draft Statement of Applicability (ISO 27001 Annex A)\n\n{} of {} controls applicable, {excluded} \
-         excluded. Exclusions carry the justification given in the workshop; \"In scope\" controls are to be \
-         confirmed against the risk treatment plan. Status is derived from readiness: implemented from 75%, \
-         evidenced over time from 87.5%.\n\n",
+         excluded. Exclusions carry the justification given in the workshop; proposed ones say \"confirm\". \
+         Inclusion reasons are prefilled from the profile where it can tell, otherwise the risk treatment plan \
+         decides. Status says how far a control is implemented and on what basis: self-reported in the workshop, \
+         or evidence the consultant saw. \"Implemented\" needs an answer at level 3 or more behind it; no status \
+         here claims operation over a period, which only an audit can show.\n\n",
         rows.len() - excluded,
         rows.len(),
     );
-    let mut table = MdTable::new(&[
-        "Control",
-        "Title",
-        "Theme",
-        "Applicable",
-        "Justification",
-        "Status",
-        "Readiness",
-        "Evidence from",
-    ]);
+    let mut table =
+        MdTable::new(&["Control", "Title", "Applicable", "Why", "Status", "Basis", "Owner", "Evidence from"]);
     for row in &rows {
         table.row(soa_cells(row));
     }
@@ -418,17 +505,19 @@ fn statement_of_applicability(out: &mut String, data: &ReportData<'_>) {
 }
 
 fn soa_cells(row: &SoaRow<'_>) -> Vec<String> {
-    let justification =
-        if row.justification == INCLUDED_JUSTIFICATION { "In scope".into() } else { md_inline(&row.justification) };
+    let why = match &row.exclusion {
+        Some(exclusion) => md_inline(&exclusion.text()),
+        None => md_inline(&soa::inclusion_text(row)),
+    };
     let evidence: Vec<String> = row.evidence.iter().map(|s| s.id.to_string()).collect();
     vec![
         md_inline(row.control),
         md_inline(row.title),
-        row.theme.into(),
         if row.applicable { "Yes" } else { "No" }.into(),
-        justification,
-        row.status.label().into(),
-        row.readiness.map_or_else(|| "-".into(), percent),
+        why,
+        row.status.map_or("-", soa::Status::label).into(),
+        row.basis.map_or("-", soa::Basis::label).into(),
+        row.owner.map_or("-", |o| o.label()).into(),
         id_list(&evidence),
     ]
 }
@@ -463,7 +552,7 @@ fn soc2_coverage(out: &mut String, data: &ReportData<'_>) {
             md_inline(&criterion.id),
             criterion.category.label().into(),
             md_inline(&criterion.title),
-            score.readiness.map_or_else(|| "not assessed".into(), percent),
+            readiness_cell(score),
             percent(score.coverage),
             id_list(&evidencing_ids(data, &score.contributions)),
         ]);

@@ -162,7 +162,7 @@ pub fn stages(blocker: &Blocker) -> String {
 pub const NOT_AUDIT_READY: &str = "not audit-ready";
 
 /// How every figure was made: stated in each report, and in short on the Recommendation screen.
-pub const BASIS_OF_PREPARATION: &str = "Basis of preparation: the figures in this report come from management's \
+pub const BASIS_OF_PREPARATION: &str = "The figures in this report come from management's \
 answers given in a workshop and were not tested. Evidence was inspected only where an answer is marked \
 \"evidence seen\"; everything else is self-reported. This is an advisory readiness assessment, not an attestation, \
 a certification audit or an audit opinion.";
