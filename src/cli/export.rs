@@ -44,11 +44,12 @@ pub fn report(sources: &Sources<'_>, name: &str, format: ReportFormat, output: O
         Ok(q) => q,
         Err(code) => return code,
     };
-    let result = open_store(sources).and_then(|store| load_assessment(&store, name)).and_then(|assessment| {
-        let analysis = analyze(&questionnaire, &assessment);
-        let text = report::render(format.into(), &report_data(&questionnaire, &assessment, &analysis));
-        deliver(&text, output)
-    });
+    let result =
+        open_store(sources).and_then(|store| load_assessment(&store, name, &questionnaire)).and_then(|assessment| {
+            let analysis = analyze(&questionnaire, &assessment);
+            let text = report::render(format.into(), &report_data(&questionnaire, &assessment, &analysis));
+            deliver(&text, output)
+        });
     finish(result)
 }
 
@@ -58,8 +59,8 @@ pub fn diff(sources: &Sources<'_>, old: &str, new: &str) -> ExitCode {
         Err(code) => return code,
     };
     let result = open_store(sources).and_then(|store| {
-        let before = load_assessment(&store, old)?;
-        let after = load_assessment(&store, new)?;
+        let before = load_assessment(&store, old, &questionnaire)?;
+        let after = load_assessment(&store, new, &questionnaire)?;
         let (a, b) = (analyze(&questionnaire, &before), analyze(&questionnaire, &after));
         let text =
             report::diff::render(&report_data(&questionnaire, &before, &a), &report_data(&questionnaire, &after, &b));
@@ -73,10 +74,23 @@ fn open_store(sources: &Sources<'_>) -> Result<Store, String> {
 }
 
 /// `NAME|FILE` -> the assessment, read without taking the edit lock: a report may be made
-/// while the workshop is still open in another window.
-fn load_assessment(store: &Store, name: &str) -> Result<Assessment, String> {
+/// while the workshop is still open in another window. Answers the questionnaire refuses
+/// (not applicable on mandatory work) are kept but ignored, with a warning for each.
+fn load_assessment(store: &Store, name: &str, questionnaire: &Questionnaire) -> Result<Assessment, String> {
     let path = store.resolve(name).map_err(|e| e.to_string())?;
-    crosswalk::store::load(&path).map_err(|e| e.to_string())
+    let assessment = crosswalk::store::load(&path).map_err(|e| e.to_string())?;
+    for id in engine::scoping::refused_not_applicable(Catalog::embedded(), questionnaire, &assessment) {
+        eprintln!("{}", refused_warning(&path.display().to_string(), id));
+    }
+    Ok(assessment)
+}
+
+/// The warning for a not-applicable answer on a question whose policy forbids it.
+pub fn refused_warning(file: &str, question: &str) -> String {
+    format!(
+        "warning: {file}: answer `{question}`: not applicable is not allowed for this question (work an audit \
+         cannot go without); ignored, the question stays open"
+    )
 }
 
 fn analyze(questionnaire: &Questionnaire, assessment: &Assessment) -> Analysis {
