@@ -98,20 +98,44 @@ fn gov_09_not_applicable_is_ignored_with_a_warning_and_iso_readiness_does_not_mo
 #[test]
 fn vul_04_not_applicable_cannot_exclude_a_8_7_unless_its_policy_allows() {
     let base = fixture_text("lumenfield.toml");
-    let open = replace_once(&base, "[answers.VUL-04]\nlevel = 2\n", "");
     let na =
         replace_once(&base, "[answers.VUL-04]\nlevel = 2\n", "[answers.VUL-04]\nnot_applicable = \"we use macs\"\n");
-    let (before, _) = json_of(&open);
-    let (after, _) = json_of(&na);
-    let catalog = Catalog::embedded();
+    let open = replace_once(&base, "[answers.VUL-04]\nlevel = 2\n", "");
+    // The shipped module, and the same module with a policy that refuses n/a on VUL-04.
+    let shipped = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("questionnaires/modules/55-vulnerability.toml"),
+    )
+    .expect("module");
+    let modules = tempfile::tempdir().expect("tempdir");
+    std::fs::write(
+        modules.path().join("55-vulnerability.toml"),
+        replace_once(&shipped, "not_applicable = [\"A.8.7\"]", "not_applicable = \"refused\""),
+    )
+    .expect("write module");
+    let with = |text: &str, extra: &[&str]| -> Value {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("client.toml");
+        std::fs::write(&path, text).expect("write");
+        let mut args = extra.to_vec();
+        args.extend(["report", path.to_str().expect("utf-8"), "--format", "json"]);
+        let output = crosswalk(dir.path(), &args);
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+        serde_json::from_slice(&output.stdout).expect("json")
+    };
+    let narrow = ["--questionnaires", modules.path().to_str().expect("utf-8")];
     let q = questionnaire();
     let vul_04 = &q.questions[q.question_index("VUL-04").expect("VUL-04")];
-    let a_8_7 = catalog.find(Framework::Iso27001, "A.8.7").expect("A.8.7");
-    let allowed = scoping::na_excludes(catalog, vul_04).contains(&a_8_7);
-    assert_eq!(soa_row(&after, "A.8.7")["applicable"], !allowed, "A.8.7 excluded only if the policy allows");
-    assert!(!allowed, "malware protection applies to macs: the shipped policy must not let VUL-04 exclude A.8.7");
+    let a_8_7 = Catalog::embedded().find(Framework::Iso27001, "A.8.7").expect("A.8.7");
+    let shipped_allows = vul_04.na_excludes().contains(&a_8_7);
+    assert_eq!(soa_row(&with(&na, &[]), "A.8.7")["applicable"], !shipped_allows, "the shipped policy decides");
+    // A policy that does not allow it: the n/a leaves A.8.7 applicable and open.
+    let after = with(&na, &narrow);
+    let before = with(&open, &narrow);
+    assert_eq!(soa_row(&after, "A.8.7")["applicable"], true, "A.8.7 excluded without the policy allowing it");
     assert_eq!(soa_row(&before, "A.8.7")["coverage"], soa_row(&after, "A.8.7")["coverage"]);
+    // Either way the SOC 2 Security criterion it feeds (CC6.8) never moves.
     assert_eq!(before["readiness"]["soc2"], after["readiness"]["soc2"], "SOC 2 Security moved");
+    assert_eq!(with(&open, &[])["readiness"]["soc2"], with(&na, &[])["readiness"]["soc2"], "SOC 2 Security moved");
 }
 
 /// CC5.2 read 100% at 20% coverage from CHG-01 (weight 0.25) alone. A lone partial link
@@ -160,6 +184,39 @@ fn every_report_states_its_basis_of_preparation() {
     assert!(markdown.contains("Evidence was inspected for 3 of "), "counts the answers with evidence seen");
     let (json, _) = json_of(&text);
     assert!(json["basis_of_preparation"].as_str().is_some_and(|b| b.contains("audit opinion")));
+}
+
+/// The blockers rest on this: mandatory ISO work cannot be answered away, and a question's
+/// n/a never excludes an ISO clause or a SOC 2 Security criterion, nor, on a Privacy or
+/// Processing Integrity question, an ISO control.
+#[test]
+fn not_applicable_policies_respect_mandatory_work() {
+    let catalog = Catalog::embedded();
+    for q in &questionnaire().questions {
+        let mandatory =
+            q.references.iter().any(|r| r.weight >= 0.5 && engine::blockers::is_mandatory_clause(catalog, r.req));
+        assert!(!(mandatory && q.allows_not_applicable()), "{} evidences mandatory ISO work but allows n/a", q.id);
+        use crosswalk::catalog::Category;
+        let privacy = q
+            .references
+            .iter()
+            .any(|r| matches!(catalog.get(r.req).category, Category::Privacy | Category::ProcessingIntegrity));
+        for req in scoping::excludes(catalog, q) {
+            let category = catalog.get(req).category;
+            assert!(
+                !matches!(category, Category::Clause | Category::Security),
+                "{} n/a excludes {}",
+                q.id,
+                catalog.get(req).id
+            );
+            assert!(
+                !(privacy && catalog.get(req).framework == Framework::Iso27001),
+                "{}: a privacy n/a excludes ISO {}",
+                q.id,
+                catalog.get(req).id
+            );
+        }
+    }
 }
 
 // ---------------------------------------------------------------------------------------

@@ -74,12 +74,15 @@ fn open_store(sources: &Sources<'_>) -> Result<Store, String> {
 }
 
 /// `NAME|FILE` -> the assessment, read without taking the edit lock: a report may be made
-/// while the workshop is still open in another window. Answers the questionnaire refuses
-/// (not applicable on mandatory work) are kept but ignored, with a warning for each.
+/// while the workshop is still open in another window. Answers saved against renamed or
+/// merged questions are carried over to the current ones (in memory; the file is untouched).
+/// Answers the questionnaire refuses (not applicable where the question's policy forbids it)
+/// are kept but ignored, with a warning for each.
 fn load_assessment(store: &Store, name: &str, questionnaire: &Questionnaire) -> Result<Assessment, String> {
     let path = store.resolve(name).map_err(|e| e.to_string())?;
-    let assessment = crosswalk::store::load(&path).map_err(|e| e.to_string())?;
-    for id in engine::scoping::refused_not_applicable(Catalog::embedded(), questionnaire, &assessment) {
+    let mut assessment = crosswalk::store::load(&path).map_err(|e| e.to_string())?;
+    crosswalk::questionnaire::carry_over(questionnaire, &mut assessment);
+    for id in engine::scoping::refused_not_applicable(questionnaire, &assessment) {
         eprintln!("{}", refused_warning(&path.display().to_string(), id));
     }
     Ok(assessment)

@@ -174,9 +174,9 @@ impl Readiness {
         for (id, answer) in &assessment.answers {
             if let Some(qi) = questionnaire.question_index(id) {
                 let input = Input::of(answer.state());
-                // "Not applicable" on required work (see `scoping::allows_not_applicable`)
-                // cannot make it disappear: it stays an open question.
-                let allowed = scoping::allows_not_applicable(catalog, &questionnaire.questions[qi]);
+                // "Not applicable" on required work (see `NaPolicy`) cannot make it
+                // disappear: it stays an open question.
+                let allowed = questionnaire.questions[qi].allows_not_applicable();
                 inputs[qi] = if input == Input::NotApplicable && !allowed { Input::Unanswered } else { input };
             }
         }
@@ -195,10 +195,16 @@ impl Readiness {
                 contributions: Vec::new(),
             })
             .collect();
+        // What each n/a answer excludes (see `scoping::excludes`); nothing for other answers.
+        let excludes: Vec<Vec<ReqIdx>> = questionnaire
+            .questions
+            .iter()
+            .zip(&inputs)
+            .map(|(q, &input)| if input == Input::NotApplicable { scoping::excludes(catalog, q) } else { Vec::new() })
+            .collect();
         for (qi, q) in questionnaire.questions.iter().enumerate() {
-            let excludes = scoping::na_excludes(catalog, q);
             for r in &q.references {
-                let input = input_for(inputs[qi], excludes.contains(&r.req) || scoping::optional_soc2(catalog, r.req));
+                let input = input_for(&excludes[qi], r.req, inputs[qi]);
                 requirements[r.req].contributions.push(Contribution { question: qi, weight: r.weight, input });
             }
         }
@@ -228,8 +234,7 @@ impl Readiness {
                 for &qi in &d.questions {
                     for r in &questionnaire.questions[qi].references {
                         if requirements[r.req].in_scope {
-                            let c = requirements[r.req].contributions.iter().find(|c| c.question == qi);
-                            tallies[r.framework.index()].add(r.weight, c.map_or(inputs[qi], |c| c.input));
+                            tallies[r.framework.index()].add(r.weight, input_for(&excludes[qi], r.req, inputs[qi]));
                             relevant[r.framework.index()] = true;
                         }
                     }
@@ -257,12 +262,12 @@ impl Readiness {
     }
 }
 
-/// A question's input as one requirement sees it. "Not applicable" scopes out only what it
-/// may exclude (its policy's Annex A controls, an optional SOC 2 category's criteria); for
-/// everything else the question is still open, so n/a never moves an ISO clause or a SOC 2
-/// Security criterion.
-fn input_for(input: Input, excludable: bool) -> Input {
-    if input == Input::NotApplicable && !excludable { Input::Unanswered } else { input }
+/// A question's input as one requirement sees it. A "not applicable" excludes only what the
+/// question's n/a policy lists (Annex A controls, optional SOC 2 criteria; see
+/// [`scoping::excludes`]); its other references, such as ISO clauses 4-10 and SOC 2 Security
+/// criteria, stay open.
+fn input_for(excludes: &[ReqIdx], req: ReqIdx, input: Input) -> Input {
+    if input == Input::NotApplicable && !excludes.contains(&req) { Input::Unanswered } else { input }
 }
 
 /// Overall readiness is the mean over in-scope requirements that have answers, so every

@@ -345,7 +345,10 @@ fn domain_readiness(out: &mut String, data: &ReportData<'_>) {
         let [iso, iso_cov] = domain_cells(score, Framework::Iso27001);
         table.row(vec![
             md_inline(&domain.title),
-            percent(score.overlap * 100.0),
+            match domain.overlap_estimate {
+                Some(_) => format!("{} (estimate)", percent(score.overlap * 100.0)),
+                None => percent(score.overlap * 100.0),
+            },
             soc2,
             soc2_cov,
             iso,
@@ -354,6 +357,19 @@ fn domain_readiness(out: &mut String, data: &ReportData<'_>) {
         ]);
     }
     out.push_str(&table.finish());
+    let estimates: Vec<String> = data
+        .questionnaire
+        .domains
+        .iter()
+        .filter_map(|d| {
+            d.overlap_estimate.as_ref().map(|basis| format!("- {}: {}", md_inline(&d.title), md_inline(basis)))
+        })
+        .collect();
+    if !estimates.is_empty() {
+        out.push_str("\nOverlap estimates (the published overlap table gives no figure for these domains):\n\n");
+        out.push_str(&estimates.join("\n"));
+        out.push('\n');
+    }
 }
 
 /// Readiness and coverage cells: `n/a` when the domain does not feed the framework in scope,

@@ -1,5 +1,6 @@
 //! Small drawing helpers shared by the screens.
 
+use super::keymap::Action;
 use super::theme::Theme;
 use crate::report::figures;
 use ratatui::layout::Rect;
@@ -53,8 +54,31 @@ pub fn delta(now: f64, before: f64) -> String {
     }
 }
 
-/// Keeps a scroll offset inside the content, so the last lines stay in view rather than
-/// scrolling into blank space.
-pub fn clamp_scroll(scroll: u16, lines: usize) -> u16 {
-    scroll.min(u16::try_from(lines.saturating_sub(3)).unwrap_or(u16::MAX))
+/// A scroll offset kept inside its content when it moves, so the last lines stay in view
+/// rather than scrolling into blank space, and drawing never has to correct it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Scroll {
+    pub offset: u16,
+}
+
+/// Lines a page key scrolls.
+const SCROLL_PAGE: u16 = 10;
+
+impl Scroll {
+    /// Applies a movement key to content of `lines` lines; other actions change nothing.
+    pub fn apply(&mut self, action: Action, lines: usize) {
+        let offset = match action {
+            Action::Up => self.offset.saturating_sub(1),
+            Action::Down => self.offset.saturating_add(1),
+            Action::PageUp => self.offset.saturating_sub(SCROLL_PAGE),
+            Action::PageDown => self.offset.saturating_add(SCROLL_PAGE),
+            _ => self.offset,
+        };
+        self.offset = offset.min(Scroll::max_for(lines));
+    }
+
+    /// The furthest offset for `lines` lines: the last three stay in view.
+    fn max_for(lines: usize) -> u16 {
+        u16::try_from(lines.saturating_sub(3)).unwrap_or(u16::MAX)
+    }
 }

@@ -1,11 +1,15 @@
 //! Export: writes the client deliverables and shows where they went.
 
 use crate::report::Format;
-use crate::tui::app::{App, Session};
+use crate::tui::app::{App, Ctx, Effect, Msg};
+use crate::tui::keymap::Action;
+use crate::tui::session::{READ_ONLY, Session};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
+
+pub const FOOTER: &[Action] = &[Action::Export, Action::NextView, Action::Help, Action::Quit];
 
 /// The deliverables the export writes: file name, description, format.
 pub const DELIVERABLES: [(&str, &str, Format); 4] = [
@@ -15,7 +19,19 @@ pub const DELIVERABLES: [(&str, &str, Format); 4] = [
     ("report.json", "Everything, for GRC tools and scripts (JSON)", Format::Json),
 ];
 
-pub fn render(app: &App, session: &Session, frame: &mut Frame, area: Rect) {
+pub fn update(action: Action, session: &mut Session, cx: &mut Ctx) {
+    if action != Action::Export {
+        return;
+    }
+    if session.read_only {
+        // Read-only may be behind the editing instance: exports come from the one editing.
+        cx.notice(READ_ONLY);
+        return;
+    }
+    cx.send(Msg::Effect(Effect::Export));
+}
+
+pub fn draw(app: &App, session: &Session, frame: &mut Frame, area: Rect) {
     let t = app.theme;
     let mut lines =
         vec![Line::from(Span::styled("Press Enter to write the deliverables:", t.title())), Line::default()];
