@@ -249,6 +249,26 @@ impl From<Answer> for AnswerRecord {
     }
 }
 
+/// Shortest not-applicable justification accepted where it is typed: "We are small" says
+/// nothing an auditor can check; "No offices: everyone works from home" does.
+pub const MIN_JUSTIFICATION_CHARS: usize = 20;
+
+/// Why a typed justification will not do (see [`Assessment::justification_problem`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum JustificationProblem {
+    Blank,
+    TooShort {
+        min: usize,
+    },
+    /// The same text as the justification of this other question.
+    CopyOf(String),
+}
+
+/// Lowercase, with runs of whitespace as one space: "No  Offices" is a copy of "no offices".
+fn normalized(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Assessment {
@@ -286,6 +306,25 @@ impl Assessment {
         self.answers.get(question_id).map_or(AnswerState::Unanswered, Answer::state)
     }
 
+    /// Why `text` would not do as the not-applicable justification of `question_id`: blank,
+    /// too short to tell an auditor anything, or the same as another answer's (each scoped-out
+    /// question needs its own reason). None when it will do. Checked where a consultant types
+    /// it; files keep what they hold, so no answer is lost.
+    pub fn justification_problem(&self, question_id: &str, text: &str) -> Option<JustificationProblem> {
+        let text = normalized(text);
+        if text.is_empty() {
+            return Some(JustificationProblem::Blank);
+        }
+        if text.chars().count() < MIN_JUSTIFICATION_CHARS {
+            return Some(JustificationProblem::TooShort { min: MIN_JUSTIFICATION_CHARS });
+        }
+        self.answers
+            .iter()
+            .filter(|(id, _)| id.as_str() != question_id)
+            .find(|(_, a)| a.justification().is_some_and(|other| normalized(other) == text))
+            .map(|(id, _)| JustificationProblem::CopyOf(id.clone()))
+    }
+
     /// Sets or clears an answer; empty answers are removed so files stay small and diffable.
     pub fn set_answer(&mut self, question_id: &str, answer: Answer) {
         if answer.is_empty() {
@@ -293,5 +332,25 @@ impl Assessment {
         } else {
             self.answers.insert(question_id.to_string(), answer);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_justification_must_say_something_of_its_own() {
+        let mut a = Assessment::new("Acme", "", "2026-01-01T00:00:00Z");
+        a.set_answer("PHY-02", Answer::not_applicable("No offices: everyone works from home"));
+        assert_eq!(a.justification_problem("GOV-09", "  "), Some(JustificationProblem::Blank));
+        assert_eq!(a.justification_problem("GOV-09", "We are small"), Some(JustificationProblem::TooShort { min: 20 }));
+        assert_eq!(
+            a.justification_problem("PHY-03", "no offices:   Everyone works from home "),
+            Some(JustificationProblem::CopyOf("PHY-02".into()))
+        );
+        // Its own justification, retyped, is not a copy of anything.
+        assert_eq!(a.justification_problem("PHY-02", "No offices: everyone works from home"), None);
+        assert_eq!(a.justification_problem("PHY-03", "No alarm system: there are no premises"), None);
     }
 }

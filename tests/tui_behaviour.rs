@@ -28,10 +28,40 @@ fn required_work_cannot_be_answered_not_applicable() {
     let message = app.message.clone().unwrap_or_default();
     assert!(message.contains("cannot be not applicable"), "{message}");
 
-    at_question(&mut app, "PHY-01");
-    send(&mut app, "nNo offices<Enter>");
-    assert_eq!(answer(&app, "PHY-01"), AnswerState::NotApplicable("No offices"));
+    at_question(&mut app, "PHY-02");
+    send(&mut app, "nNo offices: the team works remotely<Enter><Enter>");
+    assert_eq!(answer(&app, "PHY-02"), AnswerState::NotApplicable("No offices: the team works remotely"));
     assert_eq!(app.message, None, "no stale message after a successful answer");
+}
+
+#[test]
+fn not_applicable_needs_its_own_reason_and_a_confirmation_of_what_it_excludes() {
+    let mut app = fresh_app();
+    at_question(&mut app, "PHY-02");
+    send(&mut app, "nWe are small<Enter>");
+    assert_eq!(answer(&app, "PHY-02"), AnswerState::Unanswered, "too short to tell an auditor anything");
+    assert!(app.message.clone().unwrap_or_default().contains("at least 20 characters"), "{:?}", app.message);
+    send(&mut app, "<Esc>nNo offices: the team works remotely<Enter>");
+    let text = screen(&app, 120, 40).split_whitespace().collect::<Vec<_>>().join(" ");
+    let q = &app.questionnaire.questions[app.questionnaire.question_index("PHY-02").expect("PHY-02")];
+    let ids: Vec<String> = crosswalk::engine::scoping::excludes(crosswalk::Catalog::embedded(), q)
+        .into_iter()
+        .map(|req| crosswalk::Catalog::embedded().get(req).id.clone())
+        .collect();
+    assert!(ids.iter().any(|id| id == "A.7.1"), "office entry excludes A.7.1: {ids:?}");
+    let (last, init) = ids.split_last().expect("excludes something");
+    let listed = if init.is_empty() { last.clone() } else { format!("{} and {last}", init.join(", ")) };
+    assert!(text.contains(&format!("This excludes {listed} from the Statement of")), "{text}");
+    assert_eq!(answer(&app, "PHY-02"), AnswerState::Unanswered, "nothing recorded before the confirmation");
+    send(&mut app, "<Enter>");
+    assert_eq!(answer(&app, "PHY-02"), AnswerState::NotApplicable("No offices: the team works remotely"));
+
+    // The same words on another question are refused: each exclusion needs its own reason.
+    at_question(&mut app, "PHY-03");
+    send(&mut app, "nno offices:  the team works remotely<Enter>");
+    assert!(app.message.clone().unwrap_or_default().contains("same justification as PHY-02"), "{:?}", app.message);
+    send(&mut app, "<Esc>");
+    assert_eq!(answer(&app, "PHY-03"), AnswerState::Unanswered);
 }
 
 #[test]

@@ -6,7 +6,8 @@ use crate::assessment::{Answer, AnswerState, LEVEL_LABELS, Level, Response};
 use crate::questionnaire::Question;
 use crate::tui::app::{App, Ctx, Msg};
 use crate::tui::keymap::Action;
-use crate::tui::overlays::{Overlay, justification::Justification, note::NoteEditor};
+use crate::tui::overlays::justification::{Excludes, Justification};
+use crate::tui::overlays::{Overlay, note::NoteEditor};
 use crate::tui::session::{READ_ONLY, Session};
 use crate::tui::theme::Theme;
 use ratatui::Frame;
@@ -130,7 +131,17 @@ fn open_justification(session: &Session, cx: &mut Ctx) {
         return;
     }
     let why = session.current_answer(cx.questionnaire).and_then(Answer::justification).unwrap_or("");
-    cx.send(Msg::Overlay(Overlay::Justification(Justification::new(why))));
+    let mut excludes = Excludes::default();
+    for req in crate::engine::scoping::excludes(cx.catalog, question) {
+        let r = cx.catalog.get(req);
+        let list = if r.framework == crate::framework::Framework::Iso27001 {
+            &mut excludes.annex_a
+        } else {
+            &mut excludes.soc2
+        };
+        list.push(r.id.clone());
+    }
+    cx.send(Msg::Overlay(Overlay::Justification(Justification::new(why, excludes))));
 }
 
 fn head_lines(app: &App, session: &Session, q: &Question) -> Vec<Line<'static>> {
