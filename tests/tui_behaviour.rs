@@ -168,3 +168,47 @@ fn every_overlay_hint_and_footer_comes_from_the_keymap() {
         assert!(text.contains(row), "help lacks {row:?}");
     }
 }
+
+#[test]
+fn evidence_seen_is_recorded_on_a_level_with_its_reference() {
+    let mut app = fresh_app();
+    at_question(&mut app, "AC-01");
+    send(&mut app, "v");
+    assert!(app.message.clone().unwrap_or_default().contains("answer with a level first"), "{:?}", app.message);
+    send(&mut app, "3<Left>vIdP policy export, 2026-11<Enter>");
+    let stored = |app: &App| app.session.as_ref().expect("open").assessment.answers.get("AC-01").cloned();
+    let answer = stored(&app).expect("answered");
+    assert_eq!(answer.level_value(), Some(3));
+    assert_eq!(answer.evidence_seen.as_deref(), Some("IdP policy export, 2026-11"));
+    assert!(screen(&app, 120, 40).contains("Evidence seen: IdP policy export, 2026-11"));
+    // Changing the level keeps the reference.
+    send(&mut app, "4<Left>");
+    assert_eq!(stored(&app).and_then(|a| a.evidence_seen), Some("IdP policy export, 2026-11".into()));
+}
+
+/// Whatever the bars say, the Dashboard and the Recommendation say what stops an audit, and
+/// the Recommendation says how its figures were made.
+#[test]
+fn blockers_and_the_basis_of_preparation_are_on_screen() {
+    let mut app = fresh_app();
+    let until = |app: &mut App, view: View| {
+        for _ in 0..View::ALL.len() {
+            if app.view == view {
+                return;
+            }
+            send(app, "<Tab>");
+        }
+        panic!("never reached {view:?}");
+    };
+    until(&mut app, View::Dashboard);
+    let dashboard = screen(&app, 120, 40);
+    assert!(dashboard.contains("Not audit-ready") && dashboard.contains("ISO 27001: 4.3 6.1.2"), "{dashboard}");
+    until(&mut app, View::Recommendation);
+    let recommendation = screen(&app, 120, 40);
+    assert!(recommendation.contains("Basis: management's workshop answers"), "{recommendation}");
+    assert!(recommendation.contains("not audit-ready: system description"), "{recommendation}");
+    // Closing the ISMS scope blocker takes 4.3 off the list.
+    send(&mut app, "/GOV-04<Enter>3");
+    until(&mut app, View::Dashboard);
+    assert!(!screen(&app, 120, 40).contains("ISO 27001: 4.3 "), "4.3 closed at level 3");
+}

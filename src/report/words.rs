@@ -158,6 +158,12 @@ pub fn stages(blocker: &Blocker) -> String {
     blocker.blocks.iter().map(|&s| stage_label(s)).collect::<Vec<_>>().join(", ")
 }
 
+/// `not audit-ready` -> `Not audit-ready`, to start a line.
+pub fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}
+
 /// What the headline figure says while any blocker of the framework is open.
 pub const NOT_AUDIT_READY: &str = "not audit-ready";
 
@@ -174,4 +180,19 @@ not an attestation, certification audit or audit opinion.";
 /// `Evidence was inspected for 3 of 41 answers.`
 pub fn evidence_count(seen: usize, answered: usize) -> String {
     format!("Evidence was inspected for {seen} of {answered} answers.")
+}
+
+/// A blocker in a few characters, for one screen line: the ISO clause, or the SOC 2 topic.
+pub fn blocker_short(blocker: &Blocker) -> &'static str {
+    match blocker.topic {
+        Topic::SystemDescription => "system description",
+        Topic::OperatingEvidence => "window evidence",
+        _ => blocker.reference,
+    }
+}
+
+/// `not audit-ready: 4.3, 6.1.2, 9.2 open`, or none when nothing blocks the framework.
+pub fn open_blockers_line(blockers: &[Blocker], framework: Framework) -> Option<String> {
+    let open: Vec<&str> = crate::engine::blockers::open(blockers, framework).map(blocker_short).collect();
+    (!open.is_empty()).then(|| format!("{NOT_AUDIT_READY}: {} open", open.join(", ")))
 }

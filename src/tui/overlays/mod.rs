@@ -2,6 +2,7 @@
 //! with its own keymap context. Adding one: a module, an [`Overlay`] variant, and an arm in
 //! each of the three matches below.
 
+pub mod evidence;
 pub mod help;
 pub mod justification;
 pub mod locked;
@@ -28,6 +29,7 @@ pub enum Overlay {
     Search(search::Search),
     Note(note::NoteEditor),
     Justification(justification::Justification),
+    EvidenceSeen(evidence::EvidenceSeen),
     ProfileText(profile_text::ProfileText),
     NewClient(new_client::NewClient),
     Locked(locked::Locked),
@@ -39,7 +41,9 @@ impl Overlay {
             Overlay::Help(_) | Overlay::Why(_) => Context::Reader,
             Overlay::Search(_) => Context::Search,
             Overlay::Note(_) => Context::Note,
-            Overlay::Justification(_) | Overlay::ProfileText(_) | Overlay::NewClient(_) => Context::TextField,
+            Overlay::Justification(_) | Overlay::EvidenceSeen(_) | Overlay::ProfileText(_) | Overlay::NewClient(_) => {
+                Context::TextField
+            }
             Overlay::Locked(_) => Context::Locked,
         }
     }
@@ -59,6 +63,7 @@ impl Overlay {
             Overlay::Search(o) => o.update(action, key, cx),
             Overlay::Note(o) => o.update(action, key, session, cx),
             Overlay::Justification(o) => o.update(action, key, session, cx),
+            Overlay::EvidenceSeen(o) => o.update(action, key, session, cx),
             Overlay::ProfileText(o) => o.update(action, key, session, cx),
             Overlay::NewClient(o) => o.update(action, key, cx),
             Overlay::Locked(o) => o.update(action, cx),
@@ -72,6 +77,7 @@ impl Overlay {
             Overlay::Search(o) => o.draw(app, area),
             Overlay::Note(o) => o.draw(app),
             Overlay::Justification(o) => o.draw(app),
+            Overlay::EvidenceSeen(o) => o.draw(app),
             Overlay::ProfileText(o) => o.draw(app),
             Overlay::NewClient(o) => o.draw(app),
             Overlay::Locked(o) => o.draw(app),

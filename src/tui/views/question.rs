@@ -6,6 +6,7 @@ use crate::assessment::{Answer, AnswerState, LEVEL_LABELS, Level, Response};
 use crate::questionnaire::Question;
 use crate::tui::app::{App, Ctx, Msg};
 use crate::tui::keymap::Action;
+use crate::tui::overlays::evidence::EvidenceSeen;
 use crate::tui::overlays::justification::{Excludes, Justification};
 use crate::tui::overlays::{Overlay, note::NoteEditor};
 use crate::tui::session::{READ_ONLY, Session};
@@ -49,6 +50,7 @@ impl QuestionView {
             Action::TogglePrivate => toggle_private(session, cx),
             Action::NotApplicable => open_justification(session, cx),
             Action::EditNote => open_note(session, cx),
+            Action::EvidenceSeen => open_evidence(session, cx),
             Action::ToggleDeepDive => {
                 if let Some(qi) = session.current_question() {
                     session.toggle_deep_dive(cx.questionnaire, cx.questionnaire.questions[qi].domain);
@@ -115,6 +117,19 @@ fn open_note(session: &Session, cx: &mut Ctx) {
     cx.send(Msg::Overlay(Overlay::Note(NoteEditor::new(note))));
 }
 
+fn open_evidence(session: &Session, cx: &mut Ctx) {
+    if session.read_only {
+        cx.notice(READ_ONLY);
+        return;
+    }
+    let Some(answer) = session.current_answer(cx.questionnaire).filter(|a| a.level_value().is_some()) else {
+        cx.notice("answer with a level first: evidence seen backs a level");
+        return;
+    };
+    let reference = answer.evidence_seen.as_deref().unwrap_or("");
+    cx.send(Msg::Overlay(Overlay::EvidenceSeen(EvidenceSeen::new(reference))));
+}
+
 fn open_justification(session: &Session, cx: &mut Ctx) {
     if session.read_only {
         cx.notice(READ_ONLY);
@@ -176,6 +191,9 @@ fn body_lines(t: Theme, q: &Question, answer: Option<&Answer>) -> Vec<Line<'stat
             lines
                 .push(Line::from(vec![Span::styled("Not applicable because: ", t.warn()), Span::raw(why.to_string())]));
         }
+        if let Some(seen) = &a.evidence_seen {
+            lines.push(Line::from(vec![Span::styled("Evidence seen: ", t.accent()), Span::raw(seen.clone())]));
+        }
         if a.note_private && !a.note.is_empty() {
             // The screen is on the projector: a consultant-only note shows only that it exists.
             lines.push(Line::from(Span::styled("Consultant-only note kept (hidden on screen; e opens it)", t.muted())));
@@ -209,7 +227,7 @@ fn scale_lines(t: Theme, session: &Session, q: &Question, width: u16) -> Vec<Lin
     let chosen_label = match state {
         AnswerState::Level(l) => LEVEL_LABELS[usize::from(l)].to_string(),
         AnswerState::NotApplicable(_) => "Not applicable".into(),
-        AnswerState::Unknown => "Unknown: ask later".into(),
+        AnswerState::Unknown => "Unknown: not assessed, ask later".into(),
         AnswerState::Unanswered => "Not answered yet".into(),
     };
     vec![Line::from(spans), Line::from(Span::styled(format!("  {chosen_label}"), t.accent()))]

@@ -43,9 +43,17 @@ fn lines(t: Theme, session: &Session) -> Vec<Line<'static>> {
                 t.muted(),
             ),
         ]),
+        Line::from(Span::styled(crate::report::words::BASIS_LINE, t.muted())),
         Line::default(),
-        Line::from(Span::styled("Factors, by weight", t.accent())),
     ];
+    let blockers = &session.analysis.blockers;
+    for fw in crate::Framework::ALL {
+        if let Some(text) = crate::report::words::open_blockers_line(blockers, fw) {
+            lines.push(Line::from(vec![Span::styled(format!("{}: ", fw.label()), t.warn()), Span::raw(text)]));
+        }
+    }
+    lines.push(Line::default());
+    lines.push(Line::from(Span::styled("Factors, by weight", t.accent())));
     lines.extend(r.factors.iter().map(|f| factor_line(t, f)));
     if r.factors.is_empty() {
         lines.push(Line::from(Span::styled("  Fill in the profile: buyers, sector, regulations.", t.muted())));
