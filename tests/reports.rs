@@ -17,8 +17,12 @@ fn fixture_path(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/reports").join(name)
 }
 
+/// A fixture as the commands see it: read, then answers to renamed or merged questions
+/// carried over to the current ones.
 fn load(name: &str) -> Assessment {
-    crosswalk::store::load(&fixture_path(name)).unwrap_or_else(|e| panic!("fixture {name}: {e}"))
+    let mut a = crosswalk::store::load(&fixture_path(name)).unwrap_or_else(|e| panic!("fixture {name}: {e}"));
+    crosswalk::questionnaire::carry_over(questionnaire(), &mut a);
+    a
 }
 
 fn questionnaire() -> &'static Questionnaire {
@@ -66,6 +70,22 @@ fn csv_snapshot() {
 #[test]
 fn soa_snapshot() {
     insta::assert_snapshot!("soa", render(Format::Soa, &load("lumenfield.toml")));
+}
+
+#[test]
+fn evidence_snapshot() {
+    insta::assert_snapshot!("evidence", render(Format::Evidence, &load("lumenfield.toml")));
+}
+
+#[test]
+fn evidence_csv_snapshot() {
+    insta::assert_snapshot!("evidence_csv", render(Format::EvidenceCsv, &load("lumenfield.toml")));
+}
+
+#[test]
+fn chart_snapshots() {
+    insta::assert_snapshot!("readiness_svg", render(Format::ReadinessSvg, &load("lumenfield.toml")));
+    insta::assert_snapshot!("timeline_svg", render(Format::TimelineSvg, &load("lumenfield.toml")));
 }
 
 #[test]
@@ -189,11 +209,55 @@ fn the_raw_roadmap_reads_cleanly() {
 }
 
 #[test]
+fn the_main_body_reads_in_about_ten_pages_with_notes_beside_their_gaps() {
+    let assessment = load("lumenfield.toml");
+    let markdown = render(Format::Markdown, &assessment);
+    let body: Vec<&str> = markdown.lines().take_while(|l| !l.starts_with("## Appendix")).collect();
+    assert!(body.len() <= 300, "main body of {} lines", body.len());
+    for section in [
+        "## Why",
+        "## Readiness by domain",
+        "### ISO 27001 clauses",
+        "## The plan",
+        "## Milestones and deadlines",
+        "## Costs",
+        "## Basis of preparation",
+    ] {
+        assert!(body.iter().any(|l| l.starts_with(section)), "{section} in the main body");
+    }
+    for appendix in ["Statement of Applicability", "SOC 2 criteria coverage", "Evidence requests", "Answers"] {
+        assert!(markdown.lines().any(|l| l.starts_with("## Appendix") && l.contains(appendix)), "appendix {appendix}");
+    }
+    // A client-visible note is on its gap's row in the plan.
+    let gov = body.iter().find(|l| l.starts_with("| **GOV-01**")).expect("GOV-01 in the plan");
+    let note = assessment.answers["GOV-01"].note.as_str();
+    assert!(gov.contains(&report::escape::md_inline(note)), "{gov}");
+    // Actions, not questions: question text appears only in the answers appendix.
+    let (before_answers, answers) = markdown.split_once("## Appendix E").expect("answers appendix");
+    for q in &questionnaire().questions {
+        let text = report::escape::md_inline(&q.text);
+        assert!(!before_answers.contains(&text), "{}: question text outside the answers appendix", q.id);
+        if assessment.answers.get(&q.id).is_some_and(|a| !a.is_empty()) {
+            assert!(answers.contains(&text), "{}: answered question in the appendix", q.id);
+        }
+    }
+    assert!(
+        body.iter().any(
+            |l| l.contains(&report::escape::md_inline(&questionnaire().question("GOV-01").expect("GOV-01").action))
+        )
+    );
+    // Every clause 4-10 has a row.
+    for (_, clause) in Catalog::embedded().clauses() {
+        assert!(body.iter().any(|l| l.starts_with(&format!("| {} ", clause.id))), "clause {}", clause.id);
+    }
+}
+
+#[test]
 fn realistic_report_is_valid_gfm_without_private_notes() {
     let assessment = load("lumenfield.toml");
     let markdown = render(Format::Markdown, &assessment);
     assert!(assert_valid_gfm(&markdown) >= 10);
-    for format in [Format::Markdown, Format::Json, Format::Csv, Format::Soa] {
+    for format in [Format::Markdown, Format::Json, Format::Csv, Format::Soa, Format::Evidence, Format::EvidenceCsv] {
         assert_no_private_notes(&render(format, &assessment));
     }
     assert_no_private_notes(&render_diff(&assessment, &load("lumenfield-followup.toml")));
@@ -222,7 +286,7 @@ fn hostile_text_keeps_every_table_and_renders_no_html() {
 #[test]
 fn hostile_csv_keeps_its_columns() {
     let hostile = load("hostile.toml");
-    for (format, columns) in [(Format::Csv, 11), (Format::Soa, 13)] {
+    for (format, columns) in [(Format::Csv, 14), (Format::Soa, 13)] {
         let records = parse_csv(&render(format, &hostile));
         assert!(records.iter().all(|r| r.len() == columns), "{format:?}: a record lost its shape");
     }
@@ -289,6 +353,71 @@ fn excluded_controls_carry_the_not_applicable_justification() {
     assert_eq!(a_7_6[3], "no");
     assert_eq!(a_7_6[6], "", "an excluded control has no status");
     assert!(a_7_6[5].contains("PHY-04: No server rooms"), "{}", a_7_6[5]);
+}
+
+#[test]
+fn evidence_requests_serve_in_scope_controls_and_skip_not_applicable_answers() {
+    let assessment = load("lumenfield.toml");
+    let analysis = analyze(&assessment);
+    let requests = report::evidence::requests(&data(&assessment, &analysis));
+    assert!(requests.len() > 50);
+    for r in &requests {
+        assert!(!r.questions.is_empty(), "{r:?}");
+        assert!(!r.soc2.is_empty() || !r.iso27001.is_empty(), "{r:?}");
+    }
+    // PHY-04 was answered not applicable: nothing is asked for it.
+    assert!(requests.iter().all(|r| !r.questions.contains(&"PHY-04")));
+    let grouped: Vec<_> = requests.iter().map(|r| r.owner).collect();
+    assert!(grouped.is_sorted(), "grouped by owner");
+    let records = parse_csv(&render(Format::EvidenceCsv, &assessment));
+    assert_eq!(records[0].join(","), report::evidence::CSV_HEADER);
+    assert_eq!(records.len(), requests.len() + 1);
+    let markdown = render(Format::Evidence, &assessment);
+    assert!(assert_valid_gfm(&markdown) >= 5);
+    for r in &requests {
+        assert!(markdown.contains(&report::escape::md_inline(r.item)), "{} listed", r.item);
+    }
+}
+
+/// The cells of the diff's "How the plan moved" row starting with `label`.
+fn plan_row(diff: &str, label: &str) -> Vec<String> {
+    let line = diff.lines().find(|l| l.starts_with(&format!("| {label} "))).unwrap_or_else(|| panic!("row {label}"));
+    line.trim_matches('|').split(" | ").map(|c| c.trim().to_string()).collect()
+}
+
+#[test]
+fn diff_keeps_profile_changes_apart_from_progress() {
+    let before = load("lumenfield.toml");
+    let mut after = before.clone();
+    after.profile.team_fte = 0.8;
+    let diff = render_diff(&before, &after);
+    assert!(diff.contains("No answer changed."));
+    assert!(diff.contains("| Team capacity for compliance | 1.5 FTE | 0.8 FTE |"), "{diff}");
+    let weeks = plan_row(&diff, "Calendar weeks, first framework");
+    assert_ne!(weeks[1], weeks[3], "less capacity moves the calendar: {weeks:?}");
+    assert_eq!(weeks[2], weeks[3], "all of it is the profile change: {weeks:?}");
+
+    // Answers alone: the profile table says so and the middle column is the earlier plan.
+    let progress = render_diff(&before, &load("lumenfield-followup.toml"));
+    let days = plan_row(&progress, "Person-days, first framework");
+    assert_eq!(days[1], days[2], "{days:?}");
+    assert_ne!(days[2], days[3], "{days:?}");
+}
+
+#[test]
+fn diff_lists_client_visible_notes_as_they_read_now() {
+    let before = load("lumenfield.toml");
+    let mut after = before.clone();
+    after.set_answer("GOV-01", Answer { note: "Board approved the policy set".into(), ..Answer::level(3) });
+    after.set_answer(
+        "RISK-02",
+        Answer { note: "SECRET-CONSULTANT-ONLY-7f3a".into(), note_private: true, ..Answer::level(2) },
+    );
+    let diff = render_diff(&before, &after);
+    assert!(diff.contains("## Notes edited"));
+    assert!(diff.contains("Board approved the policy set"));
+    assert_no_private_notes(&diff);
+    assert!(!render_diff(&before, &before).contains("## Notes edited"));
 }
 
 #[test]
@@ -375,7 +504,52 @@ proptest! {
         }
         assert_valid_gfm(&render(Format::Markdown, &assessment));
         assert_valid_gfm(&render_diff(&load("lumenfield.toml"), &assessment));
+        for (format, columns) in [(Format::Csv, 14), (Format::Soa, 13), (Format::EvidenceCsv, 6)] {
+            assert_inert_csv(&render(format, &assessment), columns);
+        }
+        assert_valid_gfm(&render(Format::Evidence, &assessment));
+        serde_json::from_str::<serde_json::Value>(&render(Format::Json, &assessment)).expect("valid JSON");
+        let workshop = report::history::Workshop {
+            updated: assessment.updated.clone(),
+            answered: 1,
+            total: 2,
+            soc2: 10.0,
+            iso27001: 20.0,
+            file: assessment.client.clone(),
+            current: true,
+        };
+        assert_valid_gfm(&report::history::render(&assessment.client, &[workshop]));
     }
+}
+
+/// Every record has `columns` fields and no field would run as a spreadsheet formula.
+fn assert_inert_csv(text: &str, columns: usize) {
+    for record in parse_csv(text) {
+        assert_eq!(record.len(), columns, "a record lost its shape: {record:?}");
+        for field in record {
+            let rest = field.trim_start_matches(' ');
+            let formula = rest.starts_with(['=', '+', '-', '@', '\t', '\r']) && rest.trim().parse::<f64>().is_err();
+            assert!(!formula, "a field a spreadsheet would run: {field:?}");
+        }
+    }
+}
+
+#[test]
+fn gap_csv_has_the_import_columns_and_neutralises_formulas() {
+    let mut assessment = load("lumenfield.toml");
+    assessment.set_answer("GOV-01", Answer { note: "  =HYPERLINK(\"x\")".into(), ..Answer::level(1) });
+    let text = render(Format::Csv, &assessment);
+    let records = parse_csv(&text);
+    assert_eq!(records[0].join(","), report::csv::CSV_HEADER);
+    assert_eq!(records[0].len(), 14);
+    let gov = records.iter().find(|r| r[0] == "GOV-01").expect("GOV-01 is a gap");
+    assert_eq!(gov[13], "'  =HYPERLINK(\"x\")");
+    assert_eq!(gov[1], questionnaire().question("GOV-01").expect("GOV-01").action, "the action column");
+    assert_eq!(gov[12], "gap");
+    assert!(gov[5].parse::<u32>().expect("start week") >= 1);
+    assert!(gov[6].parse::<u32>().expect("end week") >= gov[5].parse::<u32>().expect("start week"));
+    assert!(records[1..].iter().all(|r| ["gap", "to_confirm", "not_assessed"].contains(&r[12].as_str())));
+    assert_inert_csv(&text, 14);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -406,9 +580,16 @@ fn report_command_prints_every_format_of_a_path() {
     let dir = tempfile::tempdir().expect("tempdir");
     let assessment = load("lumenfield.toml");
     let fixture = fixture_arg("lumenfield.toml");
-    for (flag, format) in
-        [("markdown", Format::Markdown), ("json", Format::Json), ("csv", Format::Csv), ("soa", Format::Soa)]
-    {
+    for (flag, format) in [
+        ("markdown", Format::Markdown),
+        ("json", Format::Json),
+        ("csv", Format::Csv),
+        ("soa", Format::Soa),
+        ("evidence", Format::Evidence),
+        ("evidence-csv", Format::EvidenceCsv),
+        ("readiness-svg", Format::ReadinessSvg),
+        ("timeline-svg", Format::TimelineSvg),
+    ] {
         let printed = stdout(&crosswalk(dir.path(), &["report", &fixture, "--format", flag]));
         assert_eq!(printed, render(format, &assessment), "--format {flag}");
     }
@@ -435,8 +616,12 @@ fn report_command_writes_the_output_file() {
     assert!(printed.contains("roadmap.md"), "says where the report went: {printed}");
     let written = std::fs::read_to_string(&target).expect("report written");
     assert_eq!(written, render(Format::Markdown, &load("lumenfield.toml")));
-    let leftovers: Vec<_> = std::fs::read_dir(target.parent().expect("parent")).expect("list").collect();
-    assert_eq!(leftovers.len(), 1, "no temporary file left behind");
+    let mut files: Vec<String> = std::fs::read_dir(target.parent().expect("parent"))
+        .expect("list")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    assert_eq!(files, ["readiness.svg", "roadmap.md", "timeline.svg"], "the charts it links, no temporary file");
 }
 
 #[test]

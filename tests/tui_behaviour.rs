@@ -133,7 +133,7 @@ fn effects_leave_as_effects_and_their_outcomes_come_back_through_the_app() {
     assert_eq!(send(&mut app, "3"), vec![Effect::Save], "an answer asks for a save");
     app.on_outcome(Outcome::SaveFailed("No space left on device".into()));
     assert!(screen(&app, 100, 30).contains("NOT SAVED: No space left on device"));
-    app.on_outcome(Outcome::Saved { at: "09:41:00".into() });
+    app.on_outcome(Outcome::Saved { at: "09:41:00".into(), history_failed: None });
     assert!(screen(&app, 100, 30).contains("saved 09:41:00"));
 
     // Ctrl-C while writing a note keeps the note, saves, then quits, in that order.

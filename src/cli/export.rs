@@ -2,9 +2,11 @@
 //! and print or write the deliverable. The text itself comes from `crosswalk::report`.
 
 use clap::ValueEnum;
+use crosswalk::Framework;
 use crosswalk::engine::{self, Analysis};
+use crosswalk::report::history::Workshop;
 use crosswalk::report::{self, ReportData};
-use crosswalk::store::Store;
+use crosswalk::store::{Progress, Store, history};
 use crosswalk::{Assessment, Catalog, Questionnaire};
 use std::io::{self, Write as _};
 use std::path::{Path, PathBuf};
@@ -20,6 +22,14 @@ pub enum ReportFormat {
     Csv,
     /// The draft ISO 27001 Statement of Applicability as CSV
     Soa,
+    /// What the auditor will ask for, by owner (markdown)
+    Evidence,
+    /// The evidence request list as CSV, one row per item
+    EvidenceCsv,
+    /// Chart of readiness per domain for both frameworks (SVG)
+    ReadinessSvg,
+    /// Chart of the plan's timeline (SVG)
+    TimelineSvg,
 }
 
 impl From<ReportFormat> for report::Format {
@@ -29,6 +39,10 @@ impl From<ReportFormat> for report::Format {
             ReportFormat::Json => report::Format::Json,
             ReportFormat::Csv => report::Format::Csv,
             ReportFormat::Soa => report::Format::Soa,
+            ReportFormat::Evidence => report::Format::Evidence,
+            ReportFormat::EvidenceCsv => report::Format::EvidenceCsv,
+            ReportFormat::ReadinessSvg => report::Format::ReadinessSvg,
+            ReportFormat::TimelineSvg => report::Format::TimelineSvg,
         }
     }
 }
@@ -47,26 +61,102 @@ pub fn report(sources: &Sources<'_>, name: &str, format: ReportFormat, output: O
     let result =
         open_store(sources).and_then(|store| load_assessment(&store, name, &questionnaire)).and_then(|assessment| {
             let analysis = analyze(&questionnaire, &assessment);
-            let text = report::render(format.into(), &report_data(&questionnaire, &assessment, &analysis));
-            deliver(&text, output)
+            let data = report_data(&questionnaire, &assessment, &analysis);
+            deliver(&report::render(format.into(), &data), output)?;
+            match output {
+                Some(path) if format == ReportFormat::Markdown => write_charts(&data, path),
+                _ => Ok(()),
+            }
         });
     finish(result)
 }
 
-pub fn diff(sources: &Sources<'_>, old: &str, new: &str) -> ExitCode {
+/// `diff OLD NEW` compares two files; `diff NAME` the last kept workshop with now.
+pub fn diff(sources: &Sources<'_>, old: &str, new: Option<&str>) -> ExitCode {
     let questionnaire = match super::load_questionnaire(sources.questionnaires) {
         Ok(q) => q,
         Err(code) => return code,
     };
     let result = open_store(sources).and_then(|store| {
-        let before = load_assessment(&store, old, &questionnaire)?;
-        let after = load_assessment(&store, new, &questionnaire)?;
+        let (before, after) = match new {
+            Some(new) => (load_assessment(&store, old, &questionnaire)?, load_assessment(&store, new, &questionnaire)?),
+            None => {
+                let path = store.resolve(old).map_err(|e| e.to_string())?;
+                let now = crosswalk::store::load(&path).map_err(|e| e.to_string())?;
+                let kept = history::snapshots(&path).map_err(|e| e.to_string())?;
+                // A snapshot of the state as it is now is not an earlier workshop.
+                let Some(last) = kept.iter().rev().find(|k| k.taken != now.updated) else {
+                    return Err(format!(
+                        "no earlier workshop is kept for {old}; `crosswalk snapshot {old}` keeps one, or give two files"
+                    ));
+                };
+                let mut before = crosswalk::store::load(&last.path).map_err(|e| e.to_string())?;
+                let mut now = now;
+                crosswalk::questionnaire::carry_over(&questionnaire, &mut before);
+                crosswalk::questionnaire::carry_over(&questionnaire, &mut now);
+                (before, now)
+            }
+        };
         let (a, b) = (analyze(&questionnaire, &before), analyze(&questionnaire, &after));
         let text =
             report::diff::render(&report_data(&questionnaire, &before, &a), &report_data(&questionnaire, &after, &b));
         deliver(&text, None)
     });
     finish(result)
+}
+
+/// `crosswalk snapshot NAME`: keeps the assessment as it is now.
+pub fn snapshot(sources: &Sources<'_>, name: &str) -> ExitCode {
+    let result = open_store(sources).and_then(|store| {
+        let path = store.resolve(name).map_err(|e| e.to_string())?;
+        let kept = history::snapshot(&path).map_err(|e| e.to_string())?;
+        println!("Workshop kept as {}", kept.display());
+        Ok(())
+    });
+    finish(result)
+}
+
+/// `crosswalk history NAME`: every kept workshop, then the current state.
+pub fn history(sources: &Sources<'_>, name: &str) -> ExitCode {
+    let questionnaire = match super::load_questionnaire(sources.questionnaires) {
+        Ok(q) => q,
+        Err(code) => return code,
+    };
+    let result = open_store(sources).and_then(|store| {
+        let path = store.resolve(name).map_err(|e| e.to_string())?;
+        let current = crosswalk::store::load(&path).map_err(|e| e.to_string())?;
+        let mut workshops = Vec::new();
+        // A snapshot of the current state is the current row, not a workshop of its own.
+        for kept in
+            history::snapshots(&path).map_err(|e| e.to_string())?.into_iter().filter(|k| k.taken != current.updated)
+        {
+            let assessment = crosswalk::store::load(&kept.path).map_err(|e| e.to_string())?;
+            workshops.push(workshop(&questionnaire, &assessment, &kept.path, false));
+        }
+        workshops.push(workshop(&questionnaire, &current, &path, true));
+        deliver(&report::history::render(&current.client, &workshops), None)
+    });
+    finish(result)
+}
+
+fn workshop(questionnaire: &Questionnaire, assessment: &Assessment, path: &Path, current: bool) -> Workshop {
+    // Earlier workshops may hold answers under retired question ids: count them where they
+    // belong now, as every other reader of an assessment does.
+    let mut assessment = assessment.clone();
+    crosswalk::questionnaire::carry_over(questionnaire, &mut assessment);
+    let assessment = &assessment;
+    let analysis = analyze(questionnaire, assessment);
+    let progress = Progress::of(assessment, questionnaire);
+    let figure = |fw: Framework| analysis.readiness.framework(fw).figure.readiness;
+    Workshop {
+        updated: assessment.updated.clone(),
+        answered: progress.answered,
+        total: progress.total,
+        soc2: figure(Framework::Soc2),
+        iso27001: figure(Framework::Iso27001),
+        file: path.display().to_string(),
+        current,
+    }
 }
 
 fn open_store(sources: &Sources<'_>) -> Result<Store, String> {
@@ -122,6 +212,21 @@ fn deliver(text: &str, output: Option<&Path>) -> Result<(), String> {
             Ok(())
         }
     }
+}
+
+/// The roadmap links its charts by file name: write them next to it.
+fn write_charts(data: &ReportData<'_>, roadmap: &Path) -> Result<(), String> {
+    let folder = roadmap.parent().unwrap_or(Path::new("."));
+    for (file, format) in [
+        (report::charts::READINESS_FILE, report::Format::ReadinessSvg),
+        (report::charts::TIMELINE_FILE, report::Format::TimelineSvg),
+    ] {
+        let path = folder.join(file);
+        crosswalk::store::write_export(&path, report::render(format, data).as_bytes())
+            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        println!("Chart written to {}", path.display());
+    }
+    Ok(())
 }
 
 fn finish(result: Result<(), String>) -> ExitCode {

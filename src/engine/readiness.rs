@@ -204,8 +204,9 @@ impl Readiness {
             .collect();
         for (qi, q) in questionnaire.questions.iter().enumerate() {
             for r in &q.references {
-                let input = input_for(&excludes[qi], r.req, inputs[qi]);
-                requirements[r.req].contributions.push(Contribution { question: qi, weight: r.weight, input });
+                if let Some(input) = input_for(&excludes[qi], r.req, inputs[qi]) {
+                    requirements[r.req].contributions.push(Contribution { question: qi, weight: r.weight, input });
+                }
             }
         }
         for score in &mut requirements {
@@ -234,7 +235,9 @@ impl Readiness {
                 for &qi in &d.questions {
                     for r in &questionnaire.questions[qi].references {
                         if requirements[r.req].in_scope {
-                            tallies[r.framework.index()].add(r.weight, input_for(&excludes[qi], r.req, inputs[qi]));
+                            if let Some(input) = input_for(&excludes[qi], r.req, inputs[qi]) {
+                                tallies[r.framework.index()].add(r.weight, input);
+                            }
                             relevant[r.framework.index()] = true;
                         }
                     }
@@ -264,10 +267,12 @@ impl Readiness {
 
 /// A question's input as one requirement sees it. A "not applicable" excludes only what the
 /// question's n/a policy lists (Annex A controls, optional SOC 2 criteria; see
-/// [`scoping::excludes`]); its other references, such as ISO clauses 4-10 and SOC 2 Security
-/// criteria, stay open.
-fn input_for(excludes: &[ReqIdx], req: ReqIdx, input: Input) -> Input {
-    if input == Input::NotApplicable && !excludes.contains(&req) { Input::Unanswered } else { input }
+/// [`scoping::excludes`]); for its other references, such as ISO clauses 4-10 and SOC 2
+/// Security criteria, the answer is no evidence either way (none), so they rest on the other
+/// questions that evidence them, their readiness never moves through it, and they never drop
+/// out of scope through it.
+fn input_for(excludes: &[ReqIdx], req: ReqIdx, input: Input) -> Option<Input> {
+    if input == Input::NotApplicable && !excludes.contains(&req) { None } else { Some(input) }
 }
 
 /// Overall readiness is the mean over in-scope requirements that have answers, so every

@@ -293,8 +293,10 @@ pub fn drivers(factors: &[Factor], first: Framework) -> Vec<usize> {
 }
 
 fn framework_first(score: f64) -> Framework {
-    // A tie goes to SOC 2: the default for B2B SaaS when nothing points elsewhere.
-    if score > 0.0 { Framework::Iso27001 } else { Framework::Soc2 }
+    // A tie goes to SOC 2: the default for B2B SaaS when nothing points elsewhere. Points come
+    // in tenths, so anything under half a tenth is a tie that float sums left as noise; the
+    // rounded score shown is then 0, and its sign still agrees with the order.
+    if score > 0.05 { Framework::Iso27001 } else { Framework::Soc2 }
 }
 
 /// HIPAA and PCI DSS the client's data demands and it does not hold yet, in that order.

@@ -3,10 +3,13 @@
 //!
 //! Every client-facing format leaves out notes marked consultant-only (`note_private`).
 
+pub mod charts;
 pub mod csv;
 pub mod diff;
 pub mod escape;
+pub mod evidence;
 pub mod figures;
+pub mod history;
 pub mod json;
 pub mod mapping;
 pub mod markdown;
@@ -44,6 +47,15 @@ impl<'a> ReportData<'a> {
         self.answer(question_id).and_then(client_note)
     }
 
+    /// Whole programme weeks (counted from 1) of the first roadmap phase that carries the
+    /// gap: the one schedule the plan, the CSV and the charts show.
+    pub fn item_weeks(&self, item: &crate::engine::roadmap::WorkItem) -> Option<(u32, u32)> {
+        let phase = self.analysis.roadmap.phases.iter().find(|p| p.items.iter().any(|i| i.id == item.id))?;
+        let first = phase.start_week.max(0.0).floor() as u32 + 1;
+        let last = ((phase.start_week + phase.weeks.high).ceil() as u32).max(first);
+        Some((first, last))
+    }
+
     /// The report date: when the assessment was last changed, so the same file always gives
     /// the same report.
     pub fn date(&self) -> &'a str {
@@ -68,6 +80,14 @@ pub enum Format {
     Csv,
     /// The draft Statement of Applicability, one row per Annex A control.
     Soa,
+    /// The evidence request list by owner, as markdown.
+    Evidence,
+    /// The evidence request list, one row per item.
+    EvidenceCsv,
+    /// Chart: readiness per domain for both frameworks (SVG).
+    ReadinessSvg,
+    /// Chart: the plan's timeline with milestones and the deadline (SVG).
+    TimelineSvg,
 }
 
 /// Renders one assessment in the chosen format.
@@ -77,5 +97,9 @@ pub fn render(format: Format, data: &ReportData<'_>) -> String {
         Format::Json => json::render(data),
         Format::Csv => csv::render(data),
         Format::Soa => soa::render(data),
+        Format::Evidence => evidence::render_markdown(data),
+        Format::EvidenceCsv => evidence::render_csv(data),
+        Format::ReadinessSvg => charts::readiness_svg(data),
+        Format::TimelineSvg => charts::timeline_svg(data),
     }
 }

@@ -17,6 +17,7 @@
 
 mod atomic;
 mod codec;
+pub mod history;
 mod list;
 mod locate;
 mod lock;

@@ -43,6 +43,9 @@ pub enum Outcome {
     /// Saved at this time of day (HH:MM:SS).
     Saved {
         at: String,
+        /// Why the state before this workshop could not be kept, when it could not; the
+        /// answer itself is saved.
+        history_failed: Option<String>,
     },
     SaveFailed(String),
     Opened {
@@ -265,7 +268,12 @@ impl App {
     /// Takes the result of an effect the run loop carried out.
     pub fn on_outcome(&mut self, outcome: Outcome) {
         match outcome {
-            Outcome::Saved { at } => self.save_state = SaveState::Saved(at),
+            Outcome::Saved { at, history_failed } => {
+                self.save_state = SaveState::Saved(at);
+                if let Some(reason) = history_failed {
+                    self.message = Some(format!("the previous workshop was not kept: {reason}"));
+                }
+            }
             Outcome::SaveFailed(reason) => self.save_state = SaveState::Failed(reason),
             Outcome::Opened { mut assessment, path, read_only, existing_client } => {
                 let client = assessment.client.clone();

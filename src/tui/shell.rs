@@ -107,8 +107,15 @@ impl Shell {
         // Read-only or not backed by a file (demo): nothing to write.
         let lock = self.lock.as_ref()?;
         store::record_questionnaire_versions(&mut session.assessment, &app.questionnaire);
+        // The first save after a long pause starts a new workshop: keep the state before it
+        // for `crosswalk history` and `diff`. A failure is shown, and the answer still saved.
+        let history_failed = session.path.as_deref().and_then(|path| {
+            store::history::snapshot_before_edit(path, &session.assessment.updated, &clock::now_rfc3339())
+                .err()
+                .map(|e| e.to_string())
+        });
         Some(match lock.save(&mut session.assessment) {
-            Ok(()) => Outcome::Saved { at: clock::now_rfc3339().get(11..19).unwrap_or("").to_string() },
+            Ok(()) => Outcome::Saved { at: clock::now_rfc3339().get(11..19).unwrap_or("").to_string(), history_failed },
             Err(e) => Outcome::SaveFailed(e.to_string()),
         })
     }
