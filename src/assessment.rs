@@ -78,6 +78,13 @@ pub enum AnswerState<'a> {
     Level(u8),
 }
 
+impl AnswerState<'_> {
+    /// Assessed: a level or not applicable. Unknown is not, and never counts as answered.
+    pub fn is_assessed(self) -> bool {
+        matches!(self, AnswerState::Level(_) | AnswerState::NotApplicable(_))
+    }
+}
+
 impl Response {
     pub fn state(&self) -> AnswerState<'_> {
         match self {

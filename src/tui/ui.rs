@@ -5,7 +5,6 @@ use super::app::{App, SaveState};
 use super::keymap::{self, Action};
 use super::views::{View, home};
 use super::widgets::{clip, hints};
-use crate::assessment::AnswerState;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -68,7 +67,7 @@ fn render_header(app: &App, frame: &mut Frame, area: Rect) {
     if let Some(s) = &app.session {
         left.push(Span::styled("· ", t.muted()));
         left.push(Span::styled(clip(&s.assessment.client, 40), t.accent()));
-        let answered = s.assessment.answers.values().filter(|a| a.state() != AnswerState::Unanswered).count();
+        let answered = s.assessment.answers.values().filter(|a| a.state().is_assessed()).count();
         left.push(Span::styled(format!("  {answered} answered"), t.muted()));
     }
     let (status, style) = match &app.save_state {
