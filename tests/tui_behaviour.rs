@@ -212,3 +212,25 @@ fn blockers_and_the_basis_of_preparation_are_on_screen() {
     until(&mut app, View::Dashboard);
     assert!(!screen(&app, 120, 40).contains("ISO 27001: 4.3 "), "4.3 closed at level 3");
 }
+
+/// An assessment file whose n/a answer the question's policy refuses opens with a notice that
+/// names the file and the question; the answer is kept, the question stays open.
+#[test]
+fn opening_a_file_with_a_refused_not_applicable_says_so() {
+    use crosswalk::tui::app::Outcome;
+    let mut app = fresh_app();
+    let mut assessment = crosswalk::Assessment::new("Small Co", "", "2026-11-25T09:00:00Z");
+    assessment.set_answer("GOV-09", crosswalk::Answer::not_applicable("We are small, no audit needed"));
+    app.on_outcome(Outcome::Opened {
+        assessment: Box::new(assessment),
+        path: std::path::PathBuf::from("small-co.toml"),
+        read_only: true,
+        existing_client: false,
+    });
+    let message = app.message.clone().unwrap_or_default();
+    assert!(message.contains("small-co.toml") && message.contains("GOV-09"), "{message}");
+    let session = app.session.as_ref().expect("open");
+    assert!(matches!(session.assessment.answer("GOV-09"), AnswerState::NotApplicable(_)), "the answer is kept");
+    let qi = app.questionnaire.question_index("GOV-09").expect("GOV-09");
+    assert_eq!(session.analysis.readiness.inputs[qi], crosswalk::engine::Input::Unanswered, "and not scored");
+}

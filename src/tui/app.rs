@@ -281,9 +281,20 @@ impl App {
                 // ones; they reach the file with the next save.
                 let carried = carry_over(&self.questionnaire, &mut assessment);
                 let orphans = store::orphaned_answers(&assessment, &self.questionnaire).len();
+                let refused: Vec<String> =
+                    crate::engine::scoping::refused_not_applicable(&self.questionnaire, &assessment)
+                        .into_iter()
+                        .map(str::to_string)
+                        .collect();
+                let file = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
                 self.open_session(*assessment, Some(path), read_only);
                 self.message = match (existing_client, orphans) {
                     (true, _) => Some(format!("{client} already has an assessment: resumed it")),
+                    // Mandatory work answered n/a in the file: say so, the question stays open.
+                    (false, 0) if !refused.is_empty() => Some(format!(
+                        "{file}: n/a ignored on {} (work an audit cannot go without): answer with a level",
+                        refused.join(", ")
+                    )),
                     (false, 0) if carried.is_empty() => None,
                     (false, 0) => Some(carried_notice(&carried)),
                     (false, 1) => Some(orphan_notice("1 answer has")),
