@@ -332,3 +332,66 @@ proptest! {
         prop_assert_eq!(csv.lines().next(), Some(soa::CSV_HEADER));
     }
 }
+
+/// Every blocker can be closed by a question of the shipped questionnaire: a renamed question
+/// would otherwise leave a blocker open for ever.
+#[test]
+fn every_blocker_names_questions_that_close_it() {
+    let a = Assessment::new("blockers", "", "2026-01-01T00:00:00Z");
+    let analysis = engine::analyze(Catalog::embedded(), questionnaire(), &a);
+    assert_eq!(analysis.blockers.len(), 8, "six ISO clauses and two SOC 2 essentials");
+    for b in &analysis.blockers {
+        assert!(!b.questions.is_empty(), "{} has no question", b.reference);
+        assert!(b.open && b.readiness.is_none(), "{} is open and not assessed on an empty assessment", b.reference);
+    }
+    // Answering every question at level 3 closes them all.
+    let mut all = a.clone();
+    for q in &questionnaire().questions {
+        all.set_answer(&q.id, Answer::level(3));
+    }
+    let analysis = engine::analyze(Catalog::embedded(), questionnaire(), &all);
+    assert!(
+        analysis.blockers.iter().all(|b| !b.open),
+        "{:?}",
+        analysis.blockers.iter().filter(|b| b.open).collect::<Vec<_>>()
+    );
+    // A framework already held has no blockers left to show.
+    all.profile.certifications.insert(crosswalk::profile::Certification::Iso27001);
+    let analysis = engine::analyze(Catalog::embedded(), questionnaire(), &all);
+    assert!(analysis.blockers.iter().all(|b| b.framework == Framework::Soc2));
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    /// Whatever is typed as a justification, the check never panics, accepts only text of
+    /// 20 characters or more, and calls a re-spaced, re-cased copy of another answer's a copy.
+    #[test]
+    fn justification_check_holds_for_any_text(text in ".{0,60}", other in "[a-zA-Z ]{20,40}") {
+        let mut a = Assessment::new("typed", "", "2026-01-01T00:00:00Z");
+        a.set_answer("PHY-02", Answer::not_applicable(&other));
+        let problem = a.justification_problem("PHY-03", &text);
+        let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        if words.chars().count() < crosswalk::assessment::MIN_JUSTIFICATION_CHARS {
+            prop_assert!(problem.is_some());
+        }
+        let copy = format!("  {}  ", other.to_uppercase().replace(' ', "  "));
+        if !other.trim().is_empty() && other.split_whitespace().collect::<Vec<_>>().join(" ").chars().count() >= 20 {
+            prop_assert_eq!(a.justification_problem("PHY-03", &copy), Some(crosswalk::assessment::JustificationProblem::CopyOf("PHY-02".into())));
+        }
+    }
+
+    /// A SOC 2 category out of scope is a profile choice: choosing categories never moves an
+    /// ISO requirement's readiness or takes an Annex A control out of the SoA.
+    #[test]
+    fn soc2_categories_never_touch_iso(a in any_assessment(), categories in prop::collection::btree_set(prop::sample::select(crosswalk::catalog::Category::OPTIONAL_SOC2.to_vec()), 0..4)) {
+        let mut other = a.clone();
+        other.profile.soc2_categories = categories;
+        let (x, y) = (engine::analyze(Catalog::embedded(), questionnaire(), &a), engine::analyze(Catalog::embedded(), questionnaire(), &other));
+        for (p, q) in x.readiness.requirements.iter().zip(&y.readiness.requirements) {
+            if p.framework == Framework::Iso27001 {
+                prop_assert_eq!((p.readiness, p.in_scope), (q.readiness, q.in_scope));
+            }
+        }
+    }
+}
