@@ -395,3 +395,47 @@ proptest! {
         }
     }
 }
+
+/// A Privacy question answered not applicable never puts its justification against an ISO
+/// control, whatever its policy lists: the SOC 2 category is a profile choice. (The shipped
+/// policies already list none; this gives one every reference to exclude.)
+#[test]
+fn a_privacy_justification_never_appears_against_iso_controls() {
+    use crosswalk::questionnaire::NaPolicy;
+    let catalog = Catalog::embedded();
+    let mut q = questionnaire().clone();
+    let is_privacy = |question: &crosswalk::questionnaire::Question| {
+        question.references.iter().any(|r| catalog.get(r.req).category == crosswalk::catalog::Category::Privacy)
+            && question.evidences(Framework::Iso27001)
+    };
+    let mut ids = Vec::new();
+    for question in q.questions.iter_mut().filter(|question| is_privacy(question)) {
+        question.not_applicable = NaPolicy::Allowed { excludes: question.references.iter().map(|r| r.req).collect() };
+        ids.push(question.id.clone());
+    }
+    assert!(!ids.is_empty(), "privacy questions that also feed ISO");
+    let mut a = Assessment::new("privacy", "", "2026-01-01T00:00:00Z");
+    a.profile.soc2_categories.insert(crosswalk::catalog::Category::Privacy);
+    for id in &ids {
+        a.set_answer(id, Answer::not_applicable(&format!("PRIVACY-REASON-{id} no consumer data")));
+    }
+    let analysis = engine::analyze(catalog, &q, &a);
+    let data = ReportData { catalog, questionnaire: &q, assessment: &a, analysis: &analysis };
+    let soa_csv = report::render(Format::Soa, &data);
+    assert!(!soa_csv.contains("PRIVACY-REASON"), "a privacy justification reached the SoA");
+    for r in analysis.readiness.requirements.iter().filter(|r| r.framework == Framework::Iso27001) {
+        let excluded_by: Vec<&str> = r
+            .contributions
+            .iter()
+            .filter(|c| c.input == engine::Input::NotApplicable)
+            .map(|c| q.questions[c.question].id.as_str())
+            .collect();
+        assert!(excluded_by.is_empty(), "{} scoped out by privacy n/a on {excluded_by:?}", catalog.get(r.req).id);
+    }
+    // The Privacy criteria themselves may be scoped out: that is the category's business.
+    let p_excluded = analysis.readiness.requirements.iter().any(|r| {
+        catalog.get(r.req).category == crosswalk::catalog::Category::Privacy
+            && r.contributions.iter().any(|c| c.input == engine::Input::NotApplicable)
+    });
+    assert!(p_excluded, "n/a still scopes out the Privacy criteria its policy lists");
+}

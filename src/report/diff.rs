@@ -29,6 +29,8 @@ pub fn render(old: &ReportData<'_>, new: &ReportData<'_>) -> String {
     answers_changed(&mut out, old, new);
     notes_edited(&mut out, old, new);
     gaps_moved(&mut out, old, new);
+    // How the figures were made holds for both workshops.
+    let _ = write!(out, "## Basis of preparation\n\n{}\n", super::words::BASIS_OF_PREPARATION);
     out
 }
 
