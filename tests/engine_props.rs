@@ -263,6 +263,18 @@ proptest! {
         }
     }
 
+    /// The score's sign agrees with the order, held frameworks included: positive means ISO
+    /// 27001 first, anything else SOC 2 (a tie goes to SOC 2).
+    #[test]
+    fn the_score_sign_agrees_with_the_order(profile in profile(), states in answers()) {
+        let rec = engine::analyze(Catalog::embedded(), questionnaire(), &assessment(&profile, &states)).recommendation;
+        let by_sign = if rec.score > 0.0 { Framework::Iso27001 } else { Framework::Soc2 };
+        prop_assert_eq!(by_sign, rec.framework_first, "score {} with {:?}", rec.score, rec.factors);
+        if let [held] = rec.held.as_slice() {
+            prop_assert_eq!(rec.framework_first, held.other(), "the framework not held is next");
+        }
+    }
+
     #[test]
     fn figures_stay_in_range_and_analyze_never_panics(profile in profile(), states in answers()) {
         let a = assessment(&profile, &states);
