@@ -125,9 +125,6 @@ const RULES: [Rule; 8] = [
     },
 ];
 
-/// The ISO clauses (and their sub-clauses) an audit cannot go without.
-pub const MANDATORY_CLAUSES: [&str; 6] = ["4.3", "6.1.2", "6.1.3", "9.2", "9.3", "10.2"];
-
 /// Readiness a blocker needs before it is closed: level 3, implemented, on evidence behind it.
 pub const CLOSED_AT: f64 = 75.0;
 
@@ -136,10 +133,12 @@ fn within(id: &str, clause: &str) -> bool {
     id == clause || id.strip_prefix(clause).is_some_and(|rest| rest.starts_with('.'))
 }
 
-/// Whether a requirement is one of the [`MANDATORY_CLAUSES`] (or a sub-clause of one).
+/// Whether a requirement is one of the clauses a blocker rests on (or a sub-clause of one):
+/// the ISO work an audit cannot go without.
 pub fn is_mandatory_clause(catalog: &Catalog, req: ReqIdx) -> bool {
     let r = catalog.get(req);
-    r.category == Category::Clause && MANDATORY_CLAUSES.iter().any(|c| within(&r.id, c))
+    r.category == Category::Clause
+        && RULES.iter().any(|rule| matches!(rule.basis, Basis::Clause(clause) if within(&r.id, clause)))
 }
 
 /// One certification blocker and its state.
