@@ -5,7 +5,7 @@
 
 use super::keymap::{self, Action, Context};
 use super::overlays::{self, Overlay};
-use super::session::Session;
+use super::session::{Changed, Session};
 use super::theme::Theme;
 use super::views::Views;
 use super::views::home::Home;
@@ -15,7 +15,7 @@ pub use super::views::home::HomeEntry;
 use crate::assessment::Assessment;
 use crate::catalog::Catalog;
 use crate::questionnaire::{Carried, Questionnaire, carry_over};
-use crate::store;
+use crate::store::{self, Workshop};
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, MouseEvent, MouseEventKind};
 use std::path::PathBuf;
 
@@ -31,7 +31,21 @@ pub enum Effect {
     Create {
         client: String,
     },
+    Rename {
+        path: PathBuf,
+        client: String,
+    },
+    Duplicate {
+        path: PathBuf,
+        client: String,
+    },
+    /// Move into the data folder's archive (recoverable; nothing is deleted).
+    Archive {
+        path: PathBuf,
+    },
     Export,
+    /// Keep where the consultant is (view, question, deep-dives) for the next `open`.
+    Remember(Workshop),
     Quit,
     /// Close the assessment (its lock is released) and list the saved ones again.
     CloseSession,
@@ -53,6 +67,7 @@ pub enum Outcome {
         path: PathBuf,
         read_only: bool,
         existing_client: bool,
+        place: Workshop,
     },
     /// Another crosswalk holds the assessment.
     Locked {
@@ -125,6 +140,8 @@ pub struct App {
     pub message: Option<String>,
     pub theme: Theme,
     pub should_quit: bool,
+    /// The place last handed out to be remembered: unchanged places are not written again.
+    remembered: Option<Workshop>,
 }
 
 impl App {
@@ -141,6 +158,7 @@ impl App {
             message: None,
             theme,
             should_quit: false,
+            remembered: None,
         }
     }
 
@@ -153,6 +171,34 @@ impl App {
         self.view = if fresh { View::Profile } else { View::Question };
         self.overlay = None;
         self.save_state = if read_only { SaveState::ReadOnly } else { SaveState::Clean };
+        self.remembered = None;
+    }
+
+    /// Goes back to where the last workshop on this assessment left off; a first visit (no
+    /// place saved) keeps the defaults: the profile when new, else the first unanswered.
+    pub fn resume(&mut self, place: &Workshop) {
+        let Some(session) = self.session.as_mut() else { return };
+        session.restore(&self.questionnaire, place);
+        if let Some(view) = View::from_key(&place.view) {
+            self.view = view;
+        }
+        self.remembered = Some(place.clone()).filter(|p| self.place().as_ref() == Some(p));
+    }
+
+    /// Where the consultant is now, as the workshop sidecar keeps it.
+    pub fn place(&self) -> Option<Workshop> {
+        let session = self.session.as_ref()?;
+        Some(Workshop { view: self.view.key().to_string(), ..session.place(&self.questionnaire) })
+    }
+
+    /// Asks for the place to be kept if it moved since it last was.
+    fn remember(&mut self, effects: &mut Vec<Effect>) {
+        let Some(place) = self.place().filter(|p| self.remembered.as_ref() != Some(p)) else { return };
+        if self.session.as_ref().is_some_and(|s| s.read_only) {
+            return;
+        }
+        self.remembered = Some(place.clone());
+        effects.push(Effect::Remember(place));
     }
 
     /// The keymap context keys are looked up in now.
@@ -177,6 +223,22 @@ impl App {
             }
             _ => Vec::new(),
         }
+    }
+
+    /// Passes the time (seconds on any clock that only moves forward): the domain of the
+    /// question on screen gets it on the agenda; other views let the clock run for no one.
+    pub fn tick(&mut self, now: u64) {
+        let on_question = self.view == View::Question;
+        if let Some(session) = self.session.as_mut() {
+            let domain =
+                session.current_question().filter(|_| on_question).map(|q| self.questionnaire.questions[q].domain);
+            session.agenda.tick(now, domain);
+        }
+    }
+
+    /// Quits from wherever the app is (the run loop's way out when keys cannot be shown).
+    pub fn quit(&mut self) -> Vec<Effect> {
+        self.dispatch(vec![Msg::Effect(Effect::Quit)])
     }
 
     /// Routes one key press; returns the effects it asks for, in order.
@@ -215,6 +277,7 @@ impl App {
             (Action::NextView, Some(_)) => cx.send(Msg::Show(self.view.step(1))),
             (Action::PrevView, Some(_)) => cx.send(Msg::Show(self.view.step(-1))),
             (Action::Back, Some(_)) => cx.send(Msg::Show(self.view.back())),
+            (Action::Undo | Action::Redo, Some(session)) => undo_redo(session, action == Action::Redo, &mut cx),
             (_, Some(session)) => self.views.update(self.view, action, session, &mut cx),
         }
         self.dispatch(out)
@@ -226,7 +289,10 @@ impl App {
         for msg in msgs {
             match msg {
                 Msg::Effect(effect) => self.effect(effect, &mut effects),
-                Msg::Changed if !effects.contains(&Effect::Save) => effects.push(Effect::Save),
+                Msg::Changed if !effects.contains(&Effect::Save) => {
+                    effects.push(Effect::Save);
+                    self.remember(&mut effects);
+                }
                 Msg::Changed => {}
                 Msg::Show(view) => self.show(view),
                 Msg::Overlay(overlay) => self.overlay = Some(overlay),
@@ -235,6 +301,8 @@ impl App {
                 Msg::JumpTo(question) => {
                     if let Some(session) = self.session.as_mut() {
                         session.jump_to(&self.questionnaire, question);
+                        // Another question: whatever was revealed on the last one is masked.
+                        self.views.leave();
                         self.show(View::Question);
                     }
                 }
@@ -244,6 +312,10 @@ impl App {
     }
 
     fn effect(&mut self, effect: Effect, effects: &mut Vec<Effect>) {
+        if matches!(effect, Effect::Quit | Effect::CloseSession) {
+            // Before the session goes: the next `open` comes back here.
+            self.remember(effects);
+        }
         match effect {
             Effect::Quit => self.should_quit = true,
             Effect::CloseSession => {
@@ -258,9 +330,7 @@ impl App {
 
     fn show(&mut self, view: View) {
         if view != self.view {
-            // Each long view starts at its top: a scroll kept from an earlier visit could open
-            // it on a part the room has not seen the top of.
-            self.views.reset_scroll();
+            self.views.leave();
         }
         self.view = view;
     }
@@ -275,7 +345,7 @@ impl App {
                 }
             }
             Outcome::SaveFailed(reason) => self.save_state = SaveState::Failed(reason),
-            Outcome::Opened { mut assessment, path, read_only, existing_client } => {
+            Outcome::Opened { mut assessment, path, read_only, existing_client, place } => {
                 let client = assessment.client.clone();
                 // Answers saved against renamed, split or merged questions move to the current
                 // ones; they reach the file with the next save.
@@ -288,6 +358,7 @@ impl App {
                         .collect();
                 let file = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
                 self.open_session(*assessment, Some(path), read_only);
+                self.resume(&place);
                 self.message = match (existing_client, orphans) {
                     (true, _) => Some(format!("{client} already has an assessment: resumed it")),
                     // Mandatory work answered n/a in the file: say so, the question stays open.
@@ -313,6 +384,28 @@ impl App {
             }
             Outcome::ExportFailed(reason) => self.message = Some(format!("export failed: {reason}")),
             Outcome::Failed(reason) => self.message = Some(reason),
+        }
+    }
+}
+
+/// Takes back (or makes again) the last change and shows where it happened.
+fn undo_redo(session: &mut Session, forward: bool, cx: &mut Ctx) {
+    let what = if forward { "redo" } else { "undo" };
+    if session.read_only {
+        cx.notice(super::session::READ_ONLY);
+        return;
+    }
+    match session.undo_redo(cx.catalog, cx.questionnaire, forward) {
+        None => cx.notice(format!("nothing to {what}")),
+        Some(Changed::Question(q)) => {
+            cx.send(Msg::JumpTo(q));
+            cx.send(Msg::Changed);
+            cx.notice(format!("{what}: {}", cx.questionnaire.questions[q].id));
+        }
+        Some(Changed::Profile) => {
+            cx.send(Msg::Show(View::Profile));
+            cx.send(Msg::Changed);
+            cx.notice(format!("{what}: a profile change"));
         }
     }
 }

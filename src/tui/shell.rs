@@ -40,8 +40,12 @@ impl Shell {
                 self.list(&app.questionnaire)
             }
             Effect::Create { client } => self.create(&client, &app.questionnaire),
+            Effect::Rename { path, client } => self.manage(app, self.store.rename(&path, &client), "renamed to"),
+            Effect::Duplicate { path, client } => self.manage(app, self.store.duplicate(&path, &client), "copied to"),
+            Effect::Archive { path } => self.manage(app, self.store.archive(&path), "archived as"),
             Effect::Open { path, read_only } => vec![self.open(&path, read_only, false)],
             Effect::Export => export(app, self.store.folder()).into_iter().collect(),
+            Effect::Remember(place) => self.remember(&place).into_iter().collect(),
         }
     }
 
@@ -55,6 +59,17 @@ impl Shell {
             }
             Err(e) => vec![Outcome::Listed(Vec::new()), Outcome::Failed(e.to_string())],
         }
+    }
+
+    /// The outcome of a home-screen change: the list again, and what happened.
+    fn manage(&self, app: &App, done: Result<PathBuf, StoreError>, what: &str) -> Vec<Outcome> {
+        let note = match done {
+            Ok(path) => format!("{what} {}", path.strip_prefix(self.store.folder()).unwrap_or(&path).display()),
+            Err(e) => e.to_string(),
+        };
+        let mut outcomes = self.list(&app.questionnaire);
+        outcomes.push(Outcome::Failed(note));
+        outcomes
     }
 
     fn create(&mut self, client: &str, questionnaire: &Questionnaire) -> Vec<Outcome> {
@@ -90,7 +105,9 @@ impl Shell {
         match loaded {
             Ok((assessment, lock)) => {
                 self.lock = lock;
+                let place = store::load_workshop(path);
                 Outcome::Opened {
+                    place,
                     assessment: Box::new(assessment),
                     path: path.to_path_buf(),
                     read_only,
@@ -100,6 +117,13 @@ impl Shell {
             Err(e @ StoreError::Locked { .. }) => Outcome::Locked { path: path.to_path_buf(), message: e.to_string() },
             Err(e) => Outcome::Failed(e.to_string()),
         }
+    }
+
+    /// Keeps the consultant's place next to the assessment; only the editing instance does.
+    fn remember(&self, place: &store::Workshop) -> Option<Outcome> {
+        let lock = self.lock.as_ref()?;
+        let error = store::save_workshop(lock, place).err()?;
+        Some(Outcome::Failed(format!("could not keep your place for the next open: {error}")))
     }
 
     fn save(&mut self, app: &mut App) -> Option<Outcome> {

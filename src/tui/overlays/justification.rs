@@ -2,7 +2,7 @@
 //! say something of its own (long enough, not a copy of another answer's), and the consultant
 //! confirms after seeing what the answer will exclude.
 
-use super::Boxed;
+use super::{Boxed, Leave};
 use crate::assessment::{JustificationProblem, Response};
 use crate::tui::app::{App, Ctx, Effect, Msg};
 use crate::tui::input::TextInput;
@@ -20,11 +20,12 @@ pub struct Justification {
     pub excludes: Excludes,
     /// The reason was accepted; Enter now records the answer, Esc goes back to the text.
     pub confirming: bool,
+    pub leave: Leave,
 }
 
 impl Justification {
     pub fn new(why: &str, excludes: Excludes) -> Justification {
-        Justification { input: TextInput::new(why, false), excludes, confirming: false }
+        Justification { input: TextInput::new(why, false), excludes, confirming: false, leave: Leave::new(why) }
     }
 
     pub fn update(
@@ -39,7 +40,7 @@ impl Justification {
                 self.confirming = false;
                 true
             }
-            Some(Action::Cancel) => false,
+            Some(Action::Cancel) => !self.leave.escape(&self.input.value),
             Some(Action::Quit) => {
                 cx.send(Msg::Effect(Effect::Quit));
                 false
@@ -70,6 +71,7 @@ impl Justification {
             _ if self.confirming => true,
             _ => {
                 self.input.handle(key);
+                self.leave.other_key();
                 true
             }
         }
@@ -89,6 +91,7 @@ impl Justification {
             format!("The justification goes into the Statement of Applicability. {keys}")
         };
         lines.push(Line::from(Span::styled(keys, t.muted())));
+        lines.extend(self.leave.warning(t, &hint_text(Context::TextField, &[Action::Submit])));
         let title = if self.confirming { " Not applicable: confirm " } else { " Not applicable: why? " };
         Boxed::new(title, lines, 80, 9)
     }
