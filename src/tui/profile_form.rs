@@ -6,7 +6,7 @@
 use crate::Framework;
 use crate::assessment::Assessment;
 use crate::catalog::Category;
-use crate::profile::{Certification, Deadline, PhysicalScope, Region, Regulation, Sector};
+use crate::profile::{Applicability, Certification, Deadline, PhysicalScope, Region, Regulation, Sector};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Field {
@@ -64,7 +64,7 @@ pub fn label(field: Field) -> String {
         Field::DeadlineFramework => "The deal asks for".into(),
         Field::TeamFte => "Team time for compliance (FTE)".into(),
         Field::Headcount => "Headcount (sets the ISO cost band)".into(),
-        Field::Physical => "Physical scope".into(),
+        Field::Physical => "Hosting and premises".into(),
         Field::Soc2Category(c) => format!("SOC 2 category: {}", c.label()),
         Field::Observation => "SOC 2 Type II window (months)".into(),
     }
@@ -88,6 +88,8 @@ pub fn value(field: Field, a: &Assessment) -> String {
         Field::Headquarters => p.headquarters.map_or("not set".into(), |r| r.label().into()),
         Field::Sector => p.sector.label().into(),
         Field::Buyers(r) => format!("{}%", p.buyers.share(r)),
+        // NIS2 is often still open in a first workshop: yes, no or not yet known.
+        Field::Regulation(Regulation::Nis2) => p.nis2().label().into(),
         Field::Regulation(r) => tick(p.regulations.contains(&r)),
         Field::Certification(c) => tick(p.certifications.contains(&c)),
         Field::DeadlineWeeks => p.deadline.as_ref().map_or("none".into(), |d| {
@@ -136,7 +138,12 @@ pub fn kind(field: Field) -> Kind {
         Field::Headcount => Kind::Integer { min: 1, max: 1_000_000 },
         Field::Observation => Kind::Integer { min: 3, max: 12 },
         Field::TeamFte => Kind::Decimal { max: 50.0 },
-        Field::Headquarters | Field::Sector | Field::DeadlineFramework | Field::Physical => Kind::Choice,
+        // NIS2 is a choice of three (applies, does not, not yet known), not a tick.
+        Field::Headquarters
+        | Field::Sector
+        | Field::DeadlineFramework
+        | Field::Physical
+        | Field::Regulation(Regulation::Nis2) => Kind::Choice,
         Field::Regulation(_) | Field::Certification(_) | Field::Soc2Category(_) => Kind::Tick,
     }
 }
@@ -150,6 +157,7 @@ pub fn options(field: Field, a: &Assessment) -> (Vec<String>, usize) {
         Field::Sector => Sector::ALL.iter().map(|s| s.label().to_string()).collect(),
         Field::DeadlineFramework => FRAMEWORK_CHOICES.iter().map(|&f| framework_label(f)).collect(),
         Field::Physical => PhysicalScope::ALL.iter().map(|s| s.label().to_string()).collect(),
+        Field::Regulation(Regulation::Nis2) => Applicability::ALL.iter().map(|s| s.label().to_string()).collect(),
         _ => Vec::new(),
     };
     let current = value(field, a);
@@ -169,6 +177,11 @@ pub fn choose(field: Field, a: &mut Assessment, index: usize) {
             }
         }
         Field::Physical => p.physical = PhysicalScope::ALL.get(index).copied().unwrap_or(p.physical),
+        Field::Regulation(Regulation::Nis2) => {
+            if let Some(&choice) = Applicability::ALL.get(index) {
+                p.set_nis2(choice);
+            }
+        }
         _ => {}
     }
 }
@@ -188,6 +201,7 @@ fn framework_label(f: Option<Framework>) -> String {
 pub fn toggle(field: Field, a: &mut Assessment) {
     let p = &mut a.profile;
     match field {
+        Field::Regulation(Regulation::Nis2) => {}
         Field::Regulation(r) => flip(&mut p.regulations, r),
         Field::Certification(c) => flip(&mut p.certifications, c),
         Field::Soc2Category(c) => flip(&mut p.soc2_categories, c),

@@ -174,7 +174,7 @@ fn open_justification(session: &Session, cx: &mut Ctx) {
     let Some(qi) = session.current_question() else { return };
     let question = &cx.questionnaire.questions[qi];
     if !question.allows_not_applicable() {
-        let why = match question.only {
+        let why = match question.effort_for.only() {
             Some(framework) => format!("every {} audit requires this work", framework.label()),
             None => "the requirements it evidences cannot be scoped out".to_string(),
         };
@@ -206,7 +206,7 @@ fn head_lines(app: &App, session: &Session, q: &Question, width: usize) -> Vec<L
         Span::styled(if q.core { "  core" } else { "  deep-dive" }, t.muted()),
         Span::styled(format!("  ·  owner {}", q.owner.label()), t.muted()),
     ];
-    if let Some(f) = q.only {
+    if let Some(f) = q.effort_for.only() {
         second.push(Span::styled(format!("  ·  only {} asks for this", f.label()), t.warn()));
     }
     lines.extend(pack(second, width));
