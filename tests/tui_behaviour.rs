@@ -604,3 +604,19 @@ fn the_agenda_counts_time_on_the_question_on_screen_and_marks_an_overrun() {
     assert_eq!(app.session.as_ref().expect("open").agenda.minutes, 150);
     assert!(app.session.as_ref().expect("open").agenda.budget_seconds(0) > budget);
 }
+
+#[test]
+fn answering_never_waits_for_a_rescore_and_the_figures_catch_up_before_they_show() {
+    let mut app = fresh_app();
+    send(&mut app, "<Tab>4444");
+    let s = app.session.as_ref().expect("open");
+    assert!(!s.is_fresh(), "the question screen shows no figures: no re-score per key");
+    let before = s.analysis.readiness.framework(crosswalk::Framework::Iso27001).figure.readiness;
+    send(&mut app, "<Tab>");
+    let s = app.session.as_ref().expect("open");
+    assert!(s.is_fresh(), "a view with figures is brought up to date before it draws");
+    assert!(s.analysis.readiness.framework(crosswalk::Framework::Iso27001).figure.readiness > before);
+    send(&mut app, "<BackTab>3");
+    app.idle();
+    assert!(app.session.as_ref().expect("open").is_fresh(), "an idle moment catches up too");
+}
