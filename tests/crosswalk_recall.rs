@@ -37,7 +37,7 @@ const REVIEWED_MISSES: &[(&str, &str, &str)] = &[
     ("CC6.4", "A.5.14", "physical access to facilities is not information transfer"),
     ("CC6.7", "A.8.26", "transmission protection is evidenced by DATA-03; a design review's side link adds noise"),
     ("CC8.1", "A.7.10", "storage media handling is not change management"),
-    ("CC8.1", "A.8.19", "installing software on operational systems is AST-06; CHG-07's baselines evidence A.8.9"),
+    ("CC9.2", "A.8.8", "flowing security terms to vendors' suppliers is not vulnerability management; dependencies are VUL-02"),
     ("CC9.1", "A.5.2", "generic roles link: business disruption risk is not role assignment"),
     ("CC9.1", "A.5.31", "legal and contractual requirements are not business disruption mitigation"),
     ("CC9.2", "A.5.2", "vendor management is not role assignment: a pivot artefact (removed on review)"),
