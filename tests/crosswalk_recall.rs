@@ -34,6 +34,7 @@ const REVIEWED_MISSES: &[(&str, &str, &str)] = &[
     ("CC5.2", "4.3", "general technology controls are not the ISMS scope statement"),
     ("CC5.2", "A.5.4", "management responsibilities are a people/governance link, not technology controls"),
     ("CC6.2", "A.6.5", "duties after leaving are a people control; removing access on leaving is AC-04 (A.5.18)"),
+    ("CC6.4", "A.7.5", "fire and flood protection is environmental (A1.2 on PHY-08), not limiting physical entry"),
     ("CC6.4", "A.5.14", "physical access to facilities is not information transfer"),
     ("CC6.7", "A.8.26", "transmission protection is evidenced by DATA-03; a design review's side link adds noise"),
     ("CC8.1", "A.7.10", "storage media handling is not change management"),
