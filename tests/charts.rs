@@ -230,7 +230,7 @@ fn timeline_chart_carries_workstreams_milestones_deadlines_and_window() {
             let (name, week) = text.rsplit_once(", week ").expect("name, week");
             charted.push((name.into(), week.into()));
         }
-        let shown: Vec<_> = plan.milestones.iter().filter(|m| m.week < 160).collect();
+        let shown: Vec<_> = plan.milestones.iter().filter(|m| m.week < 156).collect();
         assert_eq!(charted.len(), shown.len(), "{fixture}: every milestone is on the chart");
         for m in shown {
             let name = crosswalk::report::plan_text::milestone_label(m);

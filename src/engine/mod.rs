@@ -1,6 +1,7 @@
 //! The assessment engine: profile + answers in, readiness, recommendation, effort and
 //! roadmap out. Pure: no terminal, no files.
 
+pub mod blockers;
 pub mod costs;
 pub mod deadlines;
 pub mod effort;
@@ -9,15 +10,17 @@ pub mod readiness;
 pub mod recommend;
 pub mod roadmap;
 pub mod schedule;
+pub mod scoping;
 pub mod tracks;
 
+pub use blockers::{AuditStage, Blocker};
 pub use effort::{Effort, Gap, Range};
 pub use rates::Rates;
 pub use readiness::{Figure, Input, Readiness};
 pub use recommend::{Factor, Recommendation, Target};
 pub use roadmap::{Plan, Roadmap};
 
-use crate::assessment::{AnswerState, Assessment};
+use crate::assessment::Assessment;
 use crate::catalog::Catalog;
 use crate::framework::Framework;
 use crate::questionnaire::Questionnaire;
@@ -34,6 +37,8 @@ pub struct Analysis {
     pub roadmap: Roadmap,
     /// Questions answered "ask later" (unknown, or a level still to confirm).
     pub follow_ups: Vec<usize>,
+    /// Certification blockers of the frameworks not yet held, open or closed.
+    pub blockers: Vec<Blocker>,
 }
 
 pub fn analyze(catalog: &Catalog, questionnaire: &Questionnaire, assessment: &Assessment) -> Analysis {
@@ -95,9 +100,10 @@ pub fn analyze_with(
     let mut follow_ups: Vec<usize> = assessment
         .answers
         .iter()
-        .filter(|(_, a)| a.ask_later || a.state() == AnswerState::Unknown)
+        .filter(|(_, a)| a.is_follow_up())
         .filter_map(|(id, _)| questionnaire.question_index(id))
         .collect();
     follow_ups.sort_unstable();
-    Analysis { readiness, gaps, recommendation, effort, roadmap, follow_ups }
+    let blockers = blockers::blockers(catalog, questionnaire, assessment, &readiness);
+    Analysis { readiness, gaps, recommendation, effort, roadmap, follow_ups, blockers }
 }

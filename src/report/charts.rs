@@ -274,7 +274,8 @@ pub fn timeline_svg(data: &ReportData<'_>) -> String {
         svg.close_group();
     }
     let mut height = bottom + 44.0;
-    for m in later.iter().filter(|m| m.week < 160) {
+    // The first three years, as the report's milestone table.
+    for m in later.iter().filter(|m| m.week < 156) {
         svg.open_group("later");
         let text = format!("Later: {}, week {}", milestone_label(m), m.week);
         svg.text(16.0, height, "label", &format!("fill=\"{MUTED}\""), &text);

@@ -17,6 +17,7 @@ mod plan_md;
 pub mod plan_text;
 pub mod soa;
 mod table;
+pub mod words;
 
 use crate::assessment::{Answer, Assessment};
 use crate::catalog::Catalog;

@@ -14,6 +14,9 @@ use crate::engine::roadmap::{CapacitySource, Plan, PlanKind};
 use crate::framework::Framework;
 use std::fmt::Write as _;
 
+/// Weeks the report's tables cover.
+const THREE_YEARS: u32 = 156;
+
 /// The plan lines of the executive summary.
 pub fn summary(out: &mut String, data: &ReportData<'_>) {
     let roadmap = &data.analysis.roadmap;
@@ -111,6 +114,28 @@ pub fn schedule(out: &mut String, data: &ReportData<'_>) {
     out.push_str(&caps.finish());
     work_items(out, data, plan);
     run_activities(out, plan);
+    references(out, data);
+}
+
+/// All-in market figures beside the plan's own totals.
+fn references(out: &mut String, data: &ReportData<'_>) {
+    let c = &data.analysis.roadmap.plan().costs;
+    if !c.references.is_empty() {
+        out.push_str("### Market figures for comparison\n\nAll-in, as the sources quote them (certification and remediation together), beside the plan's own totals; never added to them.\n\n");
+        for r in &c.references {
+            let original = crate::engine::costs::Money { low: r.original.low, high: r.original.high };
+            let _ = writeln!(
+                out,
+                "- {}: {} ({}; {}, {})",
+                r.framework.label(),
+                money(r.amount, c.currency),
+                money(original, r.original.currency),
+                md_inline(&r.source.text),
+                md_inline(&r.source.date),
+            );
+        }
+        out.push('\n');
+    }
 }
 
 fn work_items(out: &mut String, data: &ReportData<'_>, plan: &Plan) {
@@ -142,7 +167,8 @@ fn milestones(out: &mut String, data: &ReportData<'_>, plan: &Plan) {
     let roadmap = &data.analysis.roadmap;
     out.push_str("Dates at the high estimate; the low estimate's week in brackets when earlier.\n\n");
     let mut table = MdTable::new(&["Date", "Week", "Milestone"]);
-    for m in &plan.milestones {
+    // The first three years: what the plan commits to (the recertification is in the JSON).
+    for m in plan.milestones.iter().filter(|m| m.week < THREE_YEARS) {
         let week = if m.week_low < m.week { format!("{} ({})", m.week, m.week_low) } else { m.week.to_string() };
         table.row(vec![roadmap.date_of(m.week), week, md_inline(&milestone_label(m))]);
     }
@@ -249,22 +275,6 @@ fn costs(out: &mut String, data: &ReportData<'_>) {
         ]);
     }
     out.push_str(&side.finish());
-    if !c.references.is_empty() {
-        out.push_str("Market figures for comparison (all-in, as the sources quote them; not added to the totals):\n\n");
-        for r in &c.references {
-            let original = crate::engine::costs::Money { low: r.original.low, high: r.original.high };
-            let _ = writeln!(
-                out,
-                "- {}: {} ({}; {}, {})",
-                r.framework.label(),
-                money(r.amount, c.currency),
-                money(original, r.original.currency),
-                md_inline(&r.source.text),
-                md_inline(&r.source.date),
-            );
-        }
-        out.push('\n');
-    }
 }
 
 fn run_cost(out: &mut String, data: &ReportData<'_>, plan: &Plan) {
