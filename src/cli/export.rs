@@ -1,12 +1,12 @@
 //! `crosswalk report` and `crosswalk diff`: load assessments through the store, analyse them
 //! and print or write the deliverable. The text itself comes from `crosswalk::report`.
 
+use super::out;
 use clap::ValueEnum;
 use crosswalk::engine::{self, Analysis};
 use crosswalk::report::{self, ReportData};
 use crosswalk::store::Store;
 use crosswalk::{Assessment, Catalog, Questionnaire};
-use std::io::{self, Write as _};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -39,11 +39,25 @@ pub struct Sources<'a> {
     pub questionnaires: Option<&'a PathBuf>,
 }
 
-pub fn report(sources: &Sources<'_>, name: &str, format: ReportFormat, output: Option<&Path>) -> ExitCode {
+/// Where `report -o` writes, and whether it may replace an existing file.
+#[derive(Debug, Clone, Copy)]
+pub struct Target<'a> {
+    pub path: &'a Path,
+    pub force: bool,
+}
+
+pub fn report(sources: &Sources<'_>, name: &str, format: ReportFormat, output: Option<Target<'_>>) -> ExitCode {
     let questionnaire = match super::load_questionnaire(sources.questionnaires) {
         Ok(q) => q,
         Err(code) => return code,
     };
+    // Refused before any work, so a mistyped -o never costs the file it names.
+    if let Some(target) = output
+        && let Err(e) = crosswalk::store::check_export_target(target.path, target.force)
+    {
+        return finish(Err(e.to_string()));
+    }
+    let output = output.map(|t| t.path);
     let result = open_store(sources).and_then(|store| load_assessment(&store, name)).and_then(|assessment| {
         let analysis = analyze(&questionnaire, &assessment);
         let text = report::render(format.into(), &report_data(&questionnaire, &assessment, &analysis));
@@ -94,15 +108,11 @@ fn report_data<'a>(
 /// Prints the text, or writes it to `output` and says where it went.
 fn deliver(text: &str, output: Option<&Path>) -> Result<(), String> {
     match output {
-        None => {
-            let mut stdout = io::stdout().lock();
-            stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()).map_err(|e| format!("cannot print: {e}"))
-        }
+        None => out::print(text).map_err(|e| format!("cannot print: {e}")),
         Some(path) => {
             crosswalk::store::write_export(path, text.as_bytes())
                 .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-            println!("Report written to {}", path.display());
-            Ok(())
+            out::println(&format!("Report written to {}", path.display())).map_err(|e| format!("cannot print: {e}"))
         }
     }
 }
@@ -111,7 +121,7 @@ fn finish(result: Result<(), String>) -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
-            eprintln!("error: {message}");
+            out::error(&message);
             ExitCode::from(1)
         }
     }

@@ -84,6 +84,27 @@ pub enum Effect {
     SaveAndQuit,
     /// Close the assessment (its lock is released) and show the home screen.
     CloseSession,
+    /// Write the assessment as a new file somewhere other than its folder (its save failed).
+    SaveCopy,
+    /// Quit although the last changes are not saved: the consultant chose to lose them.
+    QuitLosingChanges,
+    /// Stop the process as Ctrl-Z does in a shell; `fg` resumes.
+    Suspend,
+}
+
+/// Where the consultant was going when the unsaved-changes question stopped them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Leaving {
+    Quit,
+    Home,
+}
+
+/// Text typed in an editor that was still open when the session ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TypedText {
+    Note { question: String, text: String },
+    Justification { question: String, text: String },
+    Profile { field: Field, text: String },
 }
 
 /// One saved assessment as the home screen lists it.
@@ -132,6 +153,10 @@ pub enum Overlay {
     Locked {
         path: PathBuf,
         message: String,
+    },
+    /// Leaving while the last save failed: retry, save a copy elsewhere, or lose the changes.
+    Unsaved {
+        leaving: Leaving,
     },
 }
 
@@ -240,6 +265,8 @@ pub struct App {
     pub message: Option<String>,
     pub theme: Theme,
     pub should_quit: bool,
+    /// Changes made since the last successful save (0 while every change is on disk).
+    pub unsaved: usize,
 }
 
 impl App {
@@ -256,6 +283,117 @@ impl App {
             message: None,
             theme,
             should_quit: false,
+            unsaved: 0,
+        }
+    }
+
+    /// Whether leaving now would lose changes: the last save failed and some are not on disk.
+    pub fn has_unsaved_changes(&self) -> bool {
+        self.unsaved > 0 && matches!(self.save_state, SaveState::Failed(_))
+    }
+
+    /// A paste: text for the open editor, never keys. With no editor open it is ignored, with
+    /// a message, so pasted text can never answer a question or run a command.
+    pub fn handle_paste(&mut self, text: &str) -> Option<Effect> {
+        let input = match &mut self.overlay {
+            Overlay::Note { input }
+            | Overlay::Justification { input }
+            | Overlay::ProfileText { input, .. }
+            | Overlay::NewClient { input }
+            | Overlay::Search { input, .. } => input,
+            _ => {
+                self.message = Some("paste ignored: open a note (e) or a text field first".into());
+                return None;
+            }
+        };
+        input.paste(text);
+        if let Overlay::Search { input, results, selected } = &mut self.overlay {
+            *results = search(&self.questionnaire, &input.value);
+            *selected = 0;
+        }
+        None
+    }
+
+    /// Takes the text of an editor still open, for the run loop to keep when the session ends
+    /// without the consultant submitting it (a signal, a closed terminal, Ctrl-C).
+    pub fn take_typed_text(&mut self) -> Option<TypedText> {
+        let question = self
+            .session
+            .as_ref()
+            .and_then(Session::current_question)
+            .map(|qi| self.questionnaire.questions[qi].id.clone())
+            .unwrap_or_default();
+        match std::mem::replace(&mut self.overlay, Overlay::None) {
+            Overlay::Note { input } => Some(TypedText::Note { question, text: input.value }),
+            Overlay::Justification { input } if !input.value.trim().is_empty() => {
+                Some(TypedText::Justification { question, text: input.value })
+            }
+            Overlay::ProfileText { field, input, .. } if !input.replace_on_type => {
+                Some(TypedText::Profile { field, text: input.value })
+            }
+            other => {
+                self.overlay = other;
+                None
+            }
+        }
+    }
+
+    /// Keeps a note typed when the session ended: a note is never thrown away (as with Esc).
+    pub fn keep_note(&mut self, question: &str, text: &str) -> Option<Effect> {
+        let qi = self.questionnaire.questions.iter().position(|q| q.id == question)?;
+        self.jump_to(qi);
+        let note = text.trim_end().to_string();
+        self.set_current_answer(|a| a.note = note)
+    }
+
+    /// Opens the editor again with text typed in an earlier session that ended before it was
+    /// submitted. Returns false when the question or field no longer exists.
+    pub fn restore_typed_text(&mut self, typed: TypedText) -> bool {
+        let find = |id: &str| self.questionnaire.questions.iter().position(|q| q.id == id);
+        match typed {
+            TypedText::Note { question, text } => match find(&question) {
+                Some(qi) => {
+                    self.jump_to(qi);
+                    self.overlay = Overlay::Note { input: TextInput::new(&text, true) };
+                }
+                None => return false,
+            },
+            TypedText::Justification { question, text } => match find(&question) {
+                Some(qi) => {
+                    self.jump_to(qi);
+                    self.overlay = Overlay::Justification { input: TextInput::new(&text, false) };
+                }
+                None => return false,
+            },
+            TypedText::Profile { field, text } => {
+                self.view = View::Profile;
+                if let Some(s) = self.session.as_mut() {
+                    s.profile_cursor = profile_form::fields().iter().position(|&f| f == field).unwrap_or(0);
+                }
+                self.overlay = Overlay::ProfileText { field, input: TextInput::new(&text, false), error: None };
+            }
+        }
+        true
+    }
+
+    /// Quitting or going home: asks first while changes are unsaved.
+    fn leave(&mut self, leaving: Leaving) -> Option<Effect> {
+        if self.has_unsaved_changes() {
+            self.overlay = Overlay::Unsaved { leaving };
+            return None;
+        }
+        match leaving {
+            Leaving::Quit => {
+                self.should_quit = true;
+                Some(Effect::Quit)
+            }
+            Leaving::Home => {
+                self.session = None;
+                self.view = View::Profile;
+                self.save_state = SaveState::Clean;
+                self.unsaved = 0;
+                Some(Effect::CloseSession)
+            }
         }
     }
 
@@ -268,6 +406,7 @@ impl App {
         self.view = if fresh { View::Profile } else { View::Question };
         self.overlay = Overlay::None;
         self.save_state = if read_only { SaveState::ReadOnly } else { SaveState::Clean };
+        self.unsaved = 0;
     }
 
     pub fn context(&self) -> Context {
@@ -292,6 +431,10 @@ impl App {
         if key.kind == KeyEventKind::Release {
             return None;
         }
+        // Ctrl-Z suspends from anywhere, an open editor included: it stays open for `fg`.
+        if key.code == KeyCode::Char('z') && key.modifiers.contains(crossterm::event::KeyModifiers::CONTROL) {
+            return Some(Effect::Suspend);
+        }
         if self.overlay != Overlay::None {
             return self.handle_overlay_key(key);
         }
@@ -303,10 +446,8 @@ impl App {
     pub fn apply(&mut self, action: Action) -> Option<Effect> {
         self.message = None;
         match action {
-            Action::Quit => {
-                self.should_quit = true;
-                return Some(Effect::Quit);
-            }
+            Action::Quit => return self.leave(Leaving::Quit),
+            Action::Suspend => return Some(Effect::Suspend),
             Action::Help => self.overlay = Overlay::Help { scroll: 0 },
             Action::ToggleTheme => self.theme = self.theme.toggled(),
             Action::Search if self.session.is_some() => {
@@ -343,12 +484,7 @@ impl App {
 
     fn apply_workspace(&mut self, action: Action) -> Option<Effect> {
         match action {
-            Action::Home => {
-                self.session = None;
-                self.view = View::Profile;
-                self.save_state = SaveState::Clean;
-                return Some(Effect::CloseSession);
-            }
+            Action::Home => return self.leave(Leaving::Home),
             Action::NextView | Action::PrevView => {
                 self.view = self.view.step(if action == Action::NextView { 1 } else { -1 });
                 // Each long view starts at its top: a scroll kept from another view could open
@@ -395,6 +531,7 @@ impl App {
     fn changed(&mut self) -> Option<Effect> {
         let s = self.session.as_mut()?;
         s.analysis = engine::analyze(self.catalog, &self.questionnaire, &s.assessment);
+        self.unsaved += 1;
         Some(Effect::Save)
     }
 
@@ -598,6 +735,12 @@ impl App {
                 self.should_quit = true;
                 return Some(Effect::SaveAndQuit);
             }
+            // A justification or profile value being typed stays open: the run loop keeps
+            // it as a draft for the next session instead of throwing it away.
+            if matches!(self.overlay, Overlay::Justification { .. } | Overlay::ProfileText { .. }) {
+                self.should_quit = true;
+                return Some(Effect::Quit);
+            }
             return self.apply(Action::Quit);
         }
         let overlay = std::mem::replace(&mut self.overlay, Overlay::None);
@@ -622,6 +765,23 @@ impl App {
                 }
                 None
             }
+            Overlay::Unsaved { leaving } => match key.code {
+                KeyCode::Char('r') => Some(Effect::Save),
+                KeyCode::Char('c') => Some(Effect::SaveCopy),
+                KeyCode::Char('L') if leaving == Leaving::Quit => {
+                    self.should_quit = true;
+                    Some(Effect::QuitLosingChanges)
+                }
+                KeyCode::Char('L') => {
+                    self.unsaved = 0;
+                    self.leave(Leaving::Home)
+                }
+                KeyCode::Esc => None,
+                _ => {
+                    self.overlay = Overlay::Unsaved { leaving };
+                    None
+                }
+            },
             Overlay::Locked { path, message } => match key.code {
                 KeyCode::Char('r') => Some(Effect::Open { path, read_only: true }),
                 KeyCode::Esc | KeyCode::Enter => None,

@@ -60,6 +60,7 @@ pub enum Action {
     Export,
     Why,
     Home,
+    Suspend,
 }
 
 pub struct Binding {
@@ -136,8 +137,16 @@ pub const KEYMAP: &[Binding] = &[
     bind(C::Global, &[K::Char('t')], A::ToggleTheme, "contrast", "high-contrast theme on/off"),
     bind(C::Global, &[K::Char('o')], A::Home, "other", "close this assessment and open another (home)"),
     bind(C::Global, &[K::Char('?')], A::Help, "help", "show every key"),
-    bind(C::Global, &[K::Char('q')], A::Quit, "quit", "quit (everything is already saved)"),
+    bind(C::Global, &[K::Char('q')], A::Quit, "quit", "quit (answers are saved as given; asks first if a save failed)"),
     Binding { context: C::Global, keys: &[K::Char('c')], ctrl: true, action: A::Quit, help: "quit", short: "quit" },
+    Binding {
+        context: C::Global,
+        keys: &[K::Char('z')],
+        ctrl: true,
+        action: A::Suspend,
+        help: "suspend to the shell (fg resumes)",
+        short: "suspend",
+    },
 ];
 
 /// The action a key press means in `context`, screen rows first.

@@ -7,6 +7,7 @@ pub mod input;
 pub mod keymap;
 pub mod profile_form;
 pub mod screens;
+pub mod terminal;
 pub mod theme;
 pub mod ui;
 pub mod widgets;
@@ -17,17 +18,36 @@ use crate::clock;
 use crate::questionnaire::Questionnaire;
 use crate::report;
 use crate::store::{self, EditLock, Store, StoreError};
-use app::{App, Effect, HomeEntry, Overlay, SaveState};
-use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event};
-use crossterm::execute;
-use crossterm::terminal::{EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode};
+use app::{App, Effect, HomeEntry, Overlay, SaveState, TypedText};
+use crossterm::event::{self, Event};
 use ratatui::Terminal;
-use ratatui::backend::{Backend, CrosstermBackend, TestBackend};
-use std::io::{self, Stdout};
+use ratatui::backend::{Backend, TestBackend};
+use ratatui::buffer::Buffer;
+use std::io;
 use std::path::{Path, PathBuf};
+use terminal::{Interruption, Signals};
 
-/// How long the loop waits for input before redrawing anyway.
-const IDLE_REDRAW: std::time::Duration = std::time::Duration::from_millis(250);
+/// How long the loop waits for input before redrawing anyway; also how soon a signal is
+/// acted on.
+const IDLE_REDRAW: std::time::Duration = std::time::Duration::from_millis(100);
+
+/// How the workshop ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    /// The consultant quit; everything is saved.
+    Normal,
+    /// A signal (its number) ended the session; typed text was kept and the terminal restored.
+    Signal(i32),
+    /// The consultant quit choosing to lose changes that could not be saved.
+    Unsaved,
+}
+
+/// Why the event loop stopped.
+enum Ended {
+    Quit,
+    Signal(i32),
+    LosingChanges,
+}
 
 /// Where the TUI starts.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -86,6 +106,73 @@ impl Workspace {
             },
             Effect::Open { path, read_only } => self.open(app, &path, read_only),
             Effect::Export => export(app, self.store.folder()),
+            Effect::SaveCopy => self.save_copy(app),
+            // Carried out by the run loop.
+            Effect::QuitLosingChanges | Effect::Suspend => {}
+        }
+    }
+
+    /// Writes the whole assessment as a new file outside the data folder (the home folder,
+    /// else the temporary folder): the answers survive a disk that refuses to save them.
+    fn save_copy(&mut self, app: &mut App) {
+        let Some(session) = app.session.as_ref() else { return };
+        let original = session.path.clone().unwrap_or_else(|| PathBuf::from("assessment.toml"));
+        let folders = [directories::BaseDirs::new().map(|d| d.home_dir().to_path_buf()), Some(std::env::temp_dir())];
+        let mut last_error = String::from("no folder to write to");
+        for folder in folders.into_iter().flatten() {
+            match store::save_copy(&session.assessment, &original, &folder) {
+                Ok(path) => {
+                    app.unsaved = 0;
+                    app.message = Some(format!("every answer is saved in a copy: {}", path.display()));
+                    return;
+                }
+                Err(e) => last_error = e.to_string(),
+            }
+        }
+        app.message = Some(format!("the copy could not be saved either: {last_error}"));
+    }
+
+    /// Keeps text typed in an editor still open when the session ends: a note goes into its
+    /// answer (and is saved), a justification or profile value waits as a draft for the next
+    /// session. If saving is failing, the whole assessment is also copied elsewhere.
+    fn preserve_typed_text(&mut self, app: &mut App) {
+        if let Some(typed) = app.take_typed_text() {
+            let path = app.session.as_ref().and_then(|s| s.path.clone());
+            let draft = match &typed {
+                TypedText::Note { question, text } => {
+                    if app.keep_note(question, text).is_some() {
+                        self.save(app);
+                    }
+                    // A note that could not be saved waits as a draft too.
+                    (app.unsaved > 0).then(|| store::Draft {
+                        kind: store::DraftKind::Note,
+                        question: question.clone(),
+                        field: String::new(),
+                        text: text.clone(),
+                    })
+                }
+                TypedText::Justification { question, text } => Some(store::Draft {
+                    kind: store::DraftKind::Justification,
+                    question: question.clone(),
+                    field: String::new(),
+                    text: text.clone(),
+                }),
+                TypedText::Profile { field, text } => Some(store::Draft {
+                    kind: store::DraftKind::ProfileText,
+                    question: String::new(),
+                    field: profile_form::label(*field),
+                    text: text.clone(),
+                }),
+            };
+            if let (Some(draft), Some(path), Some(_)) = (draft, path, &self.lock) {
+                let _ = store::write_draft(&path, &draft);
+            }
+        }
+        if app.has_unsaved_changes() {
+            self.save(app);
+        }
+        if app.has_unsaved_changes() {
+            self.save_copy(app);
         }
     }
 
@@ -110,8 +197,15 @@ impl Workspace {
         match loaded {
             Ok((assessment, lock)) => {
                 let orphans = store::orphaned_answers(&assessment, &app.questionnaire).len();
+                let editing = lock.is_some();
                 self.lock = lock;
                 app.open_session(assessment, Some(path.to_path_buf()), read_only);
+                if editing {
+                    restore_draft(app, path);
+                    if app.overlay != Overlay::None {
+                        return;
+                    }
+                }
                 if orphans > 0 {
                     let (count, have) = if orphans == 1 {
                         ("1 answer".to_string(), "has")
@@ -126,6 +220,13 @@ impl Workspace {
             Err(e @ StoreError::Locked { .. }) => {
                 app.overlay = Overlay::Locked { path: path.to_path_buf(), message: e.to_string() };
             }
+            // A read-only folder (a mounted share, a read-only checkout) can still be viewed.
+            Err(StoreError::ReadOnly { folder, .. }) if !read_only => {
+                self.open(app, path, true);
+                if app.session.is_some() {
+                    app.message = Some(format!("{} is read-only: opened read-only", folder.display()));
+                }
+            }
             Err(e) => app.message = Some(e.to_string()),
         }
     }
@@ -138,9 +239,50 @@ impl Workspace {
         };
         store::record_questionnaire_versions(&mut session.assessment, &app.questionnaire);
         app.save_state = match lock.save(&mut session.assessment) {
-            Ok(()) => SaveState::Saved(clock::now_rfc3339().get(11..19).unwrap_or("").to_string()),
-            Err(e) => SaveState::Failed(e.to_string()),
+            Ok(outcome) => {
+                if let store::SaveOutcome::KeptChangedOnDisk { kept } = outcome {
+                    app.message = Some(format!(
+                        "the file had changed on disk since it was opened: that version is kept as {}, yours is saved",
+                        kept.file_name().unwrap_or_default().to_string_lossy()
+                    ));
+                }
+                SaveState::Saved(clock::now_rfc3339().get(11..19).unwrap_or("").to_string())
+            }
+            Err(e) => {
+                // The header has room for a few words only: the full reason goes on the
+                // message line, and the quit question repeats it.
+                app.message = Some(format!("NOT SAVED: {e}"));
+                SaveState::Failed(e.to_string())
+            }
         };
+        if matches!(app.save_state, SaveState::Saved(_)) {
+            app.unsaved = 0;
+        }
+    }
+}
+
+/// Reopens the editor with text typed before the last session ended, if any was kept.
+fn restore_draft(app: &mut App, path: &Path) {
+    let draft = match store::take_draft(path) {
+        Ok(Some(draft)) => draft,
+        Ok(None) => return,
+        Err(e) => {
+            app.message = Some(format!("a draft from an earlier session could not be read: {e}"));
+            return;
+        }
+    };
+    let typed = match draft.kind {
+        store::DraftKind::Note => TypedText::Note { question: draft.question, text: draft.text },
+        store::DraftKind::Justification => TypedText::Justification { question: draft.question, text: draft.text },
+        store::DraftKind::ProfileText => {
+            match profile_form::fields().into_iter().find(|&f| profile_form::label(f) == draft.field) {
+                Some(field) => TypedText::Profile { field, text: draft.text },
+                None => return,
+            }
+        }
+    };
+    if app.restore_typed_text(typed) {
+        app.message = Some("restored text typed before crosswalk was interrupted: Enter keeps it, Esc drops it".into());
     }
 }
 
@@ -189,9 +331,10 @@ fn export(app: &mut App, data_folder: &Path) {
     }
 }
 
-/// Renders every deliverable and writes it into `folder` (created owner-only if missing).
+/// Renders every deliverable and writes it into `folder` (created owner-only if missing,
+/// refused if it is a symbolic link).
 fn write_deliverables(data: &report::ReportData<'_>, folder: &Path) -> io::Result<Vec<PathBuf>> {
-    std::fs::create_dir_all(folder)?;
+    store::create_export_folder(folder).map_err(io::Error::other)?;
     screens::export::DELIVERABLES
         .iter()
         .map(|&(file, _, format)| {
@@ -202,27 +345,10 @@ fn write_deliverables(data: &report::ReportData<'_>, folder: &Path) -> io::Resul
         .collect()
 }
 
-/// Puts the terminal back as it was. Safe to call more than once and never panics: it runs
-/// on quit, on error and from the panic hook.
-fn restore_terminal() {
-    let _ = disable_raw_mode();
-    let _ = execute!(io::stdout(), DisableMouseCapture, LeaveAlternateScreen, crossterm::cursor::Show);
-}
-
-fn setup_terminal() -> io::Result<Terminal<CrosstermBackend<Stdout>>> {
-    let previous = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
-        restore_terminal();
-        previous(info);
-    }));
-    enable_raw_mode()?;
-    execute!(io::stdout(), EnterAlternateScreen, EnableMouseCapture)?;
-    Terminal::new(CrosstermBackend::new(io::stdout()))
-}
-
 /// Runs the workshop TUI until the consultant quits. Answers are saved as they are given,
-/// so leaving by any route (q, Ctrl-C, a closed terminal) loses nothing.
-pub fn run(questionnaire: Questionnaire, data_dir: Option<&Path>, start: Start) -> Result<(), String> {
+/// and text still being typed is kept when the session ends by any route (q, Ctrl-C, a
+/// signal, a closed terminal), so leaving loses nothing the consultant did not choose to.
+pub fn run(questionnaire: Questionnaire, data_dir: Option<&Path>, start: Start) -> Result<Exit, String> {
     let store = Store::open(data_dir).map_err(|e| e.to_string())?;
     let mut workspace = Workspace { store, lock: None };
     let mut app = App::new(Catalog::embedded(), questionnaire, theme::Theme::from_env());
@@ -235,26 +361,72 @@ pub fn run(questionnaire: Questionnaire, data_dir: Option<&Path>, start: Start) 
             Err(e) => return Err(e.to_string()),
         },
     }
-    let mut terminal = setup_terminal().map_err(|e| {
-        restore_terminal();
+    let signals = Signals::install().map_err(|e| format!("cannot watch for signals: {e}"))?;
+    terminal::restore_on_panic();
+    let mut screen = terminal::enter().map_err(|e| {
+        terminal::leave();
         format!("cannot start the terminal interface: {e}")
     })?;
-    let result = event_loop(&mut terminal, &mut app, &mut workspace);
-    restore_terminal();
-    result.map_err(|e| format!("terminal error: {e}"))
+    let ended = event_loop(&mut screen, &mut app, &mut workspace, &signals);
+    // Whatever ended the loop (quit, a signal, a terminal that went away), what was typed is
+    // kept before the terminal is given back.
+    if !matches!(ended, Ok(Ended::LosingChanges)) {
+        workspace.preserve_typed_text(&mut app);
+    }
+    terminal::leave();
+    match ended {
+        Ok(Ended::Quit) => Ok(Exit::Normal),
+        Ok(Ended::Signal(signal)) => Ok(Exit::Signal(signal)),
+        Ok(Ended::LosingChanges) => Ok(Exit::Unsaved),
+        Err(e) => Err(format!("terminal error: {e}")),
+    }
 }
 
-fn event_loop<B: Backend>(terminal: &mut Terminal<B>, app: &mut App, workspace: &mut Workspace) -> io::Result<()>
+/// Replaces what a terminal could act on in the finished frame: whatever a screen draws from
+/// data (a client name, a note with U+202E), no cell can reorder or restyle the screen.
+fn make_inert(buffer: &mut Buffer) {
+    for cell in &mut buffer.content {
+        if cell.symbol().chars().any(crate::sanitize::is_hazard) {
+            let kept: String = cell.symbol().chars().filter(|&c| !crate::sanitize::is_hazard(c)).collect();
+            cell.set_symbol(if kept.is_empty() { " " } else { &kept });
+        }
+    }
+}
+
+fn event_loop<B: Backend>(
+    terminal: &mut Terminal<B>,
+    app: &mut App,
+    workspace: &mut Workspace,
+    signals: &Signals,
+) -> io::Result<Ended>
 where
     B::Error: Into<io::Error>,
 {
     let initial = terminal.size().map_err(Into::into)?;
     let mut size = (initial.width, initial.height);
     loop {
-        terminal.draw(|frame| ui::render(app, frame)).map_err(Into::into)?;
+        match signals.take() {
+            Some(Interruption::Stop(signal)) => return Ok(Ended::Signal(signal)),
+            Some(Interruption::Suspend) => {
+                terminal::suspend()?;
+                signals.clear_resumed();
+                terminal.clear().map_err(Into::into)?;
+            }
+            Some(Interruption::Resumed) => {
+                terminal::resume()?;
+                terminal.clear().map_err(Into::into)?;
+            }
+            None => {}
+        }
+        terminal
+            .draw(|frame| {
+                ui::render(app, frame);
+                make_inert(frame.buffer_mut());
+            })
+            .map_err(Into::into)?;
         // Wake up now and then even without input: drawing re-reads the terminal size, so a
-        // resize whose signal got lost still redraws within a moment. Unchanged frames send
-        // nothing to the terminal.
+        // resize whose signal got lost still redraws within a moment, and signals are seen.
+        // Unchanged frames send nothing to the terminal.
         if !event::poll(IDLE_REDRAW)? {
             continue;
         }
@@ -271,18 +443,24 @@ where
                 if quit { Some(Effect::Quit) } else { None }
             }
             Event::Key(key) => app.handle_key(key),
+            Event::Paste(text) => app.handle_paste(&text),
             Event::Mouse(mouse) => app.handle_mouse(mouse, ui::tab_at),
             _ => None,
         };
-        if let Some(effect) = effect {
-            if effect == Effect::Quit {
-                return Ok(());
+        match effect {
+            None => {}
+            Some(Effect::Quit) => return Ok(Ended::Quit),
+            Some(Effect::QuitLosingChanges) => return Ok(Ended::LosingChanges),
+            Some(Effect::Suspend) => {
+                terminal::suspend()?;
+                signals.clear_resumed();
+                terminal.clear().map_err(Into::into)?;
             }
-            let quit = effect == Effect::SaveAndQuit;
-            workspace.perform(app, effect);
-            if quit {
-                return Ok(());
+            Some(Effect::SaveAndQuit) => {
+                workspace.perform(app, Effect::SaveAndQuit);
+                return Ok(Ended::Quit);
             }
+            Some(effect) => workspace.perform(app, effect),
         }
     }
 }

@@ -3,7 +3,8 @@
 use crate::Framework;
 use crate::engine::Input;
 use crate::report::figures::answer_label;
-use crate::tui::app::{App, Overlay};
+use crate::tui::app::{App, Leaving, Overlay, SaveState};
+use crate::tui::input::TextInput;
 use crate::tui::keymap::{Context, KEYMAP, keys_label};
 use crate::tui::profile_form;
 use crate::tui::widgets::{centered, clamp_scroll, clip};
@@ -38,7 +39,10 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             (" Jump to a question ".into(), lines, 90, area.height.saturating_sub(4))
         }
         Overlay::Note { input } => {
-            let mut lines: Vec<Line> = input.with_cursor().split('\n').map(|l| Line::from(l.to_string())).collect();
+            let inner = usize::from(80u16.min(area.width).saturating_sub(2));
+            let rows = usize::from(14u16.min(area.height).saturating_sub(5));
+            let mut lines: Vec<Line> = input.rows(inner, rows).into_iter().map(Line::from).collect();
+            lines.extend(notice_line(app, input));
             lines.push(Line::default());
             lines.push(Line::from(Span::styled(
                 "Enter: new line · Esc or Ctrl-S: keep the note · p on the question: consultant-only",
@@ -48,19 +52,23 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         }
         Overlay::Justification { input } => (
             " Not applicable: why? ".into(),
-            vec![
-                Line::from(input.with_cursor()),
-                Line::default(),
-                Line::from(Span::styled(
+            {
+                let inner = usize::from(80u16.min(area.width).saturating_sub(2));
+                let mut lines: Vec<Line> = input.rows(inner, 3).into_iter().map(Line::from).collect();
+                lines.extend(notice_line(app, input));
+                lines.push(Line::default());
+                lines.push(Line::from(Span::styled(
                     "The justification goes into the Statement of Applicability. Enter keeps, Esc cancels.",
                     t.muted(),
-                )),
-            ],
+                )));
+                lines
+            },
             80,
-            7,
+            10,
         ),
         Overlay::ProfileText { field, input, error } => {
             let mut lines = vec![Line::from(input.with_cursor())];
+            lines.extend(notice_line(app, input));
             if let Some(e) = error {
                 lines.push(Line::from(Span::styled(e.clone(), t.bad())));
             }
@@ -71,12 +79,37 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             " New assessment: client name ".into(),
             vec![
                 Line::from(input.with_cursor()),
-                Line::default(),
+                notice_line(app, input).unwrap_or_default(),
                 Line::from(Span::styled("Enter creates the assessment, Esc cancels", t.muted())),
             ],
             60,
             7,
         ),
+        Overlay::Unsaved { leaving } => {
+            let reason = match &app.save_state {
+                SaveState::Failed(reason) => reason.clone(),
+                _ => "the last save failed".to_string(),
+            };
+            let changes = if app.unsaved == 1 { "1 change".to_string() } else { format!("{} changes", app.unsaved) };
+            let lose = match leaving {
+                Leaving::Quit => format!("L: quit and lose {changes}"),
+                Leaving::Home => format!("L: close it and lose {changes}"),
+            };
+            (
+                " Not saved ".into(),
+                vec![
+                    Line::from(Span::styled(format!("The last {changes} could not be saved:"), t.bad())),
+                    Line::from(reason),
+                    Line::default(),
+                    Line::from("r: try saving again"),
+                    Line::from("c: save a copy with every answer elsewhere (home or temporary folder)"),
+                    Line::from(Span::styled(lose, t.warn())),
+                    Line::from("Esc: back to the workshop"),
+                ],
+                80,
+                12,
+            )
+        }
         Overlay::Locked { message, .. } => (
             " Assessment in use ".into(),
             vec![
@@ -97,6 +130,11 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let block = Block::bordered().title(title).title_style(t.title()).border_style(t.accent()).style(t.base());
     let scroll = clamp_scroll(scroll, lines.len());
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }).scroll((scroll, 0)).block(block), rect);
+}
+
+/// The editor's notice (a refused paste, a limit), if it has one.
+fn notice_line(app: &App, input: &TextInput) -> Option<Line<'static>> {
+    input.notice.map(|notice| Line::from(Span::styled(notice.text(), app.theme.warn())))
 }
 
 /// Every key, grouped by where it applies, straight from the keymap table.
