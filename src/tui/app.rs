@@ -729,8 +729,9 @@ impl App {
     fn handle_overlay_key(&mut self, key: KeyEvent) -> Option<Effect> {
         if key.code == KeyCode::Char('c') && key.modifiers.contains(crossterm::event::KeyModifiers::CONTROL) {
             // Ctrl-C always quits; a note being written is kept first (quitting never loses it).
-            if let Overlay::Note { input } = std::mem::replace(&mut self.overlay, Overlay::None) {
+            if let Overlay::Note { input } = &self.overlay {
                 let note = input.value.trim_end().to_string();
+                self.overlay = Overlay::None;
                 let _ = self.set_current_answer(|a| a.note = note);
                 self.should_quit = true;
                 return Some(Effect::SaveAndQuit);

@@ -42,6 +42,9 @@ pub enum Exit {
     Unsaved,
 }
 
+/// SIGHUP's number, the exit status base for a terminal that went away.
+const HANGUP: i32 = 1;
+
 /// Why the event loop stopped.
 enum Ended {
     Quit,
@@ -374,6 +377,9 @@ pub fn run(questionnaire: Questionnaire, data_dir: Option<&Path>, start: Start) 
         workspace.preserve_typed_text(&mut app);
     }
     terminal::leave();
+    // `leave` has shown the cursor. Dropping ratatui's terminal would try again and, with the
+    // terminal gone, report the failure on a dead stderr, which panics.
+    std::mem::forget(screen);
     match ended {
         Ok(Ended::Quit) => Ok(Exit::Normal),
         Ok(Ended::Signal(signal)) => Ok(Exit::Signal(signal)),
@@ -393,6 +399,19 @@ fn make_inert(buffer: &mut Buffer) {
     }
 }
 
+/// Makes the next frame repaint every cell: the screen was someone else's meanwhile (a
+/// shell after Ctrl-Z). Without querying the cursor, which `Terminal::clear` would do.
+fn redraw_all<B: Backend>(terminal: &mut Terminal<B>) -> io::Result<()>
+where
+    B::Error: Into<io::Error>,
+{
+    terminal.backend_mut().clear().map_err(Into::into)?;
+    terminal.current_buffer_mut().reset();
+    // The reset buffer becomes the one the next frame is compared with.
+    terminal.swap_buffers();
+    Ok(())
+}
+
 fn event_loop<B: Backend>(
     terminal: &mut Terminal<B>,
     app: &mut App,
@@ -410,11 +429,11 @@ where
             Some(Interruption::Suspend) => {
                 terminal::suspend()?;
                 signals.clear_resumed();
-                terminal.clear().map_err(Into::into)?;
+                redraw_all(terminal)?;
             }
             Some(Interruption::Resumed) => {
                 terminal::resume()?;
-                terminal.clear().map_err(Into::into)?;
+                redraw_all(terminal)?;
             }
             None => {}
         }
@@ -427,7 +446,12 @@ where
         // Wake up now and then even without input: drawing re-reads the terminal size, so a
         // resize whose signal got lost still redraws within a moment, and signals are seen.
         // Unchanged frames send nothing to the terminal.
-        if !event::poll(IDLE_REDRAW)? {
+        match terminal::wait_for_input(IDLE_REDRAW) {
+            terminal::Waited::Gone => return Ok(Ended::Signal(HANGUP)),
+            // Idle still asks crossterm (without waiting): a resize is seen that way.
+            terminal::Waited::Ready | terminal::Waited::Idle => {}
+        }
+        if !event::poll(std::time::Duration::ZERO)? {
             continue;
         }
         let effect = match event::read()? {
@@ -454,7 +478,7 @@ where
             Some(Effect::Suspend) => {
                 terminal::suspend()?;
                 signals.clear_resumed();
-                terminal.clear().map_err(Into::into)?;
+                redraw_all(terminal)?;
             }
             Some(Effect::SaveAndQuit) => {
                 workspace.perform(app, Effect::SaveAndQuit);

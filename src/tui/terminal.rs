@@ -108,6 +108,41 @@ pub fn resume() -> io::Result<()> {
     take_over()
 }
 
+/// What waiting for input found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Waited {
+    /// Input (or a resize) may be ready: ask crossterm without blocking.
+    Ready,
+    /// Nothing within the time given, or a signal arrived.
+    Idle,
+    /// The terminal hung up (its window was closed): nothing more will arrive.
+    Gone,
+}
+
+/// Waits up to `timeout` for the terminal. The wait happens here rather than in crossterm's
+/// `poll`: crossterm retries a failing read forever, so a terminal that hangs up while it
+/// waits would leave the process spinning, deaf to signals, with the typed text unsaved.
+pub fn wait_for_input(timeout: std::time::Duration) -> Waited {
+    #[cfg(unix)]
+    {
+        let mut tty = libc::pollfd { fd: libc::STDIN_FILENO, events: libc::POLLIN, revents: 0 };
+        let millis = libc::c_int::try_from(timeout.as_millis()).unwrap_or(libc::c_int::MAX);
+        // SAFETY: one valid pollfd, alive for the duration of the call.
+        let ready = unsafe { libc::poll(&mut tty, 1, millis) };
+        if ready > 0 && tty.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0 {
+            return Waited::Gone;
+        }
+        // A resize arrives as a signal, which interrupts the wait: crossterm reads it next.
+        if ready > 0 { Waited::Ready } else { Waited::Idle }
+    }
+    #[cfg(not(unix))]
+    match crossterm::event::poll(timeout) {
+        Ok(true) => Waited::Ready,
+        Ok(false) => Waited::Idle,
+        Err(_) => Waited::Gone,
+    }
+}
+
 /// A signal the run loop has to act on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Interruption {
