@@ -47,7 +47,7 @@ impl<'a> Launch<'a> {
     }
 
     /// The same, run as user `nobody` (so folder permissions apply even to root).
-    pub fn as_nobody(mut self) -> Launch<'a> {
+    pub fn run_as_nobody(mut self) -> Launch<'a> {
         let mut args = vec!["--reuid=65534".to_string(), "--regid=65534".into(), "--clear-groups".into()];
         args.push(self.program.to_string());
         args.extend(self.args);
