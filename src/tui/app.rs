@@ -538,7 +538,7 @@ impl App {
     fn read_only_refusal(&mut self) -> bool {
         let read_only = self.session.as_ref().is_some_and(|s| s.read_only);
         if read_only {
-            self.message = Some("read-only: another crosswalk is editing this assessment".into());
+            self.message = Some("read-only: this assessment cannot be changed here (see the header)".into());
         }
         read_only
     }

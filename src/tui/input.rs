@@ -67,9 +67,7 @@ impl Notice {
             Notice::LinesJoined { lines } => format!("pasted {lines} lines joined into one (this field is one line)"),
             Notice::ControlsLeftOut { count } => format!("{count} control characters in the paste were left out"),
             Notice::OverLimit { len, max } => {
-                format!(
-                    "this text is {len} characters, over the {max} that can be typed: kept whole; shorten it to type"
-                )
+                format!("kept whole: {len} characters, over the typing limit of {max}")
             }
         }
     }
@@ -111,7 +109,9 @@ impl TextInput {
     fn insert_str(&mut self, text: &str) -> InputOutcome {
         let added = text.chars().count();
         if self.len() + added > self.max_chars {
-            self.notice = Some(Notice::AtLimit { max: self.max_chars });
+            let len = self.len();
+            let max = self.max_chars;
+            self.notice = Some(if len > max { Notice::OverLimit { len, max } } else { Notice::AtLimit { max } });
             return InputOutcome::Refused;
         }
         let at = self.byte_at(self.cursor);
