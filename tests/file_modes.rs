@@ -25,7 +25,7 @@ fn under_umask_000_the_store_creates_only_owner_only_files_and_folders() {
     let folder = parent.path().join("deep").join("crosswalk");
     let store = Store::open(Some(&folder)).expect("open");
     assert_eq!(mode(&folder), 0o700, "data folder");
-    assert_eq!(mode(&folder.parent().expect("parent")), 0o700, "missing parents too");
+    assert_eq!(mode(folder.parent().expect("parent")), 0o700, "missing parents too");
 
     let path = store.create("Acme", "").expect("create");
     assert_eq!(mode(&path), 0o600, "new assessment");
