@@ -68,12 +68,23 @@ pub enum Command {
         #[arg(long, requires = "output")]
         force: bool,
     },
-    /// Progress between two workshops with the same client, as markdown
+    /// Progress between two workshops, as markdown: NAME alone compares the last kept
+    /// workshop with now; OLD NEW compares two files
     Diff {
-        #[arg(value_name = "OLD")]
+        #[arg(value_name = "NAME|OLD")]
         old: String,
         #[arg(value_name = "NEW")]
-        new: String,
+        new: Option<String>,
+    },
+    /// Keep the assessment as it is now as a workshop, for `history` and `diff NAME`
+    Snapshot {
+        #[arg(value_name = "NAME|FILE")]
+        assessment: String,
+    },
+    /// List the workshops kept for an assessment: date, answers, readiness
+    History {
+        #[arg(value_name = "NAME|FILE")]
+        assessment: String,
     },
 }
 
@@ -136,7 +147,13 @@ pub fn run(cli: Cli) -> ExitCode {
             export::report(&export_sources(&cli.data_dir, &cli.questionnaires), &assessment, format, target)
         }
         Some(Command::Diff { old, new }) => {
-            export::diff(&export_sources(&cli.data_dir, &cli.questionnaires), &old, &new)
+            export::diff(&export_sources(&cli.data_dir, &cli.questionnaires), &old, new.as_deref())
+        }
+        Some(Command::Snapshot { assessment }) => {
+            export::snapshot(&export_sources(&cli.data_dir, &cli.questionnaires), &assessment)
+        }
+        Some(Command::History { assessment }) => {
+            export::history(&export_sources(&cli.data_dir, &cli.questionnaires), &assessment)
         }
         None => workshop(&cli.questionnaires, cli.data_dir.as_deref(), Start::Home),
     }

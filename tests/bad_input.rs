@@ -27,6 +27,9 @@ evidence = ["Review ticket"]
 owner = "engineering"
 effort_days = 2
 phase = "cloud"
+action = "Review the firewall rules and remove stale ones"
+effort_for = "both"
+not_applicable = ["A.8.20"]
 soc2 = { "CC6.6" = 0.5 }
 iso27001 = { "A.8.20" = 0.5 }
 "#;
@@ -113,6 +116,17 @@ fn every_broken_file_fails_with_its_own_message() {
         "unknown_phase.toml",
         "overlap_above_one.toml",
         "unknown_field.toml",
+        "missing_action.toml",
+        "empty_action.toml",
+        "action_too_long.toml",
+        "unknown_effort_share.toml",
+        "effort_for_framework_not_evidenced.toml",
+        "na_excludes_clause.toml",
+        "na_excludes_security_criterion.toml",
+        "na_excludes_unreferenced.toml",
+        "na_on_mandatory_clause.toml",
+        "na_unknown_word.toml",
+        "replaces_itself.toml",
     ] {
         assert!(cases.iter().any(|c| c.ends_with(required)), "missing bad-input case {required}");
     }
@@ -189,6 +203,18 @@ fn validate_json_reports_coverage_or_errors() {
     assert_eq!(v["iso27001"]["clauses"], 30);
     assert_eq!(v["iso27001"]["clauses_covered"], 30);
     assert_eq!(v["errors"].as_array().map(Vec::len), Some(0));
+    // The core-walk figures the checks read, each backed by the library's own count.
+    let coverage = crosswalk::questionnaire::Coverage::of(&embedded, Catalog::embedded());
+    assert_eq!(v["core_questions"], embedded.core_count());
+    assert_eq!(v["iso27001"]["clauses_core_covered"], coverage.iso27001.clauses_core_covered);
+    assert_eq!(v["soc2"]["security_core_covered"], coverage.soc2.security_core_covered);
+    assert_eq!(v["soc2"]["security_criteria"], 33);
+    for key in ["clauses_core_weak_only", "clauses_core_missing"] {
+        assert!(v["iso27001"][key].is_array(), "{key} listed separately: {v}");
+    }
+    for key in ["security_core_weak_only", "security_core_missing"] {
+        assert!(v["soc2"][key].is_array(), "{key} listed separately: {v}");
+    }
 
     let (bad, expected) = stage(&Path::new(BAD).join("unknown_owner.toml"));
     let out = crosswalk(&["validate", &bad.path().display().to_string(), "--format", "json"]);
@@ -214,25 +240,46 @@ fn validate_of_a_missing_folder_fails_cleanly() {
     assert!(!stderr.contains("panicked"), "{stderr}");
 }
 
+/// One CSV line's cells, with RFC 4180 quoting (actions may hold commas and quotes).
+fn csv_cells(line: &str) -> Vec<String> {
+    let (mut cells, mut cell, mut quoted, mut chars) = (Vec::new(), String::new(), false, line.chars().peekable());
+    while let Some(c) = chars.next() {
+        match (c, quoted) {
+            ('"', true) if chars.peek() == Some(&'"') => {
+                cell.push('"');
+                chars.next();
+            }
+            ('"', _) => quoted = !quoted,
+            (',', false) => cells.push(std::mem::take(&mut cell)),
+            _ => cell.push(c),
+        }
+    }
+    cells.push(cell);
+    cells
+}
+
 #[test]
 fn mapping_csv_rows_name_known_references_with_valid_weights() {
     let out = crosswalk(&["mapping", "--format", "csv"]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     let stdout = text(&out.stdout);
     let mut lines = stdout.lines();
-    assert_eq!(lines.next(), Some("question_id,domain,framework,ref,weight"));
+    assert_eq!(lines.next(), Some("question_id,domain,framework,ref,weight,core,action"));
     let catalog = Catalog::embedded();
     let q = Questionnaire::embedded();
     let mut rows = 0;
     for line in lines {
-        let cells: Vec<&str> = line.split(',').collect();
-        assert_eq!(cells.len(), 5, "row `{line}`");
+        let cells = csv_cells(line);
+        let cells: Vec<&str> = cells.iter().map(String::as_str).collect();
+        assert_eq!(cells.len(), 7, "row `{line}`");
         let question = q.question(cells[0]).unwrap_or_else(|| panic!("unknown question in `{line}`"));
         assert_eq!(q.domain_of(question).id, cells[1], "row `{line}`");
         let fw = Framework::from_key(cells[2]).unwrap_or_else(|| panic!("framework in `{line}`"));
         let req = catalog.find(fw, cells[3]).unwrap_or_else(|| panic!("unknown ref in `{line}`"));
         let weight: f64 = cells[4].parse().unwrap_or_else(|_| panic!("weight in `{line}`"));
         assert!(weight > 0.0 && weight <= 1.0, "row `{line}`");
+        assert_eq!(cells[5], question.core.to_string(), "row `{line}`");
+        assert_eq!(cells[6], question.action, "row `{line}`");
         let listed = question.references.iter().find(|r| r.req == req).expect("row matches a reference");
         assert!((listed.weight - weight).abs() < 0.006, "row `{line}` vs weight {}", listed.weight);
         rows += 1;

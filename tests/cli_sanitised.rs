@@ -34,8 +34,9 @@ fn hazards(bytes: &[u8]) -> Vec<char> {
 }
 
 fn run(data_dir: &Path, args: &[&str]) -> (Vec<u8>, Vec<u8>) {
+    // A NUL cannot be passed in an argument at all.
     let output = Command::new(env!("CARGO_BIN_EXE_crosswalk"))
-        .args(args)
+        .args(args.iter().map(|a| a.replace('\0', "_")))
         .env("CROSSWALK_DATA_DIR", data_dir)
         .stdin(Stdio::null())
         .output()
@@ -66,13 +67,13 @@ proptest! {
             lock.save(&mut a).expect("save");
         }
         // A file name with control characters, and a broken file whose error echoes text.
-        let odd = dir.path().join(format!("{}.toml", name.replace('/', "_")));
+        let odd = dir.path().join(format!("{}.toml", name.replace(['/', '\0'], "_")));
         std::fs::copy(&path, &odd).expect("copy");
         std::fs::write(dir.path().join("broken.toml"), format!("client = \"{}\n", name.escape_default()))
             .expect("write broken");
         let file = path.display().to_string();
         let odd_file = odd.display().to_string();
-        let out = dir.path().join(format!("out-{}.md", name.replace('/', "_"))).display().to_string();
+        let out = dir.path().join(format!("out-{}.md", name.replace(['/', '\0'], "_"))).display().to_string();
         let runs: Vec<Vec<&str>> = vec![
             vec!["list"],
             vec!["report", &file],

@@ -159,7 +159,12 @@ fn report_output_replaces_another_existing_file_only_with_force() {
     assert!(forced.status.success(), "{}", String::from_utf8_lossy(&forced.stderr));
     assert!(fs::read_to_string(&target).expect("read").contains("Acme"));
 
-    let fresh = dir.path().join("new.md").display().to_string();
+    // The charts written next to a markdown report are files too: replaced only with --force.
+    let next = dir.path().join("second.md").display().to_string();
+    let refused = crosswalk(dir.path(), &["report", "acme", "-o", &next]);
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("readiness.svg already exists"), "{refused:?}");
+    let fresh_folder = tempfile::tempdir().expect("tempdir");
+    let fresh = fresh_folder.path().join("new.md").display().to_string();
     assert!(crosswalk(dir.path(), &["report", "acme", "-o", &fresh]).status.success(), "a new file needs no force");
 }
 

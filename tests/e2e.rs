@@ -141,7 +141,7 @@ fn create_answer_note_quit_then_resume() {
     let exported = dir.path().join("exports").join("acme-robotics");
     let roadmap = std::fs::read_to_string(exported.join("roadmap.md")).expect("roadmap exported");
     assert!(roadmap.contains("Acme Robotics"), "{roadmap}");
-    for file in ["soa.csv", "gaps.csv", "report.json"] {
+    for file in ["soa.csv", "gaps.csv", "report.json", "evidence.md", "evidence.csv"] {
         assert!(exported.join(file).is_file(), "{file} exported");
     }
 

@@ -249,7 +249,7 @@ proptest! {
             let expected = match s {
                 State::Unanswered => engine::Input::Unanswered,
                 // Required work cannot be answered away: n/a there stays an open question.
-                State::NotApplicable if !questionnaire().questions[i].may_be_not_applicable => engine::Input::Unanswered,
+                State::NotApplicable if !questionnaire().questions[i].allows_not_applicable() => engine::Input::Unanswered,
                 State::NotApplicable => engine::Input::NotApplicable,
                 State::Unknown => engine::Input::Scored(0.0),
                 State::Level(l) => engine::Input::Scored(f64::from(*l) / 4.0),
@@ -276,22 +276,17 @@ fn there_are_questions_on_each_side_for_the_independence_property() {
     assert!(!only_evidences(Framework::Soc2).is_empty());
 }
 
-/// "Not applicable" cannot make required work disappear: the work every SOC 2 report needs,
-/// and questions that evidence only ISO clauses, stay open; elsewhere only the Annex A part and
-/// the SOC 2 criteria drop out, never the mandatory clauses.
+/// "Not applicable" cannot make required work disappear: questions that refuse it stay open,
+/// and an allowed n/a excludes only what its policy lists, never an ISO clause or a SOC 2
+/// Security criterion.
 #[test]
 fn not_applicable_never_removes_required_work() {
     let q = questionnaire();
     let required: Vec<&crosswalk::questionnaire::Question> =
-        q.questions.iter().filter(|question| !question.may_be_not_applicable).collect();
-    assert!(required.iter().any(|question| question.id == "GOV-04"), "ISMS scope is required");
-    assert!(required.iter().all(|question| {
-        question.only.is_some()
-            || question
-                .references
-                .iter()
-                .all(|r| Catalog::embedded().get(r.req).category == crosswalk::catalog::Category::Clause)
-    }));
+        q.questions.iter().filter(|question| !question.allows_not_applicable()).collect();
+    for id in ["GOV-04", "RISK-04", "GOV-09"] {
+        assert!(required.iter().any(|question| question.id == id), "{id} is mandatory work and refuses n/a");
+    }
 
     let mut a = Assessment::new("n/a", "", "2026-01-01T00:00:00Z");
     for question in &q.questions {
@@ -303,9 +298,16 @@ fn not_applicable_never_removes_required_work() {
         assert_eq!(analysis.readiness.inputs[i], engine::Input::Unanswered, "{} stays open", question.id);
     }
     assert!(analysis.effort.first_days.high > 0.0, "answering everything n/a leaves the required work");
-    for score in analysis.readiness.in_scope(Framework::Iso27001) {
-        if Catalog::embedded().get(score.req).category == crosswalk::catalog::Category::Clause {
+    for score in &analysis.readiness.requirements {
+        let category = Catalog::embedded().get(score.req).category;
+        if matches!(category, crosswalk::catalog::Category::Clause | crosswalk::catalog::Category::Security) {
+            assert!(score.in_scope, "{} stays in scope", Catalog::embedded().get(score.req).id);
             assert!(score.contributions.iter().all(|c| c.input != engine::Input::NotApplicable));
+        }
+        for c in &score.contributions {
+            if c.input == engine::Input::NotApplicable {
+                assert!(q.questions[c.question].na_excludes().contains(&score.req), "n/a excludes only what it lists");
+            }
         }
     }
 }

@@ -68,7 +68,7 @@ fn a_paste_with_no_editor_open_is_ignored_and_a_note_keeps_its_lines() {
     tui.paste("3\n2\n4\nq\n");
     tui.wait_for("paste ignored");
     tui.send("e");
-    tui.wait_for("Esc or Ctrl-S: keep the note");
+    tui.wait_for("Esc keep the note");
     tui.paste("first line\nsecond line\n\tindented");
     tui.wait_for("second line");
     tui.send(ESC);
@@ -195,11 +195,11 @@ fn after_a_failed_save_losing_the_changes_is_a_choice_with_a_non_zero_exit() {
     let folders = nobodys_folders();
     let mut tui = failing_save(&folders);
     tui.send("q");
-    tui.wait_for("L: quit and lose 1 change");
+    tui.wait_for("l: quit and lose 1 change");
     tui.send("q"); // q again is not an answer to the question
     tui.pump(Duration::from_millis(200));
     assert!(tui.child.try_wait().expect("status").is_none(), "a second q did not quit");
-    tui.send("L");
+    tui.send("l");
     assert_eq!(tui.wait_exit(), 3);
 }
 
@@ -238,7 +238,7 @@ fn signals_at_random_moments_while_typing_a_note_lose_nothing_typed() {
         tui.send("3");
         tui.wait_for("saved");
         tui.send("e");
-        tui.wait_for("Esc or Ctrl-S: keep the note");
+        tui.wait_for("Esc keep the note");
         let cut = 1 + next(words.len() - 1);
         tui.type_text(&words[..cut]);
         tui.wait_for(words[..cut].rsplit(' ').next().unwrap_or(""));

@@ -69,6 +69,22 @@ fn soa_snapshot() {
 }
 
 #[test]
+fn evidence_snapshot() {
+    insta::assert_snapshot!("evidence", render(Format::Evidence, &load("lumenfield.toml")));
+}
+
+#[test]
+fn evidence_csv_snapshot() {
+    insta::assert_snapshot!("evidence_csv", render(Format::EvidenceCsv, &load("lumenfield.toml")));
+}
+
+#[test]
+fn chart_snapshots() {
+    insta::assert_snapshot!("readiness_svg", render(Format::ReadinessSvg, &load("lumenfield.toml")));
+    insta::assert_snapshot!("timeline_svg", render(Format::TimelineSvg, &load("lumenfield.toml")));
+}
+
+#[test]
 fn diff_snapshot() {
     let text = render_diff(&load("lumenfield.toml"), &load("lumenfield-followup.toml"));
     insta::assert_snapshot!("diff", text);
@@ -95,18 +111,39 @@ fn source_cells(line: &str) -> usize {
     pipes.saturating_sub(1)
 }
 
-/// Parses `markdown` as GFM and checks: no HTML at all, every table row (in the parsed events
-/// and in the source) has its header's column count, and every line that looks like a table
-/// row belongs to a parsed table. Returns the number of tables.
+/// The GFM extensions a GitHub or Confluence page would apply.
+fn gfm_options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_GFM
+}
+
+/// Links the report itself writes (its charts); client text must never produce any other.
+const OWN_LINKS: [&str; 2] = ["readiness.svg", "timeline.svg"];
+
+/// Parses `markdown` as GFM and checks: no HTML at all, no link or image but the report's
+/// own charts, every table row (in the parsed events and in the source) has its header's
+/// column count, and every line that looks like a table row belongs to a parsed table.
+/// Returns the number of tables.
 fn assert_valid_gfm(markdown: &str) -> usize {
     let mut tables = 0;
     let mut columns = 0;
     let mut cells = 0;
     let mut table_lines = std::collections::BTreeSet::new();
     let line_of = |offset: usize| markdown[..offset].matches('\n').count();
-    for (event, span) in Parser::new_ext(markdown, Options::ENABLE_TABLES).into_offset_iter() {
+    for (event, span) in Parser::new_ext(markdown, gfm_options()).into_offset_iter() {
         match event {
             Event::Html(html) | Event::InlineHtml(html) => panic!("HTML in the report: {html:?}"),
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+                assert!(OWN_LINKS.contains(&dest_url.as_ref()), "live link in the report: {dest_url:?}");
+            }
+            Event::Start(Tag::Heading { .. } | Tag::List(_) | Tag::BlockQuote(_) | Tag::CodeBlock(_))
+                if !markdown[span.clone()].starts_with(['#', '-', '|']) =>
+            {
+                panic!("typed text opened a block: {:?}", &markdown[span]);
+            }
             Event::Start(Tag::Table(alignments)) => {
                 tables += 1;
                 columns = alignments.len();
@@ -142,7 +179,9 @@ fn the_gfm_check_catches_broken_tables_and_html() {
     let broken_row = "| a | b |\n|---|---|\n| 1 | 2 | 3 |\n";
     let split_row = "| a | b |\n|---|---|\n| 1\n| 2 |\n";
     let html = "Text <b>bold</b>\n";
-    for bad in [broken_row, split_row, html] {
+    let link = "Text [x](javascript:alert(1))\n";
+    let autolink = "Text <https://evil.example>\n";
+    for bad in [broken_row, split_row, html, link, autolink] {
         assert!(std::panic::catch_unwind(|| assert_valid_gfm(bad)).is_err(), "accepted: {bad:?}");
     }
     assert_eq!(assert_valid_gfm("| a | b |\n|---|---|\n| 1 \\| x | 2 |\n"), 1);
@@ -155,11 +194,22 @@ fn assert_no_private_notes(text: &str) {
 }
 
 #[test]
+fn the_raw_roadmap_reads_cleanly() {
+    let markdown = render(Format::Markdown, &load("lumenfield.toml"));
+    let backslashes = markdown.matches('\\').count();
+    assert!(backslashes < 50, "{backslashes} backslashes in the raw roadmap");
+    for plain in ["2026-10-14", "(Northgate Assurance)"] {
+        assert!(markdown.contains(plain), "{plain} is shown as typed");
+    }
+    assert!(!markdown.lines().any(|l| l.starts_with('|') && l.contains('…')), "a table cell was cut short");
+}
+
+#[test]
 fn realistic_report_is_valid_gfm_without_private_notes() {
     let assessment = load("lumenfield.toml");
     let markdown = render(Format::Markdown, &assessment);
     assert!(assert_valid_gfm(&markdown) >= 10);
-    for format in [Format::Markdown, Format::Json, Format::Csv, Format::Soa] {
+    for format in [Format::Markdown, Format::Json, Format::Csv, Format::Soa, Format::Evidence, Format::EvidenceCsv] {
         assert_no_private_notes(&render(format, &assessment));
     }
     assert_no_private_notes(&render_diff(&assessment, &load("lumenfield-followup.toml")));
@@ -172,8 +222,11 @@ fn hostile_text_keeps_every_table_and_renders_no_html() {
     assert!(assert_valid_gfm(&markdown) >= 10);
     assert!(markdown.contains("Evil \\| Corp"), "the client name is shown, escaped");
     assert!(markdown.contains("日本語のメモ"), "unicode survives");
-    // The 5,000-character note is capped in its table and printed in full after the appendix.
-    assert!(markdown.contains("### Notes in full"));
+    // No cell is cut short: the 5,000-character note is in its table in full.
+    let long_note = hostile.answers.values().map(|a| a.note.as_str()).max_by_key(|n| n.len()).unwrap_or_default();
+    assert!(long_note.len() >= 5000);
+    assert!(markdown.contains(&crosswalk::report::escape::md_inline(long_note)), "the long note is whole");
+    assert!(!markdown.lines().any(|l| l.starts_with('|') && l.contains('…')), "a cell was cut");
     for format in [Format::Markdown, Format::Json, Format::Csv, Format::Soa] {
         assert_no_private_notes(&render(format, &hostile));
     }
@@ -185,7 +238,7 @@ fn hostile_text_keeps_every_table_and_renders_no_html() {
 #[test]
 fn hostile_csv_keeps_its_columns() {
     let hostile = load("hostile.toml");
-    for (format, columns) in [(Format::Csv, 11), (Format::Soa, 9)] {
+    for (format, columns) in [(Format::Csv, 14), (Format::Soa, 9)] {
         let records = parse_csv(&render(format, &hostile));
         assert!(records.iter().all(|r| r.len() == columns), "{format:?}: a record lost its shape");
     }
@@ -254,6 +307,71 @@ fn excluded_controls_carry_the_not_applicable_justification() {
 }
 
 #[test]
+fn evidence_requests_serve_in_scope_controls_and_skip_not_applicable_answers() {
+    let assessment = load("lumenfield.toml");
+    let analysis = analyze(&assessment);
+    let requests = report::evidence::requests(&data(&assessment, &analysis));
+    assert!(requests.len() > 50);
+    for r in &requests {
+        assert!(!r.questions.is_empty(), "{r:?}");
+        assert!(!r.soc2.is_empty() || !r.iso27001.is_empty(), "{r:?}");
+    }
+    // PHY-04 was answered not applicable: nothing is asked for it.
+    assert!(requests.iter().all(|r| !r.questions.contains(&"PHY-04")));
+    let grouped: Vec<_> = requests.iter().map(|r| r.owner).collect();
+    assert!(grouped.is_sorted(), "grouped by owner");
+    let records = parse_csv(&render(Format::EvidenceCsv, &assessment));
+    assert_eq!(records[0].join(","), report::evidence::CSV_HEADER);
+    assert_eq!(records.len(), requests.len() + 1);
+    let markdown = render(Format::Evidence, &assessment);
+    assert!(assert_valid_gfm(&markdown) >= 5);
+    for r in &requests {
+        assert!(markdown.contains(&report::escape::md_inline(r.item)), "{} listed", r.item);
+    }
+}
+
+/// The cells of the diff's "How the plan moved" row starting with `label`.
+fn plan_row(diff: &str, label: &str) -> Vec<String> {
+    let line = diff.lines().find(|l| l.starts_with(&format!("| {label} "))).unwrap_or_else(|| panic!("row {label}"));
+    line.trim_matches('|').split(" | ").map(|c| c.trim().to_string()).collect()
+}
+
+#[test]
+fn diff_keeps_profile_changes_apart_from_progress() {
+    let before = load("lumenfield.toml");
+    let mut after = before.clone();
+    after.profile.team_fte = 0.8;
+    let diff = render_diff(&before, &after);
+    assert!(diff.contains("No answer changed."));
+    assert!(diff.contains("| Team capacity for compliance | 1.5 FTE | 0.8 FTE |"), "{diff}");
+    let weeks = plan_row(&diff, "Calendar weeks, first framework");
+    assert_ne!(weeks[1], weeks[3], "less capacity moves the calendar: {weeks:?}");
+    assert_eq!(weeks[2], weeks[3], "all of it is the profile change: {weeks:?}");
+
+    // Answers alone: the profile table says so and the middle column is the earlier plan.
+    let progress = render_diff(&before, &load("lumenfield-followup.toml"));
+    let days = plan_row(&progress, "Person-days, first framework");
+    assert_eq!(days[1], days[2], "{days:?}");
+    assert_ne!(days[2], days[3], "{days:?}");
+}
+
+#[test]
+fn diff_lists_client_visible_notes_as_they_read_now() {
+    let before = load("lumenfield.toml");
+    let mut after = before.clone();
+    after.set_answer("GOV-01", Answer { note: "Board approved the policy set".into(), ..Answer::level(3) });
+    after.set_answer(
+        "RISK-02",
+        Answer { note: "SECRET-CONSULTANT-ONLY-7f3a".into(), note_private: true, ..Answer::level(2) },
+    );
+    let diff = render_diff(&before, &after);
+    assert!(diff.contains("## Notes edited"));
+    assert!(diff.contains("Board approved the policy set"));
+    assert_no_private_notes(&diff);
+    assert!(!render_diff(&before, &before).contains("## Notes edited"));
+}
+
+#[test]
 fn json_has_the_documented_keys() {
     let value: serde_json::Value =
         serde_json::from_str(&render(Format::Json, &load("lumenfield.toml"))).expect("valid JSON");
@@ -300,6 +418,17 @@ fn hostile_text() -> impl Strategy<Value = String> {
         Just("    ".to_string()),
         Just("[x](y)".to_string()),
         Just("\u{202e}".to_string()),
+        Just("javascript:alert(1)".to_string()),
+        Just("https://evil.example".to_string()),
+        Just("www.evil.example".to_string()),
+        Just("<https://x.example>".to_string()),
+        Just("![img](x.png)".to_string()),
+        Just("&lt;b&gt;".to_string()),
+        Just("~~".to_string()),
+        Just("_".to_string()),
+        Just("> ".to_string()),
+        Just("[^1]".to_string()),
+        Just("[x]: https://evil.example".to_string()),
         "[a-z ]{0,6}",
         any::<char>().prop_map(String::from),
     ];
@@ -326,7 +455,40 @@ proptest! {
         }
         assert_valid_gfm(&render(Format::Markdown, &assessment));
         assert_valid_gfm(&render_diff(&load("lumenfield.toml"), &assessment));
+        for (format, columns) in [(Format::Csv, 14), (Format::Soa, 9), (Format::EvidenceCsv, 6)] {
+            assert_inert_csv(&render(format, &assessment), columns);
+        }
+        assert_valid_gfm(&render(Format::Evidence, &assessment));
     }
+}
+
+/// Every record has `columns` fields and no field would run as a spreadsheet formula.
+fn assert_inert_csv(text: &str, columns: usize) {
+    for record in parse_csv(text) {
+        assert_eq!(record.len(), columns, "a record lost its shape: {record:?}");
+        for field in record {
+            let rest = field.trim_start_matches(' ');
+            let formula = rest.starts_with(['=', '+', '-', '@', '\t', '\r']) && rest.trim().parse::<f64>().is_err();
+            assert!(!formula, "a field a spreadsheet would run: {field:?}");
+        }
+    }
+}
+
+#[test]
+fn gap_csv_has_the_import_columns_and_neutralises_formulas() {
+    let mut assessment = load("lumenfield.toml");
+    assessment.set_answer("GOV-01", Answer { note: "  =HYPERLINK(\"x\")".into(), ..Answer::level(1) });
+    let text = render(Format::Csv, &assessment);
+    let records = parse_csv(&text);
+    assert_eq!(records[0].join(","), report::csv::CSV_HEADER);
+    assert_eq!(records[0].len(), 14);
+    let gov = records.iter().find(|r| r[0] == "GOV-01").expect("GOV-01 is a gap");
+    assert_eq!(gov[13], "'  =HYPERLINK(\"x\")");
+    assert_eq!(gov[12], "gap");
+    assert!(gov[5].parse::<u32>().expect("start week") >= 1);
+    assert!(gov[6].parse::<u32>().expect("end week") >= gov[5].parse::<u32>().expect("start week"));
+    assert!(records[1..].iter().all(|r| ["gap", "to_confirm", "not_assessed"].contains(&r[12].as_str())));
+    assert_inert_csv(&text, 14);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -357,9 +519,16 @@ fn report_command_prints_every_format_of_a_path() {
     let dir = tempfile::tempdir().expect("tempdir");
     let assessment = load("lumenfield.toml");
     let fixture = fixture_arg("lumenfield.toml");
-    for (flag, format) in
-        [("markdown", Format::Markdown), ("json", Format::Json), ("csv", Format::Csv), ("soa", Format::Soa)]
-    {
+    for (flag, format) in [
+        ("markdown", Format::Markdown),
+        ("json", Format::Json),
+        ("csv", Format::Csv),
+        ("soa", Format::Soa),
+        ("evidence", Format::Evidence),
+        ("evidence-csv", Format::EvidenceCsv),
+        ("readiness-svg", Format::ReadinessSvg),
+        ("timeline-svg", Format::TimelineSvg),
+    ] {
         let printed = stdout(&crosswalk(dir.path(), &["report", &fixture, "--format", flag]));
         assert_eq!(printed, render(format, &assessment), "--format {flag}");
     }
@@ -386,8 +555,12 @@ fn report_command_writes_the_output_file() {
     assert!(printed.contains("roadmap.md"), "says where the report went: {printed}");
     let written = std::fs::read_to_string(&target).expect("report written");
     assert_eq!(written, render(Format::Markdown, &load("lumenfield.toml")));
-    let leftovers: Vec<_> = std::fs::read_dir(target.parent().expect("parent")).expect("list").collect();
-    assert_eq!(leftovers.len(), 1, "no temporary file left behind");
+    let mut files: Vec<String> = std::fs::read_dir(target.parent().expect("parent"))
+        .expect("list")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    assert_eq!(files, ["readiness.svg", "roadmap.md", "timeline.svg"], "the charts it links, no temporary file");
 }
 
 #[test]

@@ -18,7 +18,7 @@ fn typing_a_note(dir: &Path, note: &str) -> Tui {
     tui.send("3");
     tui.wait_for("saved");
     tui.send("e");
-    tui.wait_for("Esc or Ctrl-S: keep the note");
+    tui.wait_for("Esc keep the note");
     tui.type_text(note);
     tui.wait_for(note);
     let screen = tui.parser.screen();

@@ -35,7 +35,7 @@ proptest! {
             if matches!(code, KeyCode::Char('q' | 'o' | 'Q' | 'O')) {
                 continue;
             }
-            if let Some(Effect::Quit) = app.handle_key(key(code)) {
+            if app.handle_key(key(code)).contains(&Effect::Quit) {
                 break;
             }
             if i % 25 == 0 {

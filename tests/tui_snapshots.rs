@@ -4,8 +4,11 @@
 mod common;
 
 use common::{ANSWER_SCRIPT, PROFILE_SCRIPT, fresh_app, screen, send};
-use crosswalk::tui::app::{App, HomeEntry, Overlay, View};
+use crosswalk::tui::app::{App, Outcome};
+use crosswalk::tui::overlays::{Overlay, locked::Locked};
 use crosswalk::tui::theme::{Theme, ThemeKind};
+use crosswalk::tui::views::View;
+use crosswalk::tui::views::home::HomeEntry;
 use crosswalk::{Catalog, Questionnaire};
 use insta::assert_snapshot;
 use std::path::PathBuf;
@@ -41,7 +44,7 @@ fn at_view(view: View) -> App {
 #[test]
 fn home_screen() {
     let mut app = App::new(Catalog::embedded(), Questionnaire::embedded(), Theme { kind: ThemeKind::Default });
-    app.home = vec![
+    app.on_outcome(Outcome::Listed(vec![
         HomeEntry {
             client: "Northwind Analytics".into(),
             updated: "2026-11-20 16:05".into(),
@@ -58,11 +61,11 @@ fn home_screen() {
             path: PathBuf::from("broken.toml"),
             error: Some("line 3: bad level".into()),
         },
-    ];
+    ]));
     send(&mut app, "<Down>");
     snapshot_each_size("home", &app);
     send(&mut app, "n");
-    assert!(matches!(app.overlay, Overlay::NewClient { .. }));
+    assert!(matches!(app.overlay, Some(Overlay::NewClient(_))));
     send(&mut app, "Contoso");
     snapshot_each_size("home_new_client", &app);
 }
@@ -142,10 +145,11 @@ fn note_editor() {
 #[test]
 fn locked_notice() {
     let mut app = workshop();
-    app.overlay = Overlay::Locked {
+    app.on_outcome(Outcome::Locked {
         path: PathBuf::from("northwind-analytics.toml"),
         message: "northwind-analytics.toml is open in another crosswalk (pid 4242 since 2026-11-25T09:00:00Z); it can still be opened read-only".into(),
-    };
+    });
+    assert!(matches!(app.overlay, Some(Overlay::Locked(Locked { .. }))));
     snapshot_each_size("locked", &app);
 }
 
@@ -161,23 +165,26 @@ fn too_small_terminal_asks_to_enlarge() {
 fn why_overlay_explains_a_domain() {
     let mut app = at_view(View::Dashboard);
     send(&mut app, "w");
-    assert!(matches!(app.overlay, Overlay::Why { domain: 0, .. }), "w on the dashboard explains the first domain");
+    assert!(
+        matches!(&app.overlay, Some(Overlay::Why(why)) if why.domain == 0),
+        "w on the dashboard explains the first domain"
+    );
     let text = screen(&app, 160, 48);
     assert!(text.contains("GOV-01") && text.contains("SOC 2 wt"), "{text}");
     snapshot_each_size("why", &app);
     send(&mut app, "x");
-    assert_eq!(app.overlay, Overlay::None, "any other key closes");
+    assert_eq!(app.overlay, None, "any other key closes");
 }
 
 #[test]
 fn help_scrolls_with_arrows_and_closes_on_other_keys() {
     let mut app = workshop();
     send(&mut app, "?<Down><Down><Down>");
-    assert_eq!(app.overlay, Overlay::Help { scroll: 3 });
+    assert!(matches!(&app.overlay, Some(Overlay::Help(help)) if help.scroll.offset == 3));
     let scrolled = screen(&app, 80, 24);
     assert!(!scrolled.contains("move up"), "the first rows scrolled away:\n{scrolled}");
     send(&mut app, "x");
-    assert_eq!(app.overlay, Overlay::None);
+    assert_eq!(app.overlay, None);
 }
 
 /// Colour carries meaning on a projector, so it is checked on the buffer itself.

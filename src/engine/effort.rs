@@ -93,15 +93,16 @@ pub fn gaps(questionnaire: &Questionnaire, readiness: &Readiness) -> Vec<Gap> {
         .collect()
 }
 
-/// How much of a question's work serves a framework: its strongest in-scope reference weight,
-/// 0 when it evidences nothing in scope. A side link of weight 0.25 carries a quarter of the
-/// work, so privacy work does not land on a Security-only SOC 2 through a minor ISO link.
+/// How much of a question's work serves a framework: all of it when the question's effort
+/// share names the framework and the question evidences one of its in-scope requirements,
+/// none otherwise. The mapping weights say how far an answer evidences a requirement, not
+/// for whom the work is done, so they no longer scale the days (a side link of 0.25 to ISO
+/// neither adds a quarter of privacy work to ISO nor hides ISO's own work). Kept to this one
+/// function so the scheduling built on it is unchanged.
 pub fn share(questionnaire: &Questionnaire, readiness: &Readiness, question: usize, framework: Framework) -> f64 {
-    questionnaire.questions[question]
-        .references_of(framework)
-        .filter(|r| readiness.requirements[r.req].in_scope)
-        .map(|r| r.weight)
-        .fold(0.0, f64::max)
+    let q = &questionnaire.questions[question];
+    let in_scope = q.references_of(framework).any(|r| readiness.requirements[r.req].in_scope);
+    if q.effort_for.serves(framework) && in_scope { 1.0 } else { 0.0 }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -5,7 +5,7 @@
 use crate::assessment::{AnswerState, Assessment, MAX_LEVEL};
 use crate::catalog::{Catalog, Category, ReqIdx};
 use crate::framework::Framework;
-use crate::questionnaire::Questionnaire;
+use crate::questionnaire::{Question, Questionnaire};
 use serde::Serialize;
 
 /// Score of one answer state on 0.0-1.0, or why it has none.
@@ -143,9 +143,9 @@ impl Readiness {
         for (id, answer) in &assessment.answers {
             if let Some(qi) = questionnaire.question_index(id) {
                 let input = Input::of(answer.state());
-                // "Not applicable" on required work (see `may_be_not_applicable`) cannot
-                // make it disappear: it stays an open question.
-                let allowed = questionnaire.questions[qi].may_be_not_applicable;
+                // "Not applicable" on required work (see `NaPolicy`) cannot make it
+                // disappear: it stays an open question.
+                let allowed = questionnaire.questions[qi].allows_not_applicable();
                 inputs[qi] = if input == Input::NotApplicable && !allowed { Input::Unanswered } else { input };
             }
         }
@@ -165,7 +165,7 @@ impl Readiness {
             .collect();
         for (qi, q) in questionnaire.questions.iter().enumerate() {
             for r in &q.references {
-                let input = input_for(catalog, r.req, inputs[qi]);
+                let input = input_for(q, r.req, inputs[qi]);
                 requirements[r.req].contributions.push(Contribution { question: qi, weight: r.weight, input });
             }
         }
@@ -194,7 +194,8 @@ impl Readiness {
                 for &qi in &d.questions {
                     for r in &questionnaire.questions[qi].references {
                         if requirements[r.req].in_scope {
-                            tallies[r.framework.index()].add(r.weight, input_for(catalog, r.req, inputs[qi]));
+                            let q = &questionnaire.questions[qi];
+                            tallies[r.framework.index()].add(r.weight, input_for(q, r.req, inputs[qi]));
                             relevant[r.framework.index()] = true;
                         }
                     }
@@ -222,14 +223,11 @@ impl Readiness {
     }
 }
 
-/// A question's input as one requirement sees it. ISO clauses 4-10 are mandatory: a "not
-/// applicable" that scopes out the question's Annex A part leaves its clause part open.
-fn input_for(catalog: &Catalog, req: ReqIdx, input: Input) -> Input {
-    if input == Input::NotApplicable && catalog.get(req).category == Category::Clause {
-        Input::Unanswered
-    } else {
-        input
-    }
+/// A question's input as one requirement sees it. A "not applicable" excludes only what the
+/// question's n/a policy lists (Annex A controls, optional SOC 2 criteria); its other
+/// references, such as ISO clauses 4-10 and SOC 2 Security criteria, stay open.
+fn input_for(question: &Question, req: ReqIdx, input: Input) -> Input {
+    if input == Input::NotApplicable && !question.na_excludes().contains(&req) { Input::Unanswered } else { input }
 }
 
 /// Overall readiness is the mean over in-scope requirements that have answers, so every

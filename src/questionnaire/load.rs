@@ -2,7 +2,7 @@
 //! weights in range), each problem reported with file, line and field.
 
 use super::Questionnaire;
-use super::model::{Domain, Owner, Phase, Question, Reference};
+use super::model::{Domain, EffortShare, NaPolicy, Owner, Phase, Question, Reference};
 use crate::catalog::{Catalog, Category};
 use crate::framework::Framework;
 use crate::source::{Diagnostic, LineIndex, content_hash, toml_diagnostic};
@@ -72,6 +72,8 @@ struct RawModule {
     title: Spanned<String>,
     order: i64,
     overlap: Spanned<f64>,
+    #[serde(default)]
+    overlap_estimate: Option<Spanned<String>>,
     summary: String,
     #[serde(default)]
     question: Vec<Spanned<RawQuestion>>,
@@ -85,15 +87,31 @@ struct RawQuestion {
     id: Spanned<String>,
     core: bool,
     text: Spanned<String>,
+    action: Spanned<String>,
     guidance: String,
     evidence: Vec<String>,
     owner: Spanned<String>,
     effort_days: Spanned<f64>,
     phase: Spanned<String>,
     only: Option<Spanned<String>>,
+    effort_for: Spanned<String>,
+    not_applicable: Spanned<RawNa>,
+    #[serde(default)]
+    replaces: Vec<Spanned<String>>,
     soc2: Option<Spanned<RefTable>>,
     iso27001: Option<Spanned<RefTable>>,
 }
+
+/// `not_applicable = "refused"`, or the list of requirements such an answer excludes.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum RawNa {
+    Word(String),
+    Excludes(Vec<String>),
+}
+
+/// Longest accepted `action`: plans and reports show it on one line.
+pub const ACTION_MAX_CHARS: usize = 90;
 
 /// Reports problems in one file at the line of the offending value.
 struct Reporter<'a> {
@@ -188,6 +206,7 @@ pub(super) fn build(catalog: &Catalog, sources: &[ModuleSource]) -> Result<Quest
             title: raw.title.into_inner(),
             order: raw.order,
             overlap: *raw.overlap.get_ref(),
+            overlap_estimate: raw.overlap_estimate.map(|b| b.into_inner().trim().to_string()),
             summary: raw.summary,
             questions: indices,
             source: source.name.clone(),
@@ -209,6 +228,11 @@ fn check_domain(raw: &RawModule, report: &mut Reporter<'_>) {
     if !(0.0..=1.0).contains(&overlap) {
         report.at(&raw.overlap, "overlap", format!("{overlap} is outside 0.0-1.0"));
     }
+    if let Some(basis) = &raw.overlap_estimate
+        && basis.get_ref().trim().is_empty()
+    {
+        report.at(basis, "overlap_estimate", "must state the basis of the estimate".into());
+    }
     if raw.question.is_empty() {
         report.at(&raw.id, "question", "the module has no [[question]]".into());
     }
@@ -223,6 +247,7 @@ fn check_question(q: &RawQuestion, domain: usize, catalog: &Catalog, report: &mu
     if q.text.get_ref().trim().is_empty() {
         report.at(&q.text, "text", format!("question `{id}` has empty text"));
     }
+    check_action(q, report);
     let owner = parse_owner(q.owner.get_ref());
     if owner.is_none() {
         let expected = keys(&Owner::ALL, Owner::key);
@@ -280,20 +305,165 @@ fn check_question(q: &RawQuestion, domain: usize, catalog: &Catalog, report: &mu
     if report.out.len() > before {
         return None;
     }
-    let may_be_not_applicable =
-        only != Some(Framework::Soc2) && references.iter().any(|r| catalog.get(r.req).category != Category::Clause);
+    let effort_for = check_effort_for(q, only, &references, report);
+    let not_applicable = check_not_applicable(q, catalog, &references, report);
+    let replaces = check_replaces(q, report);
+    if report.out.len() > before {
+        return None;
+    }
     Some(Question {
-        may_be_not_applicable,
         id: id.clone(),
         domain,
         core: q.core,
         text: q.text.get_ref().trim().to_string(),
+        action: q.action.get_ref().trim().to_string(),
         guidance: q.guidance.trim().to_string(),
         evidence: q.evidence.clone(),
         owner: owner?,
         effort_days: effort,
         phase: phase?,
         only,
+        effort_for: effort_for?,
         references,
+        not_applicable: not_applicable?,
+        replaces,
     })
+}
+
+fn check_action(q: &RawQuestion, report: &mut Reporter<'_>) {
+    let id = q.id.get_ref();
+    let action = q.action.get_ref().trim();
+    let chars = action.chars().count();
+    if action.is_empty() {
+        report.at(&q.action, "action", format!("question `{id}` has an empty action"));
+    } else if chars > ACTION_MAX_CHARS {
+        report.at(&q.action, "action", format!("action of `{id}` is {chars} characters, at most {ACTION_MAX_CHARS}"));
+    }
+}
+
+/// The work must be for a framework the question evidences, and agree with `only`.
+fn check_effort_for(
+    q: &RawQuestion,
+    only: Option<Framework>,
+    references: &[Reference],
+    report: &mut Reporter<'_>,
+) -> Option<EffortShare> {
+    let id = q.id.get_ref();
+    let Some(share) = EffortShare::from_key(q.effort_for.get_ref()) else {
+        report.at(
+            &q.effort_for,
+            "effort_for",
+            format!("unknown effort share `{}` (expected both, soc2 or iso27001)", q.effort_for.get_ref()),
+        );
+        return None;
+    };
+    if let Some(only) = only
+        && share != EffortShare::Both
+        && share.only() != Some(only)
+    {
+        report.at(
+            &q.effort_for,
+            "effort_for",
+            format!("question `{id}` is only for {only}, its work cannot be for another"),
+        );
+    }
+    for framework in Framework::ALL {
+        if share.serves(framework) && !references.iter().any(|r| r.framework == framework) {
+            report.at(
+                &q.effort_for,
+                "effort_for",
+                format!("question `{id}` does work for {framework} but evidences no {framework} requirement"),
+            );
+        }
+    }
+    Some(share)
+}
+
+/// Weight at or above which a clause reference makes the question mandatory ISO work.
+const MANDATORY_CLAUSE_WEIGHT: f64 = 0.5;
+
+/// An n/a answer may exclude only Annex A controls and optional SOC 2 criteria the question
+/// references; questions carrying a clause substantially are mandatory and refuse n/a.
+fn check_not_applicable(
+    q: &RawQuestion,
+    catalog: &Catalog,
+    references: &[Reference],
+    report: &mut Reporter<'_>,
+) -> Option<NaPolicy> {
+    let id = q.id.get_ref();
+    let field = "not_applicable";
+    let listed = match q.not_applicable.get_ref() {
+        RawNa::Word(word) if word == "refused" => return Some(NaPolicy::Refused),
+        RawNa::Word(word) => {
+            report.at(
+                &q.not_applicable,
+                field,
+                format!("`{word}` is not a policy: write \"refused\" or the list of requirements n/a excludes"),
+            );
+            return None;
+        }
+        RawNa::Excludes(list) => list,
+    };
+    if listed.is_empty() {
+        report.at(
+            &q.not_applicable,
+            field,
+            format!("question `{id}`: an empty list excludes nothing; write \"refused\""),
+        );
+        return None;
+    }
+    if let Some(clause) = references
+        .iter()
+        .find(|r| catalog.get(r.req).category == Category::Clause && r.weight >= MANDATORY_CLAUSE_WEIGHT)
+    {
+        report.at(
+            &q.not_applicable,
+            field,
+            format!(
+                "question `{id}` evidences clause {} at weight {}: mandatory ISMS work refuses n/a",
+                catalog.get(clause.req).id,
+                clause.weight
+            ),
+        );
+    }
+    let mut excludes = Vec::new();
+    for name in listed {
+        let req = references.iter().map(|r| r.req).find(|&req| catalog.get(req).id == *name);
+        match req {
+            None => report.at(
+                &q.not_applicable,
+                field,
+                format!("`{name}` is not a reference of question `{id}`: n/a can only exclude what it evidences"),
+            ),
+            Some(req) if catalog.get(req).category == Category::Clause => {
+                report.at(&q.not_applicable, field, format!("ISO clause {name} is mandatory: n/a can never exclude it"))
+            }
+            Some(req) if catalog.get(req).category == Category::Security => report.at(
+                &q.not_applicable,
+                field,
+                format!("SOC 2 Security criterion {name} is in every report: n/a can never exclude it"),
+            ),
+            Some(req) if !excludes.contains(&req) => excludes.push(req),
+            Some(_) => {}
+        }
+    }
+    Some(NaPolicy::Allowed { excludes })
+}
+
+fn check_replaces(q: &RawQuestion, report: &mut Reporter<'_>) -> Vec<String> {
+    let id = q.id.get_ref();
+    let mut out: Vec<String> = Vec::new();
+    for old in &q.replaces {
+        let name = old.get_ref().trim();
+        if name.is_empty() || name.chars().any(char::is_whitespace) {
+            report.at(old, "replaces", format!("old question id `{name}` must be non-empty with no spaces"));
+        } else if name == id {
+            report.at(old, "replaces", format!("question `{id}` cannot replace itself"));
+        } else if out.iter().any(|o| o == name) {
+            report.at(old, "replaces", format!("`{name}` is listed twice"));
+        } else {
+            out.push(name.to_string());
+        }
+    }
+    out
 }

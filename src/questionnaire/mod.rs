@@ -1,13 +1,17 @@
 //! Questionnaire modules: one TOML file per security domain, embedded by default and
 //! replaceable or extendable from a folder of the consultant's own.
 
+mod carry;
 mod coverage;
 mod load;
 mod model;
+mod walk;
 
-pub use coverage::Coverage;
-pub use load::{ModuleSource, embedded_sources, sources_from_dir};
-pub use model::{Domain, Owner, Phase, Question, Reference};
+pub use carry::{Carried, carry_over};
+pub use coverage::{Coverage, STRONG_WEIGHT};
+pub use load::{ACTION_MAX_CHARS, ModuleSource, embedded_sources, sources_from_dir};
+pub use model::{Domain, EffortShare, NaPolicy, Owner, Phase, Question, Reference};
+pub use walk::in_core_walk;
 
 use crate::catalog::Catalog;
 use crate::framework::Framework;

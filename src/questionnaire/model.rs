@@ -117,6 +117,66 @@ impl Phase {
     }
 }
 
+/// Which framework(s) a question's work is for: the effort share. It is not the mapping
+/// weight. A weight says how far an answer evidences one requirement; the share says for
+/// whom the work is done, so its person-days count in full for every framework it names
+/// (when that framework has an in-scope requirement the question evidences) and not at all
+/// for the others.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EffortShare {
+    Both,
+    Soc2,
+    Iso27001,
+}
+
+impl EffortShare {
+    pub const ALL: [EffortShare; 3] = [EffortShare::Both, EffortShare::Soc2, EffortShare::Iso27001];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            EffortShare::Both => "both",
+            EffortShare::Soc2 => "soc2",
+            EffortShare::Iso27001 => "iso27001",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<EffortShare> {
+        EffortShare::ALL.into_iter().find(|s| s.key() == key)
+    }
+
+    /// Whether the work is done for `framework`.
+    pub fn serves(self, framework: Framework) -> bool {
+        match self {
+            EffortShare::Both => true,
+            EffortShare::Soc2 => framework == Framework::Soc2,
+            EffortShare::Iso27001 => framework == Framework::Iso27001,
+        }
+    }
+
+    /// The single framework the work is for, none when it is for both.
+    pub fn only(self) -> Option<Framework> {
+        match self {
+            EffortShare::Both => None,
+            EffortShare::Soc2 => Some(Framework::Soc2),
+            EffortShare::Iso27001 => Some(Framework::Iso27001),
+        }
+    }
+}
+
+/// Whether a question may be answered "not applicable", and what such an answer scopes out.
+/// Only Annex A controls and criteria of the optional SOC 2 categories can be excluded: ISO
+/// clauses 4-10 and the SOC 2 Security (CC) criteria never can (validation enforces it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NaPolicy {
+    /// Mandatory work (scope, risk, SoA, audit, review, corrective action, the SOC 2 system
+    /// description ...): "not applicable" is not an answer.
+    Refused,
+    /// "Not applicable" is an answer that excludes exactly these requirements, each one the
+    /// question references; its other references stay open.
+    Allowed { excludes: Vec<ReqIdx> },
+}
+
 /// One weighted reference: answering the question evidences `req` by `weight` (0, 1].
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Reference {
@@ -132,19 +192,22 @@ pub struct Question {
     pub domain: usize,
     pub core: bool,
     pub text: String,
+    /// The work item in the imperative, as it appears on a plan (at most about 80 chars).
+    pub action: String,
     pub guidance: String,
     pub evidence: Vec<String>,
     pub owner: Owner,
     pub effort_days: f64,
     pub phase: Phase,
-    /// Set when only one framework asks for this work.
+    /// Set when only one framework's requirements are referenced at all.
     pub only: Option<Framework>,
+    /// Which framework(s) the work is for; see [`EffortShare`].
+    pub effort_for: EffortShare,
     pub references: Vec<Reference>,
-    /// Whether "not applicable" is a valid answer. Not for the work every SOC 2 report needs
-    /// (`only = "soc2"`: system description, evidence over the period), nor for questions that
-    /// evidence only ISO clauses 4-10, which are mandatory; an Annex A control (through the
-    /// SoA) or a SOC 2 criterion can be scoped out with a reason.
-    pub may_be_not_applicable: bool,
+    pub not_applicable: NaPolicy,
+    /// Retired question ids whose saved answers this question takes over (see
+    /// [`super::carry_over`]).
+    pub replaces: Vec<String>,
 }
 
 impl Question {
@@ -155,6 +218,24 @@ impl Question {
     pub fn references_of(&self, framework: Framework) -> impl Iterator<Item = &Reference> {
         self.references.iter().filter(move |r| r.framework == framework)
     }
+
+    /// Whether "not applicable" is a valid answer to this question.
+    pub fn allows_not_applicable(&self) -> bool {
+        matches!(self.not_applicable, NaPolicy::Allowed { .. })
+    }
+
+    /// The requirements a "not applicable" answer excludes; empty when n/a is refused.
+    pub fn na_excludes(&self) -> &[ReqIdx] {
+        match &self.not_applicable {
+            NaPolicy::Refused => &[],
+            NaPolicy::Allowed { excludes } => excludes,
+        }
+    }
+
+    /// The strongest weight with which this question evidences `req`, if it does.
+    pub fn weight_for(&self, req: ReqIdx) -> Option<f64> {
+        self.references.iter().filter(|r| r.req == req).map(|r| r.weight).reduce(f64::max)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -164,6 +245,9 @@ pub struct Domain {
     pub order: i64,
     /// Share of this domain's work that carries from one framework to the other.
     pub overlap: f64,
+    /// Set when `overlap` is this questionnaire's own estimate rather than a figure from the
+    /// published overlap table: the basis of the estimate, to show beside the figure.
+    pub overlap_estimate: Option<String>,
     pub summary: String,
     /// Indices into [`super::Questionnaire::questions`], in asking order.
     pub questions: Vec<usize>,

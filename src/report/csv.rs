@@ -1,30 +1,58 @@
-//! `--format csv`: the gap list for spreadsheets and trackers, one row per gap, most
+//! `--format csv`: the gap list a GRC tool or tracker imports, one row per gap, most
 //! important first (the same order as the markdown roadmap).
+//!
+//! Columns are a contract (listed in the README): add at the end, never rename. Columns whose data the plan does not give yet stay empty rather than
+//! carrying something else under their name.
 
 use super::ReportData;
 use super::escape::csv_row;
-use super::figures::{answer_key, number};
+use super::figures::number;
+use crate::engine::readiness::Input;
+use crate::engine::roadmap::WorkItem;
 
-pub const CSV_HEADER: &str =
-    "id,domain,question,answer,owner,phase,effort_low_days,effort_high_days,importance,soc2,iso27001";
+pub const CSV_HEADER: &str = "id,action,domain,owner,workstream,start_week,end_week,due_date,effort_low_days,\
+                              effort_high_days,soc2,iso27001,status,note";
+
+/// Where a gap stands: `gap` (answered below implemented), `to_confirm` (unknown or asked
+/// later), `not_assessed` (no answer yet).
+pub fn gap_status(data: &ReportData<'_>, item: &WorkItem) -> &'static str {
+    let to_confirm = data.answer(&item.id).is_some_and(|a| a.ask_later);
+    match data.analysis.readiness.inputs[item.question] {
+        _ if to_confirm => "to_confirm",
+        Input::Unanswered => "not_assessed",
+        _ => "gap",
+    }
+}
+
+/// Whole programme weeks (counted from 1) of the first roadmap phase that carries the item.
+pub fn item_weeks(data: &ReportData<'_>, item: &WorkItem) -> Option<(u32, u32)> {
+    let phase = data.analysis.roadmap.phases.iter().find(|p| p.items.iter().any(|i| i.id == item.id))?;
+    let first = phase.start_week.max(0.0).floor() as u32 + 1;
+    let last = ((phase.start_week + phase.weeks.high).ceil() as u32).max(first);
+    Some((first, last))
+}
 
 pub fn render(data: &ReportData<'_>) -> String {
     let mut out = String::from(CSV_HEADER);
     out.push('\n');
     for item in &data.analysis.roadmap.gaps {
-        let answer = answer_key(data.answer(&item.id));
+        let weeks = item_weeks(data, item);
+        let week = |w: Option<u32>| w.map(|w| w.to_string()).unwrap_or_default();
         out.push_str(&csv_row(&[
             item.id.as_str(),
+            "",
             &item.domain,
-            &item.title,
-            &answer,
             item.owner.label(),
-            item.phase.label(),
+            "",
+            &week(weeks.map(|w| w.0)),
+            &week(weeks.map(|w| w.1)),
+            "",
             &number(item.days.low),
             &number(item.days.high),
-            &number(item.importance),
             &item.soc2.join("; "),
             &item.iso27001.join("; "),
+            gap_status(data, item),
+            data.client_note(&item.id).unwrap_or_default(),
         ]));
         out.push('\n');
     }

@@ -1,14 +1,19 @@
 //! `crosswalk diff OLD NEW`: progress between two workshops with the same client, as markdown.
 //! Both sides must be analysed against the same questionnaire (domains and gaps are matched
-//! by it). Notes are left out entirely: a note may be consultant-only on either side, and
-//! the progress report is for the client.
+//! by it).
+//!
+//! Progress (answers raised) and changes of the profile (capacity, window, deadline, scope)
+//! both move the plan; the diff keeps them apart by analysing a third state, the earlier
+//! answers under the later profile, so "FTE 0.8 -> 1.5" never reads as progress. Notes: only
+//! a note that is client-visible now is shown, and only as it reads now (the earlier text
+//! may have been consultant-only).
 
 use super::ReportData;
-use super::escape::{md_cell, md_inline};
-use super::figures::{answer_label, number, percent, points, range};
+use super::escape::{md_heading, md_inline};
+use super::figures::{answer_label, number, percent, percent_change, points, range};
 use super::table::{MdTable, question_cell, work_items};
 use crate::engine::readiness::Figure;
-use crate::engine::roadmap::WorkItem;
+use crate::engine::roadmap::{MilestoneKind, WorkItem};
 use crate::framework::Framework;
 use std::fmt::Write as _;
 
@@ -19,17 +24,169 @@ pub fn render(old: &ReportData<'_>, new: &ReportData<'_>) -> String {
     title(&mut out, old, new);
     recommendation(&mut out, old, new);
     readiness(&mut out, old, new);
-    effort(&mut out, old, new);
+    profile_changes(&mut out, old, new);
+    plan_moved(&mut out, old, new);
     answers_changed(&mut out, old, new);
+    notes_edited(&mut out, old, new);
     gaps_moved(&mut out, old, new);
     out
+}
+
+/// One profile setting that differs: what, before, after (already escaped).
+fn profile_rows(old: &ReportData<'_>, new: &ReportData<'_>) -> Vec<[String; 3]> {
+    let (a, b) = (&old.assessment.profile, &new.assessment.profile);
+    let mut rows: Vec<[String; 3]> = Vec::new();
+    let mut row = |what: &str, before: String, after: String| {
+        if before != after {
+            rows.push([what.to_string(), before, after]);
+        }
+    };
+    row("Team capacity for compliance", format!("{} FTE", number(a.team_fte)), format!("{} FTE", number(b.team_fte)));
+    row("Headcount", a.headcount.to_string(), b.headcount.to_string());
+    row(
+        "SOC 2 observation window",
+        format!("{} months", a.observation_months),
+        format!("{} months", b.observation_months),
+    );
+    row("Deal deadline", deadline_text(old), deadline_text(new));
+    let categories = |p: &crate::profile::Profile| {
+        let list: Vec<&str> = p.soc2_categories.iter().map(|c| c.label()).collect();
+        if list.is_empty() { "Security only".to_string() } else { format!("Security, {}", list.join(", ")) }
+    };
+    row("SOC 2 scope", categories(a), categories(b));
+    row("Physical scope", a.physical.label().into(), b.physical.label().into());
+    let region = |p: &crate::profile::Profile| p.headquarters.map_or("not recorded", |r| r.label()).to_string();
+    row("Headquarters", region(a), region(b));
+    row("Sector", a.sector.label().into(), b.sector.label().into());
+    let buyers = |p: &crate::profile::Profile| {
+        let m = &p.buyers;
+        format!(
+            "NA {}%, EU {}%, APAC {}%, MEA {}%, LatAm {}%",
+            m.north_america, m.europe, m.apac, m.middle_east_africa, m.latin_america
+        )
+    };
+    row("Buyer regions", buyers(a), buyers(b));
+    let set = |items: Vec<&str>| if items.is_empty() { "none".to_string() } else { items.join(", ") };
+    row(
+        "Regulations",
+        set(a.regulations.iter().map(|r| r.label()).collect()),
+        set(b.regulations.iter().map(|r| r.label()).collect()),
+    );
+    row(
+        "Certifications held",
+        set(a.certifications.iter().map(|c| c.label()).collect()),
+        set(b.certifications.iter().map(|c| c.label()).collect()),
+    );
+    if rows.is_empty() && a != b {
+        rows.push(["Other profile settings".into(), "as before".into(), "changed".into()]);
+    }
+    rows
+}
+
+/// `week 30 (SOC 2)` counted from the assessment's own date, or `none`.
+fn deadline_text(data: &ReportData<'_>) -> String {
+    match &data.assessment.profile.deadline {
+        None => "none".into(),
+        Some(d) => {
+            let what = d.framework.map_or_else(String::new, |f| format!(" for {}", f.label()));
+            format!("{} weeks left{what} on {}", d.weeks_left(&data.assessment.updated), md_inline(data.date()))
+        }
+    }
+}
+
+fn profile_changes(out: &mut String, old: &ReportData<'_>, new: &ReportData<'_>) {
+    out.push_str(
+        "## Profile changes
+
+",
+    );
+    let rows = profile_rows(old, new);
+    if rows.is_empty() {
+        out.push_str("The business profile is unchanged: every move below comes from the answers.\n\n");
+        return;
+    }
+    out.push_str(
+        "These are changes of circumstance or of plan, not progress; the next table shows how much of the plan's \
+         movement they explain.\n\n",
+    );
+    let mut table = MdTable::new(&["Setting", "Before", "After"]);
+    for [what, before, after] in rows {
+        table.row(vec![what, md_inline(&before), md_inline(&after)]);
+    }
+    out.push_str(&table.finish());
+}
+
+/// The plan under three states: before; the earlier answers under the later profile (what the
+/// profile changes alone did); after.
+fn plan_moved(out: &mut String, old: &ReportData<'_>, new: &ReportData<'_>) {
+    let mut hybrid = old.assessment.clone();
+    hybrid.profile = new.assessment.profile.clone();
+    hybrid.updated = new.assessment.updated.clone();
+    let analysis = crate::engine::analyze(new.catalog, new.questionnaire, &hybrid);
+    let middle = ReportData { assessment: &hybrid, analysis: &analysis, ..*new };
+    out.push_str(
+        "## How the plan moved\n\n\"Profile changes alone\" applies the new profile to the earlier answers: the \
+         difference from \"Before\" is what the profile changes did, the rest of the way to \"After\" is progress.\n\n",
+    );
+    let mut table = MdTable::new(&["", "Before", "Profile changes alone", "After"]);
+    let states = [old, &middle, new];
+    let cells = |f: &dyn Fn(&ReportData<'_>) -> String| -> Vec<String> { states.iter().map(|d| f(d)).collect() };
+    let mut add = |label: String, values: Vec<String>| {
+        table.row([vec![label], values].concat());
+    };
+    add("First framework".into(), cells(&|d| d.analysis.effort.first.label().into()));
+    add("Person-days, first framework".into(), cells(&|d| range(d.analysis.effort.first_days)));
+    add("Calendar weeks, first framework".into(), cells(&|d| range(d.analysis.effort.first_weeks)));
+    add("Person-days, adding the second".into(), cells(&|d| range(d.analysis.effort.second_days)));
+    for kind in [MilestoneKind::Type2Report, MilestoneKind::Certificate] {
+        let week = |d: &ReportData<'_>| {
+            d.analysis
+                .roadmap
+                .milestones
+                .iter()
+                .find(|m| m.kind == kind)
+                .map_or("-".into(), |m| format!("week {}", number(m.week)))
+        };
+        let label = match kind {
+            MilestoneKind::Type2Report => "SOC 2 Type II report",
+            _ => "ISO 27001 certificate",
+        };
+        add(label.into(), cells(&week));
+    }
+    out.push_str(&table.finish());
+}
+
+/// Notes whose text changed and that the client may see now, as they read now.
+fn notes_edited(out: &mut String, old: &ReportData<'_>, new: &ReportData<'_>) {
+    let mut table = MdTable::new(&["Question", "Note now"]);
+    for q in &new.questionnaire.questions {
+        let before = old.answer(&q.id).map_or("", |a| a.note.trim());
+        let after = new.answer(&q.id).map_or("", |a| a.note.trim());
+        if before == after {
+            continue;
+        }
+        match new.client_note(&q.id) {
+            Some(note) => {
+                table.row(vec![question_cell(&q.id, &q.text), md_inline(note)]);
+            }
+            // Cleared: say so only if the earlier note was one the client could see.
+            None if after.is_empty() && old.client_note(&q.id).is_some() => {
+                table.row(vec![question_cell(&q.id, &q.text), "(note removed)".into()]);
+            }
+            None => {}
+        }
+    }
+    if !table.is_empty() {
+        out.push_str("## Notes edited\n\n");
+        out.push_str(&table.finish());
+    }
 }
 
 fn title(out: &mut String, old: &ReportData<'_>, new: &ReportData<'_>) {
     let _ = write!(
         out,
         "# Progress: {}\n\nFrom the assessment of {} to the assessment of {}.\n\n",
-        md_cell(&new.assessment.client, TITLE_CHARS),
+        md_heading(&new.assessment.client, TITLE_CHARS),
         md_inline(old.date()),
         md_inline(new.date()),
     );
@@ -37,15 +194,17 @@ fn title(out: &mut String, old: &ReportData<'_>, new: &ReportData<'_>) {
         let _ = write!(
             out,
             "Note: the earlier assessment is for \"{}\"; check that both files are the same client.\n\n",
-            md_cell(&old.assessment.client, TITLE_CHARS),
+            md_heading(&old.assessment.client, TITLE_CHARS),
         );
     }
 }
 
-/// `+12 pts`, `-3 pts`, `no change`.
+/// `+12 pts`, `-3 pts`, `no change`: the difference of the two percentages shown.
 fn change(before: f64, after: f64) -> String {
-    let delta = after - before;
-    if delta.abs() < 0.5 { "no change".into() } else { format!("{} pts", points(delta.round())) }
+    match percent_change(before, after) {
+        0 => "no change".into(),
+        delta => format!("{delta:+} pts"),
+    }
 }
 
 fn recommendation(out: &mut String, old: &ReportData<'_>, new: &ReportData<'_>) {
@@ -113,27 +272,6 @@ fn domains_moved(out: &mut String, old: &ReportData<'_>, new: &ReportData<'_>) {
     } else {
         out.push_str(&table.finish());
     }
-}
-
-fn effort(out: &mut String, old: &ReportData<'_>, new: &ReportData<'_>) {
-    let (a, b) = (&old.analysis.effort, &new.analysis.effort);
-    let _ = write!(
-        out,
-        "## Effort\n\n- Before: {} first, {} person-days ({} weeks at {} FTE); adding {} {} person-days.\n\
-         - After: {} first, {} person-days ({} weeks at {} FTE); adding {} {} person-days.\n\n",
-        a.first.label(),
-        range(a.first_days),
-        range(a.first_weeks),
-        number(a.fte),
-        a.second.label(),
-        range(a.second_days),
-        b.first.label(),
-        range(b.first_days),
-        range(b.first_weeks),
-        number(b.fte),
-        b.second.label(),
-        range(b.second_days),
-    );
 }
 
 fn answers_changed(out: &mut String, old: &ReportData<'_>, new: &ReportData<'_>) {

@@ -1,5 +1,8 @@
-//! How numbers, ranges, money and answers read in the reports. Shared so the markdown, the
-//! diff and the CSV exports print the same figure the same way.
+//! How numbers, ranges, money and answers read on screen and in the reports. One rounding
+//! path: the Dashboard, the markdown, the diff, the CSV and the JSON show the same figure for
+//! the same thing. JSON carries [`round1`]; every whole percentage is that value rounded
+//! half away from zero ([`whole_percent`]), so a reader rounding the JSON gets the screen's
+//! figure and no value is rounded twice in different ways.
 
 use crate::assessment::{Answer, AnswerState, LEVEL_LABELS};
 use crate::engine::Range;
@@ -18,9 +21,21 @@ pub fn number(value: f64) -> String {
     if rounded.fract() == 0.0 { format!("{rounded:.0}") } else { format!("{rounded:.1}") }
 }
 
+/// A readiness or coverage figure as a whole percentage: the one-decimal figure the JSON
+/// carries, rounded half away from zero.
+pub fn whole_percent(value: f64) -> i64 {
+    round1(value).round() as i64
+}
+
 /// `42%`: readiness and coverage read as whole percentages.
 pub fn percent(value: f64) -> String {
-    format!("{:.0}%", round1(value))
+    format!("{}%", whole_percent(value))
+}
+
+/// How many points a percentage moved, as the difference of the two figures shown (so the
+/// change always agrees with the before and after columns).
+pub fn percent_change(before: f64, after: f64) -> i64 {
+    whole_percent(after) - whole_percent(before)
 }
 
 /// An estimate: one decimal below 10, whole numbers from 10 up (a decimal on 126 person-days
@@ -106,6 +121,11 @@ mod tests {
         assert_eq!(number(2.25), "2.3");
         assert_eq!(number(f64::NAN), "0");
         assert_eq!(percent(61.96), "62%");
+        // 10.45 is 10.5 in the JSON, so 11% everywhere (not 10% from the raw value).
+        assert_eq!(percent(10.45), "11%");
+        assert_eq!(percent(0.5), "1%");
+        assert_eq!(percent(f64::NAN), "0%");
+        assert_eq!(percent_change(10.45, 12.44), 1);
         assert_eq!(range(Range { low: 8.0, high: 12.04 }), "8–12");
         assert_eq!(range(Range { low: 3.0, high: 3.0 }), "3");
         assert_eq!(range(Range { low: 2.25, high: 126.2 }), "2.3–126");

@@ -95,6 +95,7 @@ fn domain(data: &ReportData<'_>, score: &DomainScore) -> Value {
         "id": d.id,
         "title": d.title,
         "overlap": round1(score.overlap * 100.0),
+        "overlap_estimate": d.overlap_estimate,
         "answered": score.answered,
         "questions": score.questions,
         "soc2": per(Framework::Soc2),

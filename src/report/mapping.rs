@@ -5,7 +5,7 @@ use crate::catalog::Catalog;
 use crate::questionnaire::Questionnaire;
 use std::fmt::Write as _;
 
-pub const CSV_HEADER: &str = "question_id,domain,framework,ref,weight";
+pub const CSV_HEADER: &str = "question_id,domain,framework,ref,weight,core,action";
 
 /// One line per (question, framework, reference, weight), in questionnaire order.
 pub fn mapping_csv(questionnaire: &Questionnaire, catalog: &Catalog) -> String {
@@ -15,7 +15,9 @@ pub fn mapping_csv(questionnaire: &Questionnaire, catalog: &Catalog) -> String {
         let domain = &questionnaire.domains[q.domain].id;
         for r in &q.references {
             let weight = format_weight(r.weight);
-            let row = csv_row(&[q.id.as_str(), domain, r.framework.key(), &catalog.get(r.req).id, &weight]);
+            let core = if q.core { "true" } else { "false" };
+            let row =
+                csv_row(&[q.id.as_str(), domain, r.framework.key(), &catalog.get(r.req).id, &weight, core, &q.action]);
             out.push_str(&row);
             out.push('\n');
         }
@@ -29,7 +31,7 @@ pub fn mapping_markdown(questionnaire: &Questionnaire, catalog: &Catalog) -> Str
     out.push_str("Each answer feeds the SOC 2 criteria and ISO/IEC 27001:2022 clauses and controls below, ");
     out.push_str("with its weight (1.0 = evidences the requirement on its own, 0.5 = a substantial part).\n");
     for domain in &questionnaire.domains {
-        let _ = write!(out, "\n## {} (overlap {:.0}%)\n\n", md_inline(&domain.title), domain.overlap * 100.0);
+        let _ = write!(out, "\n## {} (overlap {})\n\n", md_inline(&domain.title), overlap_label(domain));
         out.push_str("| Question | Core | SOC 2 | ISO 27001 |\n|---|---|---|---|\n");
         for &qi in &domain.questions {
             let q = &questionnaire.questions[qi];
@@ -52,6 +54,15 @@ pub fn mapping_markdown(questionnaire: &Questionnaire, catalog: &Catalog) -> Str
         }
     }
     out
+}
+
+/// The overlap figure as shown beside a domain: an estimate says so, with its basis.
+pub fn overlap_label(domain: &crate::questionnaire::Domain) -> String {
+    let percent = format!("{:.0}%", domain.overlap * 100.0);
+    match &domain.overlap_estimate {
+        Some(basis) => format!("{percent}, estimate: {}", md_inline(basis)),
+        None => percent,
+    }
 }
 
 /// Weights print without trailing zeros: `1`, `0.5`, `0.25`.

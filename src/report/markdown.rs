@@ -4,12 +4,13 @@
 //! coverage, follow-ups and the answers themselves.
 //!
 //! Every piece of text that came from a person (client, consultant, notes, justifications) or
-//! from a questionnaire file goes through [`md_inline`] or [`md_cell`], so whatever was typed
+//! from a questionnaire file goes through [`md_inline`] (or [`md_heading`] for the title), so whatever was typed
 //! the tables keep their shape and nothing renders as HTML. Consultant-only notes are never
 //! read: notes come only through [`ReportData::client_note`].
 
 use super::ReportData;
-use super::escape::{md_cell, md_inline};
+use super::charts;
+use super::escape::{md_heading, md_inline};
 use super::figures::{answer_label, money, number, percent, points, range, week_span};
 use super::soa::{self, INCLUDED_JUSTIFICATION, SoaRow};
 use super::table::{MdTable, question_cell, work_items};
@@ -23,11 +24,6 @@ use std::fmt::Write as _;
 
 /// Longest client name in the title; the full name is in the header list below it.
 const TITLE_CHARS: usize = 120;
-/// Question texts in tables: long enough to recognise the question, short enough to scan.
-/// Notes and justifications in tables; longer notes are printed in full after the appendix.
-const NOTE_CHARS: usize = 300;
-/// Evidence lists in the evidence table.
-const EVIDENCE_CHARS: usize = 400;
 
 pub fn render(data: &ReportData<'_>) -> String {
     let mut out = String::with_capacity(96 * 1024);
@@ -56,7 +52,7 @@ fn title_block(out: &mut String, data: &ReportData<'_>) {
          - **Consultant:** {}\n\
          - **SOC 2 scope:** {}\n\
          - **ISO 27001 scope:** {}\n\n",
-        md_cell(&a.client, TITLE_CHARS),
+        md_heading(&a.client, TITLE_CHARS),
         md_inline(&a.client),
         md_inline(data.date()),
         consultant,
@@ -212,7 +208,7 @@ fn recommendation(out: &mut String, data: &ReportData<'_>) {
         let mut table = MdTable::new(&["Factor", "Points", "Favours", "Why"]);
         for f in &rec.factors {
             let favours = f.favours().map_or("Neither", Framework::label);
-            table.row(vec![md_inline(&f.name), points(f.points), favours.into(), md_cell(&f.detail, NOTE_CHARS)]);
+            table.row(vec![md_inline(&f.name), points(f.points), favours.into(), md_inline(&f.detail)]);
         }
         out.push_str(&table.finish());
     }
@@ -236,6 +232,7 @@ fn domain_readiness(out: &mut String, data: &ReportData<'_>) {
         "## Readiness by domain\n\nOverlap is the share of a domain's work that carries from one framework to \
          the other: high-overlap domains are done once for both.\n\n",
     );
+    let _ = write!(out, "![Readiness by domain for SOC 2 and ISO 27001]({})\n\n", charts::READINESS_FILE);
     let mut table = MdTable::new(&[
         "Domain",
         "Overlap",
@@ -251,7 +248,10 @@ fn domain_readiness(out: &mut String, data: &ReportData<'_>) {
         let [iso, iso_cov] = domain_cells(score, Framework::Iso27001);
         table.row(vec![
             md_inline(&domain.title),
-            percent(score.overlap * 100.0),
+            match domain.overlap_estimate {
+                Some(_) => format!("{} (estimate)", percent(score.overlap * 100.0)),
+                None => percent(score.overlap * 100.0),
+            },
             soc2,
             soc2_cov,
             iso,
@@ -260,6 +260,19 @@ fn domain_readiness(out: &mut String, data: &ReportData<'_>) {
         ]);
     }
     out.push_str(&table.finish());
+    let estimates: Vec<String> = data
+        .questionnaire
+        .domains
+        .iter()
+        .filter_map(|d| {
+            d.overlap_estimate.as_ref().map(|basis| format!("- {}: {}", md_inline(&d.title), md_inline(basis)))
+        })
+        .collect();
+    if !estimates.is_empty() {
+        out.push_str("\nOverlap estimates (the published overlap table gives no figure for these domains):\n\n");
+        out.push_str(&estimates.join("\n"));
+        out.push('\n');
+    }
 }
 
 /// Readiness and coverage cells: `n/a` when the domain does not feed the framework in scope,
@@ -344,6 +357,7 @@ fn roadmap(out: &mut String, data: &ReportData<'_>) {
          ticketing and cloud, then people and suppliers, and the assurance activities last.\n\n",
         number(data.analysis.effort.fte),
     );
+    let _ = write!(out, "![Plan timeline with milestones and the deadline]({})\n\n", charts::TIMELINE_FILE);
     let mut table =
         MdTable::new(&["Phase", "Framework", "Weeks", "Duration (weeks)", "Person-days", "Owners", "Work items"]);
     for phase in &roadmap.phases {
@@ -417,11 +431,8 @@ fn statement_of_applicability(out: &mut String, data: &ReportData<'_>) {
 }
 
 fn soa_cells(row: &SoaRow<'_>) -> Vec<String> {
-    let justification = if row.justification == INCLUDED_JUSTIFICATION {
-        "In scope".into()
-    } else {
-        md_cell(&row.justification, NOTE_CHARS)
-    };
+    let justification =
+        if row.justification == INCLUDED_JUSTIFICATION { "In scope".into() } else { md_inline(&row.justification) };
     let evidence: Vec<String> = row.evidence.iter().map(|s| s.id.to_string()).collect();
     vec![
         md_inline(row.control),
@@ -447,7 +458,7 @@ fn evidence_sources(out: &mut String, data: &ReportData<'_>, rows: &[SoaRow<'_>]
     let mut table = MdTable::new(&["Question", "Evidence an auditor will ask for"]);
     for qi in questions {
         let q = data.question(qi);
-        table.row(vec![question_cell(&q.id, &q.text), md_cell(&q.evidence.join("; "), EVIDENCE_CHARS)]);
+        table.row(vec![question_cell(&q.id, &q.text), md_inline(&q.evidence.join("; "))]);
     }
     out.push_str(&table.finish());
 }
@@ -500,7 +511,7 @@ fn follow_ups(out: &mut String, data: &ReportData<'_>) {
             md_inline(&data.questionnaire.domains[q.domain].title),
             q.owner.label().into(),
             answer_label(data.answer(&q.id)),
-            data.client_note(&q.id).map(|n| md_cell(n, NOTE_CHARS)).unwrap_or_default(),
+            data.client_note(&q.id).map(md_inline).unwrap_or_default(),
         ]);
     }
     out.push_str(&table.finish());
@@ -515,22 +526,18 @@ fn appendix(out: &mut String, data: &ReportData<'_>) {
         scale.join(", "),
     );
     let mut table = MdTable::new(&["Question", "Domain", "Answer", "Note"]);
-    let mut long_notes: Vec<(&str, &str)> = Vec::new();
     for q in &data.questionnaire.questions {
         let Some(answer) = data.answer(&q.id).filter(|a| !a.is_empty()) else { continue };
         let note = data.client_note(&q.id);
-        if let Some(note) = note.filter(|n| md_inline(n).chars().count() > NOTE_CHARS) {
-            long_notes.push((&q.id, note));
-        }
         let mut answer_text = md_inline(&answer_label(Some(answer)));
         if let Some(why) = &answer.not_applicable {
-            let _ = write!(answer_text, ": {}", md_cell(why, NOTE_CHARS));
+            let _ = write!(answer_text, ": {}", md_inline(why));
         }
         table.row(vec![
             question_cell(&q.id, &q.text),
             md_inline(&data.questionnaire.domains[q.domain].title),
             answer_text,
-            note.map(|n| md_cell(n, NOTE_CHARS)).unwrap_or_default(),
+            note.map(md_inline).unwrap_or_default(),
         ]);
     }
     if table.is_empty() {
@@ -538,19 +545,7 @@ fn appendix(out: &mut String, data: &ReportData<'_>) {
     } else {
         out.push_str(&table.finish());
     }
-    notes_in_full(out, &long_notes);
     orphaned_answers(out, data);
-}
-
-fn notes_in_full(out: &mut String, long_notes: &[(&str, &str)]) {
-    if long_notes.is_empty() {
-        return;
-    }
-    out.push_str("### Notes in full\n\n");
-    for (id, note) in long_notes {
-        let _ = writeln!(out, "- **{}:** {}", md_inline(id), md_inline(note));
-    }
-    out.push('\n');
 }
 
 /// Answers to questions the loaded questionnaire no longer has are kept in the file but

@@ -3,10 +3,13 @@
 //!
 //! Every client-facing format leaves out notes marked consultant-only (`note_private`).
 
+pub mod charts;
 pub mod csv;
 pub mod diff;
 pub mod escape;
+pub mod evidence;
 pub mod figures;
+pub mod history;
 pub mod json;
 pub mod mapping;
 pub mod markdown;
@@ -67,6 +70,14 @@ pub enum Format {
     Csv,
     /// The draft Statement of Applicability, one row per Annex A control.
     Soa,
+    /// The evidence request list by owner, as markdown.
+    Evidence,
+    /// The evidence request list, one row per item.
+    EvidenceCsv,
+    /// Chart: readiness per domain for both frameworks (SVG).
+    ReadinessSvg,
+    /// Chart: the plan's timeline with milestones and the deadline (SVG).
+    TimelineSvg,
 }
 
 /// Renders one assessment in the chosen format. Whatever the client typed, the result holds
@@ -78,6 +89,10 @@ pub fn render(format: Format, data: &ReportData<'_>) -> String {
         Format::Json => return crate::sanitize::escape_json_hazards(&json::render(data)).into_owned(),
         Format::Csv => csv::render(data),
         Format::Soa => soa::render(data),
+        Format::Evidence => evidence::render_markdown(data),
+        Format::EvidenceCsv => evidence::render_csv(data),
+        Format::ReadinessSvg => charts::readiness_svg(data),
+        Format::TimelineSvg => charts::timeline_svg(data),
     };
     crate::sanitize::inert(&text).into_owned()
 }

@@ -1,58 +1,76 @@
-//! GitHub-flavoured markdown tables built with comfy-table.
+//! GitHub-flavoured markdown tables.
 //!
-//! comfy-table lays the columns out but does not escape anything: every cell handed to
-//! [`MdTable::row`] must already be escaped with [`super::escape::md_cell`] or
-//! [`super::escape::md_inline`] (or be text this crate wrote). It also splits cells on line
-//! breaks, which would break a row; the escape helpers fold those to spaces.
+//! The table lays the columns out but does not escape anything: every cell handed to
+//! [`MdTable::row`] must already be escaped with [`super::escape::md_inline`] (or be text
+//! this crate wrote), which also folds line breaks so a cell cannot end its row.
 
-use super::escape::{md_cell, md_inline};
+use super::escape::md_inline;
 use super::figures::range;
 use crate::engine::roadmap::WorkItem;
-use comfy_table::presets::ASCII_MARKDOWN;
-use comfy_table::{ContentArrangement, Table};
+
+/// Columns up to this width are padded so the raw file lines up; wider ones (notes,
+/// evidence lists) are not, or one long note would pad every row of its table.
+const ALIGN_UP_TO: usize = 48;
 
 /// A markdown table with a fixed header; rows must have the header's column count.
 pub struct MdTable {
-    table: Table,
-    columns: usize,
+    header: Vec<String>,
+    rows: Vec<Vec<String>>,
 }
 
 impl MdTable {
     pub fn new(header: &[&str]) -> MdTable {
-        let mut table = Table::new();
-        table
-            .load_style(ASCII_MARKDOWN)
-            // Markdown has no line width: never wrap a cell (wrapping would add line breaks).
-            .set_content_arrangement(ContentArrangement::Disabled)
-            .force_no_tty()
-            .set_header(header.iter().copied());
-        MdTable { table, columns: header.len() }
+        MdTable { header: header.iter().map(|h| h.to_string()).collect(), rows: Vec::new() }
     }
 
     /// Adds a row of already-escaped cells; a short row is padded with empty cells and a
     /// long one is cut, so the table always keeps its header's shape.
     pub fn row(&mut self, mut cells: Vec<String>) -> &mut MdTable {
-        cells.resize(self.columns, String::new());
-        self.table.add_row(cells);
+        cells.resize(self.header.len(), String::new());
+        self.rows.push(cells);
         self
     }
 
     pub fn is_empty(&self) -> bool {
-        self.table.is_empty()
+        self.rows.is_empty()
     }
 
     /// The table followed by a blank line, ready to append to a document.
     pub fn finish(&self) -> String {
-        format!("{}\n\n", self.table)
+        let width = |cell: &str| cell.chars().count();
+        let widths: Vec<usize> = (0..self.header.len())
+            .map(|c| {
+                let widest = std::iter::once(&self.header).chain(&self.rows).map(|r| width(&r[c])).max().unwrap_or(0);
+                if widest <= ALIGN_UP_TO { widest.max(3) } else { 3 }
+            })
+            .collect();
+        let mut out = String::new();
+        let line = |out: &mut String, cells: &[String]| {
+            for (cell, &w) in cells.iter().zip(&widths) {
+                out.push_str("| ");
+                out.push_str(cell);
+                out.extend(std::iter::repeat_n(' ', w.saturating_sub(width(cell))));
+                out.push(' ');
+            }
+            out.push_str("|\n");
+        };
+        line(&mut out, &self.header);
+        for &w in &widths {
+            out.push('|');
+            out.extend(std::iter::repeat_n('-', w + 2));
+        }
+        out.push_str("|\n");
+        for row in &self.rows {
+            line(&mut out, row);
+        }
+        out.push('\n');
+        out
     }
 }
 
-/// Longest question text shown in a table cell; the full text is in the appendix.
-pub const QUESTION_CHARS: usize = 110;
-
 /// `**AC-07** Do system owners review...`: a question as a table cell.
 pub fn question_cell(id: &str, text: &str) -> String {
-    format!("**{}** {}", md_inline(id), md_cell(text, QUESTION_CHARS))
+    format!("**{}** {}", md_inline(id), md_inline(text))
 }
 
 /// A table of work items: question, domain, owner and person-days under `effort_header`.

@@ -71,6 +71,11 @@ pub fn assessment_files(folder: &Path) -> io::Result<Vec<PathBuf>> {
 
 pub fn entry_for(path: PathBuf, questionnaire: &Questionnaire) -> ListEntry {
     let summary = super::load(&path)
+        .map(|mut a| {
+            // Answers to renamed or merged questions count where they now belong.
+            crate::questionnaire::carry_over(questionnaire, &mut a);
+            a
+        })
         .map(|a| Summary { progress: Progress::of(&a, questionnaire), client: a.client, updated: a.updated })
         .map_err(|e| e.to_string());
     ListEntry { file: super::names::display_name(&path), path, summary }

@@ -18,6 +18,7 @@
 mod atomic;
 mod codec;
 mod draft;
+pub mod history;
 mod list;
 mod locate;
 mod lock;
@@ -310,6 +311,11 @@ fn default_folder() -> Result<PathBuf, StoreError> {
     directories::ProjectDirs::from("", "", "crosswalk")
         .map(|dirs| dirs.data_dir().to_path_buf())
         .ok_or(StoreError::NoDataFolder)
+}
+
+/// Creates a folder owner-only whatever the umask (see [`atomic::create_private_folder`]).
+fn create_private_folder(folder: &Path) -> io::Result<()> {
+    atomic::create_private_folder(folder)
 }
 
 fn file_name_matches(path: &Path, wanted: &str) -> bool {

@@ -1,12 +1,14 @@
-//! Every key the workshop screen understands, as one table. The handler looks keys up here
-//! and the `?` overlay and footer hints are generated from the same rows, so what the help
-//! says is what the keys do.
+//! Every key the workshop understands, as one table. Views and overlays look keys up here,
+//! and the `?` overlay and every footer or overlay hint are generated from the same rows, so
+//! what the help says is what the keys do.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-/// Where a binding applies. `Global` applies everywhere unless a screen binds the key itself.
+/// Where a binding applies. A context falls back along [`Context::fallbacks`]: views to
+/// `Global`, text fields to the editing keys; everything ends at `Always` (Ctrl-C).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Context {
+    Always,
     Global,
     Home,
     Profile,
@@ -15,11 +17,43 @@ pub enum Context {
     Dashboard,
     Lists,
     Export,
+    /// Help and why: read-only text that scrolls.
+    Reader,
+    Search,
+    Note,
+    /// One-line text boxes: n/a justification, profile values, the new client's name.
+    TextField,
+    /// Editing keys shared by every text box (the editor itself handles them).
+    TextEdit,
+    Locked,
+    /// Leaving while changes are not saved.
+    Unsaved,
 }
 
 impl Context {
+    /// The order the help overlay lists contexts in.
+    pub const ALL: [Context; 16] = [
+        Context::Global,
+        Context::Always,
+        Context::Home,
+        Context::Profile,
+        Context::Question,
+        Context::Domains,
+        Context::Dashboard,
+        Context::Lists,
+        Context::Export,
+        Context::Reader,
+        Context::Search,
+        Context::Note,
+        Context::TextField,
+        Context::TextEdit,
+        Context::Locked,
+        Context::Unsaved,
+    ];
+
     pub fn label(self) -> &'static str {
         match self {
+            Context::Always => "Everywhere, even while typing",
             Context::Global => "Everywhere",
             Context::Home => "Home",
             Context::Profile => "Profile",
@@ -28,6 +62,25 @@ impl Context {
             Context::Dashboard => "Dashboard",
             Context::Lists => "Recommendation, roadmap",
             Context::Export => "Export",
+            Context::Reader => "Help and why",
+            Context::Search => "Find a question",
+            Context::Note => "Note editor",
+            Context::TextField => "Text boxes (justification, profile values, client name)",
+            Context::TextEdit => "Editing text",
+            Context::Locked => "Assessment in use",
+            Context::Unsaved => "Leaving with changes not saved",
+        }
+    }
+
+    /// Where a key not bound here is looked up next, in order.
+    pub fn fallbacks(self) -> &'static [Context] {
+        match self {
+            Context::Always => &[],
+            Context::Search | Context::Note | Context::TextField => &[Context::TextEdit, Context::Always],
+            Context::Reader | Context::Locked | Context::Unsaved | Context::TextEdit | Context::Global => {
+                &[Context::Always]
+            }
+            _ => &[Context::Global, Context::Always],
         }
     }
 }
@@ -60,7 +113,26 @@ pub enum Action {
     Export,
     Why,
     Home,
+    /// Close an overlay without changing anything.
+    Close,
+    /// Accept what was typed.
+    Submit,
+    /// Leave a text box without applying what was typed.
+    Cancel,
+    /// Keep the note as typed and close the editor.
+    KeepNote,
+    /// Open the locked assessment read-only.
+    ReadOnly,
+    /// A key the text editor itself handles (listed so help is complete).
+    Edit,
+    /// Stop to the shell as Ctrl-Z does; `fg` resumes.
     Suspend,
+    /// Try the failed save again.
+    Retry,
+    /// Write every answer to a new file outside the data folder.
+    SaveCopy,
+    /// Leave although the changes are not saved.
+    LoseChanges,
 }
 
 pub struct Binding {
@@ -70,7 +142,7 @@ pub struct Binding {
     pub action: Action,
     /// The full description for the help overlay.
     pub help: &'static str,
-    /// One or two words for the footer.
+    /// One or two words for footers and overlay hints.
     pub short: &'static str,
 }
 
@@ -84,11 +156,21 @@ const fn bind(
     Binding { context, keys, ctrl: false, action, help, short }
 }
 
+const fn ctrl(
+    context: Context,
+    keys: &'static [KeyCode],
+    action: Action,
+    short: &'static str,
+    help: &'static str,
+) -> Binding {
+    Binding { context, keys, ctrl: true, action, help, short }
+}
+
 use Action as A;
 use Context as C;
 use KeyCode as K;
 
-/// Screen-specific rows come before global ones so a screen can reuse a key.
+/// Rows of a context are looked up before its fallbacks, so a screen can reuse a key.
 pub const KEYMAP: &[Binding] = &[
     bind(C::Home, &[K::Char('n')], A::NewAssessment, "new", "start a new assessment"),
     bind(C::Home, &[K::Enter], A::Open, "open", "resume the selected assessment"),
@@ -138,24 +220,55 @@ pub const KEYMAP: &[Binding] = &[
     bind(C::Global, &[K::Char('o')], A::Home, "other", "close this assessment and open another (home)"),
     bind(C::Global, &[K::Char('?')], A::Help, "help", "show every key"),
     bind(C::Global, &[K::Char('q')], A::Quit, "quit", "quit (answers are saved as given; asks first if a save failed)"),
-    Binding { context: C::Global, keys: &[K::Char('c')], ctrl: true, action: A::Quit, help: "quit", short: "quit" },
-    Binding {
-        context: C::Global,
-        keys: &[K::Char('z')],
-        ctrl: true,
-        action: A::Suspend,
-        help: "suspend to the shell (fg resumes)",
-        short: "suspend",
-    },
+    ctrl(C::Always, &[K::Char('c')], A::Quit, "quit", "quit; text being typed is kept first"),
+    ctrl(C::Always, &[K::Char('z')], A::Suspend, "suspend", "suspend to the shell (fg resumes where you were)"),
+    bind(C::Reader, &[K::Up, K::Char('k')], A::Up, "scroll", "scroll up"),
+    bind(C::Reader, &[K::Down, K::Char('j')], A::Down, "scroll", "scroll down"),
+    bind(C::Reader, &[K::PageUp], A::PageUp, "page", "page up"),
+    bind(C::Reader, &[K::PageDown], A::PageDown, "page", "page down"),
+    bind(C::Reader, &[K::Char('q')], A::Quit, "quit", "quit"),
+    bind(C::Reader, &[K::Esc, K::Enter], A::Close, "close", "close (any other key closes too)"),
+    bind(C::Search, &[K::Up], A::Up, "choose", "previous match"),
+    bind(C::Search, &[K::Down], A::Down, "choose", "next match"),
+    bind(C::Search, &[K::Enter], A::Submit, "jump", "show the chosen question"),
+    ctrl(C::Search, &[K::Char('s')], A::Submit, "jump", "show the chosen question"),
+    bind(C::Search, &[K::Esc], A::Cancel, "close", "close without jumping"),
+    bind(C::Note, &[K::Enter], A::Edit, "new line", "start a new line"),
+    bind(C::Note, &[K::Esc], A::KeepNote, "keep the note", "keep the note and close the editor"),
+    ctrl(C::Note, &[K::Char('s')], A::KeepNote, "keep the note", "keep the note and close the editor"),
+    bind(C::TextField, &[K::Enter], A::Submit, "done", "accept what was typed"),
+    ctrl(C::TextField, &[K::Char('s')], A::Submit, "done", "accept what was typed"),
+    bind(C::TextField, &[K::Esc], A::Cancel, "cancel", "cancel: the value stays as it was"),
+    bind(C::TextEdit, &[K::Left, K::Right], A::Edit, "move", "move the cursor"),
+    bind(C::TextEdit, &[K::Home, K::End], A::Edit, "start/end", "to the start / end"),
+    bind(C::TextEdit, &[K::Backspace, K::Delete], A::Edit, "delete", "delete before / after the cursor"),
+    ctrl(C::TextEdit, &[K::Char('u')], A::Edit, "clear", "clear the text"),
+    bind(C::Locked, &[K::Char('r')], A::ReadOnly, "open read-only", "open read-only"),
+    bind(C::Locked, &[K::Esc, K::Enter], A::Close, "back", "back to where you were"),
+    bind(C::Unsaved, &[K::Char('r')], A::Retry, "retry", "try saving again"),
+    bind(
+        C::Unsaved,
+        &[K::Char('c')],
+        A::SaveCopy,
+        "save a copy",
+        "save every answer in a new file outside the data folder",
+    ),
+    bind(C::Unsaved, &[K::Char('l')], A::LoseChanges, "lose them", "leave and lose the changes not saved"),
+    bind(C::Unsaved, &[K::Esc], A::Close, "back", "back to the workshop"),
 ];
 
-/// The action a key press means in `context`, screen rows first.
-pub fn lookup(context: Context, key: &KeyEvent) -> Option<Action> {
+/// The binding a key press means in `context`: its own rows first, then its fallbacks.
+pub fn binding(context: Context, key: &KeyEvent) -> Option<&'static Binding> {
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
     let code = normalise(key.code);
-    [context, Context::Global].into_iter().find_map(|ctx| {
-        KEYMAP.iter().find(|b| b.context == ctx && b.ctrl == ctrl && b.keys.contains(&code)).map(|b| b.action)
-    })
+    std::iter::once(context)
+        .chain(context.fallbacks().iter().copied())
+        .find_map(|ctx| KEYMAP.iter().find(|b| b.context == ctx && b.ctrl == ctrl && b.keys.contains(&code)))
+}
+
+/// The action a key press means in `context`.
+pub fn lookup(context: Context, key: &KeyEvent) -> Option<Action> {
+    binding(context, key).map(|b| b.action)
 }
 
 /// Shift+letter arrives as an upper-case char on some terminals: treat `Q` like `q`.
@@ -191,17 +304,32 @@ pub fn keys_label(binding: &Binding) -> String {
     if binding.ctrl { format!("Ctrl-{joined}") } else { joined }
 }
 
-/// Short footer hint for the given actions, taken from the table.
+/// The first binding of `action` seen from `context`.
+fn find(context: Context, action: Action) -> Option<&'static Binding> {
+    std::iter::once(context)
+        .chain(context.fallbacks().iter().copied())
+        .find_map(|ctx| KEYMAP.iter().find(|b| b.context == ctx && b.action == action))
+}
+
+/// Short hints for the given actions, taken from the table: (keys, words).
 pub fn hint(context: Context, actions: &[Action]) -> Vec<(String, &'static str)> {
-    actions
-        .iter()
-        .filter_map(|&action| {
-            [context, Context::Global]
-                .into_iter()
-                .find_map(|ctx| KEYMAP.iter().find(|b| b.context == ctx && b.action == action))
-                .map(|b| (keys_label(b), b.short))
-        })
-        .collect()
+    actions.iter().filter_map(|&action| find(context, action)).map(|b| (keys_label(b), b.short)).collect()
+}
+
+/// The same hints as one line of text, for overlay titles and captions; neighbours that say
+/// the same share the words: "↑/k ↓/j scroll, Esc/Enter close".
+pub fn hint_text(context: Context, actions: &[Action]) -> String {
+    let mut parts: Vec<(String, &str)> = Vec::new();
+    for (keys, words) in hint(context, actions) {
+        match parts.last_mut() {
+            Some((last_keys, last_words)) if *last_words == words => {
+                last_keys.push(' ');
+                last_keys.push_str(&keys);
+            }
+            _ => parts.push((keys, words)),
+        }
+    }
+    parts.iter().map(|(keys, words)| format!("{keys} {words}")).collect::<Vec<_>>().join(", ")
 }
 
 #[cfg(test)]
@@ -226,5 +354,17 @@ mod tests {
         assert_eq!(lookup(Context::Question, &q), Some(Action::Quit));
         let c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
         assert_eq!(lookup(Context::Question, &c), Some(Action::Quit));
+    }
+
+    #[test]
+    fn typing_in_a_text_box_never_reaches_a_command_key() {
+        for context in [Context::Note, Context::TextField, Context::Search] {
+            for c in ('a'..='z').chain('0'..='9').chain("/?- ".chars()) {
+                let key = KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+                assert_eq!(lookup(context, &key), None, "{c:?} in {context:?}");
+            }
+            let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+            assert_eq!(lookup(context, &ctrl_c), Some(Action::Quit), "Ctrl-C works while typing");
+        }
     }
 }

@@ -1,9 +1,9 @@
-//! The frame: header with tabs and save state, the current screen, the footer, overlays.
-//! Pure drawing from `&App`.
+//! The frame: header with tabs and save state, the current view, the footer, the overlay.
+//! Pure drawing from `&App`; each view and overlay draws itself.
 
-use super::app::{App, SaveState, View};
-use super::keymap::{self, Action, Context};
-use super::screens;
+use super::app::{App, SaveState};
+use super::keymap::{self, Action};
+use super::views::{View, home};
 use super::widgets::{clip, hints};
 use crate::assessment::AnswerState;
 use ratatui::Frame;
@@ -50,22 +50,16 @@ pub fn render(app: &App, frame: &mut Frame) {
             .areas(area);
     render_header(app, frame, header);
     match &app.session {
-        None => screens::home::render(app, frame, Rect { y: tabs.y, height: tabs.height + body.height, ..body }),
+        None => app.home.draw(app, frame, Rect { y: tabs.y, height: tabs.height + body.height, ..body }),
         Some(session) => {
             render_tabs(app, frame, tabs);
-            match app.view {
-                View::Profile => screens::profile::render(app, session, frame, body),
-                View::Question => screens::question::render(app, session, frame, body),
-                View::Domains => screens::domains::render(app, session, frame, body),
-                View::Dashboard => screens::dashboard::render(app, session, frame, body),
-                View::Recommendation => screens::recommendation::render(app, session, frame, body),
-                View::Roadmap => screens::roadmap::render(app, session, frame, body),
-                View::Export => screens::export::render(app, session, frame, body),
-            }
+            app.views.draw(app.view, app, session, frame, body);
         }
     }
     render_footer(app, frame, footer);
-    screens::overlays::render(app, frame, area);
+    if let Some(overlay) = &app.overlay {
+        overlay.draw(app, frame, area);
+    }
 }
 
 fn render_header(app: &App, frame: &mut Frame, area: Rect) {
@@ -100,35 +94,19 @@ fn render_tabs(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
+/// The status message if there is one, else the current view's keys from the keymap.
 fn render_footer(app: &App, frame: &mut Frame, area: Rect) {
     let t = app.theme;
     if let Some(message) = &app.message {
         frame.render_widget(Paragraph::new(Span::styled(format!(" {message}"), t.warn())), area);
         return;
     }
-    let context = app.context();
-    let actions: &[Action] = match context {
-        Context::Home => &[Action::Up, Action::Open, Action::NewAssessment, Action::Help, Action::Quit],
-        Context::Question => &[
-            Action::Answer(3),
-            Action::NotApplicable,
-            Action::Unknown,
-            Action::EditNote,
-            Action::ToggleDeepDive,
-            Action::Search,
-            Action::NextView,
-            Action::Help,
-        ],
-        Context::Profile => &[Action::Up, Action::Right, Action::Toggle, Action::Open, Action::NextView, Action::Help],
-        Context::Domains => {
-            &[Action::Up, Action::Open, Action::ToggleDeepDive, Action::Why, Action::NextView, Action::Help]
-        }
-        Context::Dashboard => &[Action::Up, Action::Why, Action::NextView, Action::Help, Action::Quit],
-        Context::Export => &[Action::Export, Action::NextView, Action::Help, Action::Quit],
-        _ => &[Action::Down, Action::PageDown, Action::NextView, Action::Help, Action::Quit],
+    let (context, actions) = match &app.session {
+        None => (keymap::Context::Home, home::FOOTER),
+        Some(_) => (app.view.context(), app.view.footer()),
     };
     let mut items = keymap::hint(context, actions);
-    if context == Context::Question {
+    if actions.first() == Some(&Action::Answer(3)) {
         // The five answer keys share one hint.
         if let Some(first) = items.first_mut() {
             *first = ("0-4".into(), "answer");

@@ -1,6 +1,8 @@
 //! Small drawing helpers shared by the screens.
 
+use super::keymap::Action;
 use super::theme::Theme;
+use crate::report::figures;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
@@ -13,7 +15,7 @@ pub fn bar(percent: f64, width: usize, style: Style) -> Vec<Span<'static>> {
     vec![
         Span::styled("█".repeat(filled), style),
         Span::styled("░".repeat(width - filled.min(width)), Style::new()),
-        Span::raw(format!(" {percent:>3.0}%")),
+        Span::raw(format!(" {:>4}", figures::percent(percent))),
     ]
 }
 
@@ -44,14 +46,39 @@ pub fn clip(text: &str, max: usize) -> String {
     out
 }
 
-/// "+3" / "-2" / "" for a change in percentage points.
+/// "+3" / "-2" / "" for a change in percentage points, as the reports count it.
 pub fn delta(now: f64, before: f64) -> String {
-    let d = now - before;
-    if d.abs() < 0.5 { String::new() } else { format!("{d:+.0}") }
+    match figures::percent_change(before, now) {
+        0 => String::new(),
+        d => format!("{d:+}"),
+    }
 }
 
-/// Keeps a scroll offset inside the content, so the last lines stay in view rather than
-/// scrolling into blank space.
-pub fn clamp_scroll(scroll: u16, lines: usize) -> u16 {
-    scroll.min(u16::try_from(lines.saturating_sub(3)).unwrap_or(u16::MAX))
+/// A scroll offset kept inside its content when it moves, so the last lines stay in view
+/// rather than scrolling into blank space, and drawing never has to correct it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Scroll {
+    pub offset: u16,
+}
+
+/// Lines a page key scrolls.
+const SCROLL_PAGE: u16 = 10;
+
+impl Scroll {
+    /// Applies a movement key to content of `lines` lines; other actions change nothing.
+    pub fn apply(&mut self, action: Action, lines: usize) {
+        let offset = match action {
+            Action::Up => self.offset.saturating_sub(1),
+            Action::Down => self.offset.saturating_add(1),
+            Action::PageUp => self.offset.saturating_sub(SCROLL_PAGE),
+            Action::PageDown => self.offset.saturating_add(SCROLL_PAGE),
+            _ => self.offset,
+        };
+        self.offset = offset.min(Scroll::max_for(lines));
+    }
+
+    /// The furthest offset for `lines` lines: the last three stay in view.
+    fn max_for(lines: usize) -> u16 {
+        u16::try_from(lines.saturating_sub(3)).unwrap_or(u16::MAX)
+    }
 }

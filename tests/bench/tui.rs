@@ -7,7 +7,9 @@
 //! Run with `cargo bench --bench tui` (it builds the release binary first for the cold start).
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use crosswalk::tui::app::{App, Overlay, View};
+use crosswalk::tui::app::App;
+use crosswalk::tui::overlays::{Overlay, help::Help, why::Why};
+use crosswalk::tui::views::View;
 use crosswalk::tui::{demo_app, ui};
 use crosswalk::{Assessment, Questionnaire};
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
@@ -37,21 +39,21 @@ fn screens(name: &str, questionnaire: Questionnaire, assessment: Assessment, run
     let mut slowest = Duration::ZERO;
     for view in View::ALL {
         app.view = view;
-        app.overlay = Overlay::None;
+        app.overlay = None;
         let stats = frame_time(&app, runs);
         slowest = slowest.max(stats.median);
         row(&format!("{name}: {}", view.title()), &stats);
     }
     app.view = View::Dashboard;
     for (label, overlay) in
-        [("why overlay", Overlay::Why { domain: 0, scroll: 0 }), ("help overlay", Overlay::Help { scroll: 0 })]
+        [("why overlay", Overlay::Why(Why::new(0))), ("help overlay", Overlay::Help(Help::default()))]
     {
-        app.overlay = overlay;
+        app.overlay = Some(overlay);
         let stats = frame_time(&app, runs);
         slowest = slowest.max(stats.median);
         row(&format!("{name}: {label}"), &stats);
     }
-    app.overlay = Overlay::None;
+    app.overlay = None;
     app.view = View::Question;
     let mut terminal = Terminal::new(TestBackend::new(WIDTH, HEIGHT)).expect("test backend");
     let stats = time(runs, |i| {

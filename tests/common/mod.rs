@@ -41,9 +41,7 @@ pub fn send(app: &mut App, script: &str) -> Vec<Effect> {
         } else {
             (KeyCode::Char(c), c.len_utf8())
         };
-        if let Some(effect) = app.handle_key(key(code)) {
-            effects.push(effect);
-        }
+        effects.extend(app.handle_key(key(code)));
         rest = &rest[used..];
     }
     effects
@@ -80,7 +78,8 @@ pub const PROFILE_SCRIPT: &str = concat!(
 /// Question keys: answers, an n/a with its justification, an ask-later, a note.
 pub const ANSWER_SCRIPT: &str = concat!(
     "3323",
-    "nNo physical office in scope<Enter>",
+    // Office entry may be not applicable; back to the internal audit to go on in order.
+    "/PHY-02<Enter>nNo physical office in scope<Enter>/GOV-09<Enter>",
     "u2",
     "eOkta rollout | half done<Enter>MFA for admins only<Esc>",
     "<Right>3342213324",

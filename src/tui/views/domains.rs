@@ -1,13 +1,52 @@
 //! Domains: every module with its progress and a readiness bar per framework, side by side.
 
-use crate::tui::app::{App, Session};
+use crate::report::figures::percent;
+use crate::tui::app::{App, Ctx, Msg};
+use crate::tui::keymap::Action;
+use crate::tui::overlays::{Overlay, why::Why};
+use crate::tui::session::Session;
 use crate::tui::widgets::bar;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Cell, Row, Table, TableState};
 
-pub fn render(app: &App, session: &Session, frame: &mut Frame, area: Rect) {
+pub const FOOTER: &[Action] =
+    &[Action::Up, Action::Open, Action::ToggleDeepDive, Action::Why, Action::NextView, Action::Help];
+
+/// Rows a page key moves.
+const PAGE: usize = 5;
+
+pub fn update(action: Action, session: &mut Session, cx: &mut Ctx) {
+    match action {
+        Action::ToggleDeepDive => session.toggle_deep_dive(cx.questionnaire, session.domain_cursor),
+        Action::Open => {
+            let d = session.domain_cursor;
+            let first = session.walk.iter().position(|&qi| cx.questionnaire.questions[qi].domain == d);
+            if let Some(pos) = first {
+                session.cursor = pos;
+                cx.send(Msg::Show(crate::tui::views::View::Question));
+            }
+        }
+        _ => select(action, session, cx),
+    }
+}
+
+/// Moves the domain cursor (shared with the dashboard) or explains the selected domain.
+pub fn select(action: Action, session: &mut Session, cx: &mut Ctx) {
+    let last = cx.questionnaire.domains.len().saturating_sub(1);
+    let d = &mut session.domain_cursor;
+    match action {
+        Action::Why => cx.send(Msg::Overlay(Overlay::Why(Why::new(*d)))),
+        Action::Up => *d = d.saturating_sub(1),
+        Action::Down => *d = (*d + 1).min(last),
+        Action::PageUp => *d = d.saturating_sub(PAGE),
+        Action::PageDown => *d = (*d + PAGE).min(last),
+        _ => {}
+    }
+}
+
+pub fn draw(app: &App, session: &Session, frame: &mut Frame, area: Rect) {
     let t = app.theme;
     let bar_width = if area.width >= 140 { 20 } else { 8 };
     let wide = area.width >= 100;
@@ -37,7 +76,12 @@ pub fn render(app: &App, session: &Session, frame: &mut Frame, area: Rect) {
                 Cell::from(format!("{}/{} ({core} core)", d.answered, d.questions)),
                 Cell::from(figure(0, t.soc2())),
                 Cell::from(figure(1, t.iso())),
-                Cell::from(format!("{:.0}%", d.overlap * 100.0)),
+                // "~" marks an overlap that is an estimate rather than a published figure.
+                Cell::from(format!(
+                    "{}{}",
+                    if domain.overlap_estimate.is_some() { "~" } else { "" },
+                    percent(d.overlap * 100.0)
+                )),
                 Cell::from(if open { "open" } else { "" }),
             ])
         })
@@ -55,9 +99,12 @@ pub fn render(app: &App, session: &Session, frame: &mut Frame, area: Rect) {
     let header =
         Row::new(vec!["Domain", "Answered", "SOC 2", "ISO 27001", "Overlap", if wide { "Deep-dive" } else { "" }])
             .style(t.accent());
-    let table = Table::new(rows, widths).header(header).row_highlight_style(t.selected()).highlight_symbol("▶ ").block(
-        Block::bordered().title(" Domains: Enter walks a domain, d opens its deep-dive ").border_style(t.muted()),
-    );
+    let title = " Domains: Enter walks a domain, d opens its deep-dive ";
+    let table = Table::new(rows, widths)
+        .header(header)
+        .row_highlight_style(t.selected())
+        .highlight_symbol("▶ ")
+        .block(Block::bordered().title(title).border_style(t.muted()));
     let mut state = TableState::default().with_selected(Some(session.domain_cursor));
     frame.render_stateful_widget(table, area, &mut state);
 }

@@ -1,0 +1,150 @@
+//! Pop-ups over the current view. Each module owns one overlay's state, update and drawing,
+//! with its own keymap context. Adding one: a module, an [`Overlay`] variant, and an arm in
+//! each of the three matches below.
+
+pub mod help;
+pub mod justification;
+pub mod locked;
+pub mod new_client;
+pub mod note;
+pub mod profile_text;
+pub mod search;
+pub mod unsaved;
+pub mod why;
+
+use super::app::{App, Ctx};
+use super::input::TextInput;
+use super::keymap::{Action, Context};
+use super::session::Session;
+use super::widgets::{Scroll, centered};
+use crossterm::event::KeyEvent;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Overlay {
+    Help(help::Help),
+    Why(why::Why),
+    Search(search::Search),
+    Note(note::NoteEditor),
+    Justification(justification::Justification),
+    ProfileText(profile_text::ProfileText),
+    NewClient(new_client::NewClient),
+    Locked(locked::Locked),
+    Unsaved(unsaved::Unsaved),
+}
+
+impl Overlay {
+    pub fn context(&self) -> Context {
+        match self {
+            Overlay::Help(_) | Overlay::Why(_) => Context::Reader,
+            Overlay::Search(_) => Context::Search,
+            Overlay::Note(_) => Context::Note,
+            Overlay::Justification(_) | Overlay::ProfileText(_) | Overlay::NewClient(_) => Context::TextField,
+            Overlay::Locked(_) => Context::Locked,
+            Overlay::Unsaved(_) => Context::Unsaved,
+        }
+    }
+
+    /// The text editor of an overlay that takes text, for a paste.
+    pub fn input_mut(&mut self) -> Option<&mut TextInput> {
+        match self {
+            Overlay::Search(o) => Some(&mut o.input),
+            Overlay::Note(o) => Some(&mut o.input),
+            Overlay::Justification(o) => Some(&mut o.input),
+            Overlay::ProfileText(o) => Some(&mut o.input),
+            Overlay::NewClient(o) => Some(&mut o.input),
+            Overlay::Help(_) | Overlay::Why(_) | Overlay::Locked(_) | Overlay::Unsaved(_) => None,
+        }
+    }
+
+    /// Handles a key: `action` is what the keymap says it means here (none for typed text).
+    /// Returns whether the overlay stays open.
+    pub fn update(
+        &mut self,
+        action: Option<Action>,
+        key: &KeyEvent,
+        session: Option<&mut Session>,
+        cx: &mut Ctx,
+    ) -> bool {
+        match self {
+            Overlay::Help(o) => o.update(action, cx),
+            Overlay::Why(o) => o.update(action, session.as_deref(), cx),
+            Overlay::Search(o) => o.update(action, key, cx),
+            Overlay::Note(o) => o.update(action, key, session, cx),
+            Overlay::Justification(o) => o.update(action, key, session, cx),
+            Overlay::ProfileText(o) => o.update(action, key, session, cx),
+            Overlay::NewClient(o) => o.update(action, key, cx),
+            Overlay::Locked(o) => o.update(action, cx),
+            Overlay::Unsaved(o) => o.update(action, cx),
+        }
+    }
+
+    pub fn draw(&self, app: &App, frame: &mut Frame, area: Rect) {
+        let boxed = match self {
+            Overlay::Help(o) => o.draw(app, area),
+            Overlay::Why(o) => o.draw(app, area),
+            Overlay::Search(o) => o.draw(app, area),
+            Overlay::Note(o) => o.draw(app),
+            Overlay::Justification(o) => o.draw(app),
+            Overlay::ProfileText(o) => o.draw(app),
+            Overlay::NewClient(o) => o.draw(app),
+            Overlay::Locked(o) => o.draw(app),
+            Overlay::Unsaved(o) => o.draw(app),
+        };
+        boxed.render(app, frame, area);
+    }
+}
+
+/// What an overlay draws: a titled box of lines, centred, at most `width` x `height`.
+pub struct Boxed {
+    pub title: String,
+    pub lines: Vec<Line<'static>>,
+    pub width: u16,
+    pub height: u16,
+    pub scroll: Scroll,
+}
+
+impl Boxed {
+    pub fn new(title: impl Into<String>, lines: Vec<Line<'static>>, width: u16, height: u16) -> Boxed {
+        Boxed { title: title.into(), lines, width, height, scroll: Scroll::default() }
+    }
+
+    fn render(self, app: &App, frame: &mut Frame, area: Rect) {
+        let t = app.theme;
+        let rect = centered(area, self.width, self.height);
+        frame.render_widget(Clear, rect);
+        let block = Block::bordered().title(self.title).title_style(t.title()).border_style(t.accent()).style(t.base());
+        let paragraph = Paragraph::new(self.lines).wrap(Wrap { trim: false }).scroll((self.scroll.offset, 0));
+        frame.render_widget(paragraph.block(block), rect);
+    }
+}
+
+/// The lines of a text box: the text wrapped to `width` columns, at most `rows` of it around
+/// the cursor, then the editor's notice if it has one.
+pub fn editor_lines(app: &App, input: &TextInput, width: u16, rows: usize) -> Vec<Line<'static>> {
+    let mut lines: Vec<Line<'static>> =
+        input.rows(usize::from(width.saturating_sub(2)), rows).into_iter().map(Line::from).collect();
+    if let Some(notice) = input.notice {
+        lines.push(Line::from(ratatui::text::Span::styled(notice.text(), app.theme.warn())));
+    }
+    lines
+}
+
+/// How a reading overlay (help, why) takes an action: scroll, quit, or close on anything else.
+pub fn read(scroll: &mut Scroll, lines: usize, action: Option<Action>, cx: &mut Ctx) -> bool {
+    match action {
+        Some(a @ (Action::Up | Action::Down | Action::PageUp | Action::PageDown)) => {
+            scroll.apply(a, lines);
+            true
+        }
+        Some(Action::Quit) => {
+            cx.send(super::app::Msg::Effect(super::app::Effect::Quit));
+            false
+        }
+        // Esc, Enter and any other key close, so nobody gets stuck in a pop-up.
+        _ => false,
+    }
+}

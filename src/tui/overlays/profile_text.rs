@@ -1,0 +1,70 @@
+//! Typing a profile value (names, shares, weeks, FTE, headcount); the error says what fits.
+
+use super::Boxed;
+use crate::tui::app::{App, Ctx, Effect, Msg};
+use crate::tui::input::TextInput;
+use crate::tui::keymap::{Action, Context, hint_text};
+use crate::tui::profile_form::{self, Field};
+use crate::tui::session::Session;
+use crossterm::event::KeyEvent;
+use ratatui::text::{Line, Span};
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProfileText {
+    pub field: Field,
+    pub input: TextInput,
+    pub error: Option<String>,
+}
+
+impl ProfileText {
+    pub fn new(field: Field, current: &str) -> ProfileText {
+        ProfileText { field, input: TextInput::prefilled(current), error: None }
+    }
+
+    pub fn update(
+        &mut self,
+        action: Option<Action>,
+        key: &KeyEvent,
+        session: Option<&mut Session>,
+        cx: &mut Ctx,
+    ) -> bool {
+        match action {
+            Some(Action::Cancel) => false,
+            Some(Action::Quit) => {
+                // Stays open: the run loop keeps what was typed as a draft for next time.
+                cx.send(Msg::Effect(Effect::Quit));
+                true
+            }
+            Some(Action::Submit) => {
+                let Some(session) = session else { return false };
+                match profile_form::set_text(self.field, &mut session.assessment, &self.input.value) {
+                    Ok(()) => {
+                        session.rescore(cx.catalog, cx.questionnaire);
+                        cx.send(Msg::Changed);
+                        false
+                    }
+                    Err(error) => {
+                        self.error = Some(error);
+                        true
+                    }
+                }
+            }
+            _ => {
+                self.input.handle(key);
+                self.error = None;
+                true
+            }
+        }
+    }
+
+    pub fn draw(&self, app: &App) -> Boxed {
+        let t = app.theme;
+        let mut lines = super::editor_lines(app, &self.input, 60, 1);
+        if let Some(e) = &self.error {
+            lines.push(Line::from(Span::styled(e.clone(), t.bad())));
+        }
+        let keys = hint_text(Context::TextField, &[Action::Submit, Action::Cancel]);
+        lines.push(Line::from(Span::styled(keys, t.muted())));
+        Boxed::new(format!(" {} ", profile_form::label(self.field)), lines, 60, 7)
+    }
+}

@@ -1,0 +1,236 @@
+//! Question ids are a contract: answers saved against retired, split or merged questions are
+//! carried over to the questions that replace them, and none is orphaned or silently dropped.
+
+use crosswalk::assessment::{Answer, AnswerState};
+use crosswalk::questionnaire::{Carried, ModuleSource, carry_over, embedded_sources};
+use crosswalk::{Assessment, Catalog, Questionnaire};
+use proptest::prelude::*;
+use std::collections::BTreeSet;
+
+const V1_LUMENFIELD: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/content-v1/lumenfield.toml");
+
+/// Every question id of the first questionnaire release, so the checks below cover every id
+/// an old file can hold, not only those one fixture happens to answer.
+const V1_IDS: &str = include_str!("fixtures/content-v1/question-ids.txt");
+
+fn embedded() -> &'static Questionnaire {
+    static Q: std::sync::LazyLock<Questionnaire> = std::sync::LazyLock::new(Questionnaire::embedded);
+    &Q
+}
+
+fn v1_ids() -> Vec<&'static str> {
+    V1_IDS.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).collect()
+}
+
+/// The ids an answer can be carried away from: retired ids that some question replaces.
+fn reported_sources(messages: &[Carried]) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    for m in messages {
+        match m {
+            Carried::Moved { from, .. } | Carried::Copied { from, .. } | Carried::Superseded { from, .. } => {
+                out.insert(from.clone());
+            }
+            Carried::Merged { from, others, .. } => {
+                out.insert(from.clone());
+                out.extend(others.iter().cloned());
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn every_first_release_id_is_still_asked_or_replaced() {
+    let q = embedded();
+    let replaced: BTreeSet<&str> = q.questions.iter().flat_map(|x| x.replaces.iter().map(String::as_str)).collect();
+    let lost: Vec<&str> =
+        v1_ids().into_iter().filter(|id| q.question(id).is_none() && !replaced.contains(id)).collect();
+    assert!(lost.is_empty(), "retired without an alias, their answers would be orphaned: {lost:?}");
+}
+
+#[test]
+fn the_first_release_lumenfield_assessment_opens_with_every_answer_in_place() {
+    let q = embedded();
+    let mut a = crosswalk::store::load(std::path::Path::new(V1_LUMENFIELD)).expect("v1-content fixture loads");
+    let before = a.clone();
+    assert!(before.answers.len() >= 60, "the fixture answers the whole core walk");
+    let messages = carry_over(q, &mut a);
+    assert!(
+        crosswalk::store::orphaned_answers(&a, q).is_empty(),
+        "orphaned: {:?}",
+        crosswalk::store::orphaned_answers(&a, q)
+    );
+    // An old answer that is no longer under its own id was carried, and the carry says so.
+    let reported = reported_sources(&messages);
+    for (id, answer) in &before.answers {
+        if !a.answers.contains_key(id) {
+            assert!(reported.contains(id), "{id} vanished without a message");
+        }
+        // Its note survives somewhere.
+        if !answer.note.is_empty() {
+            assert!(a.answers.values().any(|x| x.note.contains(&answer.note)), "note of {id} was lost");
+        }
+    }
+    // Every level that landed on a question came from an old answer it replaces.
+    for question in &q.questions {
+        if let Some(now) = a.answers.get(&question.id) {
+            let sources: Vec<&Answer> = std::iter::once(&question.id)
+                .chain(question.replaces.iter())
+                .filter_map(|id| before.answers.get(id))
+                .collect();
+            assert!(sources.iter().any(|s| s.state() == now.state()), "{} has a level no old answer gave", question.id);
+        }
+    }
+    // Opening twice changes nothing more.
+    let again = a.clone();
+    assert!(carry_over(q, &mut a).is_empty());
+    assert_eq!(a, again);
+}
+
+/// A small questionnaire where NEW-01 merges OLD-A and OLD-B, and SPLIT-1/SPLIT-2 split OLD-C.
+fn merged_questionnaire() -> Questionnaire {
+    let module = r#"id = "custom-checks"
+title = "Custom checks"
+order = 200
+overlap = 0.70
+summary = "Aliases"
+
+[[question]]
+id = "NEW-01"
+core = true
+text = "Do you review firewall rules?"
+action = "Review the firewall rules"
+guidance = "g"
+evidence = ["e"]
+owner = "engineering"
+effort_days = 2
+phase = "cloud"
+effort_for = "both"
+not_applicable = "refused"
+replaces = ["OLD-A", "OLD-B"]
+soc2 = { "CC6.6" = 0.5 }
+iso27001 = { "A.8.20" = 0.5 }
+
+[[question]]
+id = "SPLIT-1"
+core = true
+text = "Are rules written down?"
+action = "Write the rules down"
+guidance = "g"
+evidence = ["e"]
+owner = "engineering"
+effort_days = 2
+phase = "cloud"
+effort_for = "both"
+not_applicable = "refused"
+replaces = ["OLD-C"]
+soc2 = { "CC6.6" = 0.5 }
+iso27001 = { "A.8.20" = 0.5 }
+
+[[question]]
+id = "SPLIT-2"
+core = true
+text = "Are rules enforced?"
+action = "Enforce the rules"
+guidance = "g"
+evidence = ["e"]
+owner = "engineering"
+effort_days = 2
+phase = "cloud"
+effort_for = "both"
+not_applicable = "refused"
+replaces = ["OLD-C"]
+soc2 = { "CC6.6" = 0.5 }
+iso27001 = { "A.8.20" = 0.5 }
+"#;
+    let mut sources = embedded_sources();
+    sources.push(ModuleSource { name: "custom.toml".into(), text: module.into() });
+    Questionnaire::from_sources(Catalog::embedded(), &sources).expect("valid")
+}
+
+fn with_note(level: u8, note: &str) -> Answer {
+    Answer { note: note.into(), ..Answer::level(level) }
+}
+
+#[test]
+fn two_old_answers_on_one_question_keep_the_lower_level_and_say_so() {
+    let q = merged_questionnaire();
+    let mut a = Assessment::new("Acme", "", "2026-01-01T00:00:00Z");
+    a.set_answer("OLD-A", with_note(3, "rules in Terraform"));
+    a.set_answer("OLD-B", with_note(1, "no review yet"));
+    let messages = carry_over(&q, &mut a);
+    assert_eq!(a.answer("NEW-01"), AnswerState::Level(1), "the merged question is as mature as its weakest part");
+    assert!(!a.answers.contains_key("OLD-A") && !a.answers.contains_key("OLD-B"));
+    let note = &a.answers["NEW-01"].note;
+    assert!(note.contains("no review yet") && note.contains("rules in Terraform"), "{note}");
+    assert_eq!(
+        messages,
+        [Carried::Merged { to: "NEW-01".into(), from: "OLD-B".into(), level: Some(1), others: vec!["OLD-A".into()] }]
+    );
+}
+
+#[test]
+fn a_split_question_copies_the_old_answer_to_each_part() {
+    let q = merged_questionnaire();
+    let mut a = Assessment::new("Acme", "", "2026-01-01T00:00:00Z");
+    a.set_answer("OLD-C", Answer::level(2));
+    let messages = carry_over(&q, &mut a);
+    assert_eq!(a.answer("SPLIT-1"), AnswerState::Level(2));
+    assert_eq!(a.answer("SPLIT-2"), AnswerState::Level(2));
+    assert!(!a.answers.contains_key("OLD-C"));
+    assert_eq!(messages.len(), 2);
+    assert!(messages.iter().all(|m| matches!(m, Carried::Copied { from, .. } if from == "OLD-C")));
+}
+
+#[test]
+fn an_answer_given_to_the_new_question_stands() {
+    let q = merged_questionnaire();
+    let mut a = Assessment::new("Acme", "", "2026-01-01T00:00:00Z");
+    a.set_answer("NEW-01", Answer::level(4));
+    a.set_answer("OLD-A", with_note(0, "old note"));
+    let messages = carry_over(&q, &mut a);
+    assert_eq!(a.answer("NEW-01"), AnswerState::Level(4));
+    assert!(a.answers["NEW-01"].note.contains("old note"));
+    assert_eq!(messages, [Carried::Superseded { from: "OLD-A".into(), to: "NEW-01".into() }]);
+}
+
+fn answer_strategy() -> impl Strategy<Value = Answer> {
+    prop_oneof![
+        (0u8..=4).prop_map(Answer::level),
+        Just(Answer::unknown()),
+        "[a-z ]{0,12}".prop_map(|why| Answer::not_applicable(&why)),
+        (0u8..=4, "[a-z]{1,8}").prop_map(|(l, n)| with_note(l, &n)),
+    ]
+}
+
+proptest! {
+    /// Whatever mix of old and new ids a file holds, carrying over leaves no aliased id
+    /// behind, reports every id it removed, keeps every note and is idempotent.
+    #[test]
+    fn carrying_over_never_loses_an_answer(
+        picks in proptest::collection::vec((0usize..400, answer_strategy()), 0..40)
+    ) {
+        let q = embedded();
+        let mut ids: Vec<String> = v1_ids().into_iter().map(String::from).collect();
+        ids.extend(q.questions.iter().map(|x| x.id.clone()));
+        let mut a = Assessment::new("Acme", "", "2026-01-01T00:00:00Z");
+        for (i, answer) in picks {
+            a.set_answer(&ids[i % ids.len()], answer);
+        }
+        let before = a.clone();
+        let messages = carry_over(q, &mut a);
+        let reported = reported_sources(&messages);
+        for (id, answer) in &before.answers {
+            if !a.answers.contains_key(id) {
+                prop_assert!(reported.contains(id), "{} removed without a message", id);
+            }
+            if !answer.note.is_empty() {
+                prop_assert!(a.answers.values().any(|x| x.note.contains(&answer.note)), "note of {} lost", id);
+            }
+        }
+        prop_assert!(crosswalk::store::orphaned_answers(&a, q).is_empty());
+        let again = a.clone();
+        prop_assert!(carry_over(q, &mut a).is_empty());
+        prop_assert_eq!(a, again);
+    }
+}
