@@ -141,7 +141,7 @@ fn create_answer_note_quit_then_resume() {
     let exported = dir.path().join("exports").join("acme-robotics");
     let roadmap = std::fs::read_to_string(exported.join("roadmap.md")).expect("roadmap exported");
     assert!(roadmap.contains("Acme Robotics"), "{roadmap}");
-    for file in ["soa.csv", "gaps.csv", "report.json", "evidence.md", "evidence.csv"] {
+    for file in ["soa.csv", "gaps.csv", "report.json", "evidence.md", "evidence.csv", "readiness.svg", "timeline.svg"] {
         assert!(exported.join(file).is_file(), "{file} exported");
     }
 
@@ -269,4 +269,30 @@ fn no_color_draws_without_colour() {
     assert_eq!(coloured, 0, "NO_COLOR: every cell in default colours");
     tui.send("q");
     assert!(tui.wait_exit());
+}
+
+#[test]
+fn the_first_edit_of_a_new_workshop_keeps_the_previous_one() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/reports/lumenfield.toml");
+    let file = dir.path().join("lumenfield.toml");
+    std::fs::copy(&fixture, &file).expect("copy fixture");
+    let history = dir.path().join("lumenfield.history");
+
+    // Last saved weeks ago: the first answer of today's workshop keeps the file as it was.
+    let mut tui = Tui::start(dir.path(), &["open", "lumenfield"], 100, 30);
+    tui.wait_for("answered");
+    tui.send("/GOV-01");
+    tui.send(ENTER);
+    tui.wait_for("GOV-01");
+    tui.send("4");
+    tui.wait_for("saved");
+    tui.send("1");
+    tui.wait_for("saved");
+    tui.send("q");
+    assert!(tui.wait_exit());
+    let kept: Vec<_> = std::fs::read_dir(&history).expect("history folder").filter_map(Result::ok).collect();
+    assert_eq!(kept.len(), 1, "one snapshot for the workshop, not one per save");
+    assert_eq!(std::fs::read(kept[0].path()).expect("snapshot"), std::fs::read(&fixture).expect("fixture"));
+    assert_ne!(std::fs::read(&file).expect("saved"), std::fs::read(&fixture).expect("fixture"), "the edit was saved");
 }

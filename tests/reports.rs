@@ -17,8 +17,12 @@ fn fixture_path(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/reports").join(name)
 }
 
+/// A fixture as the commands see it: read, then answers to renamed or merged questions
+/// carried over to the current ones.
 fn load(name: &str) -> Assessment {
-    crosswalk::store::load(&fixture_path(name)).unwrap_or_else(|e| panic!("fixture {name}: {e}"))
+    let mut a = crosswalk::store::load(&fixture_path(name)).unwrap_or_else(|e| panic!("fixture {name}: {e}"));
+    crosswalk::questionnaire::carry_over(questionnaire(), &mut a);
+    a
 }
 
 fn questionnaire() -> &'static Questionnaire {
@@ -202,6 +206,50 @@ fn the_raw_roadmap_reads_cleanly() {
         assert!(markdown.contains(plain), "{plain} is shown as typed");
     }
     assert!(!markdown.lines().any(|l| l.starts_with('|') && l.contains('…')), "a table cell was cut short");
+}
+
+#[test]
+fn the_main_body_reads_in_about_ten_pages_with_notes_beside_their_gaps() {
+    let assessment = load("lumenfield.toml");
+    let markdown = render(Format::Markdown, &assessment);
+    let body: Vec<&str> = markdown.lines().take_while(|l| !l.starts_with("## Appendix")).collect();
+    assert!(body.len() <= 300, "main body of {} lines", body.len());
+    for section in [
+        "## Why",
+        "## Readiness by domain",
+        "### ISO 27001 clauses",
+        "## The plan",
+        "## Milestones and deadlines",
+        "## Costs",
+        "## Basis of preparation",
+    ] {
+        assert!(body.iter().any(|l| l.starts_with(section)), "{section} in the main body");
+    }
+    for appendix in ["Statement of Applicability", "SOC 2 criteria coverage", "Evidence requests", "Answers"] {
+        assert!(markdown.lines().any(|l| l.starts_with("## Appendix") && l.contains(appendix)), "appendix {appendix}");
+    }
+    // A client-visible note is on its gap's row in the plan.
+    let gov = body.iter().find(|l| l.starts_with("| **GOV-01**")).expect("GOV-01 in the plan");
+    let note = assessment.answers["GOV-01"].note.as_str();
+    assert!(gov.contains(&report::escape::md_inline(note)), "{gov}");
+    // Actions, not questions: question text appears only in the answers appendix.
+    let (before_answers, answers) = markdown.split_once("## Appendix E").expect("answers appendix");
+    for q in &questionnaire().questions {
+        let text = report::escape::md_inline(&q.text);
+        assert!(!before_answers.contains(&text), "{}: question text outside the answers appendix", q.id);
+        if assessment.answers.get(&q.id).is_some_and(|a| !a.is_empty()) {
+            assert!(answers.contains(&text), "{}: answered question in the appendix", q.id);
+        }
+    }
+    assert!(
+        body.iter().any(
+            |l| l.contains(&report::escape::md_inline(&questionnaire().question("GOV-01").expect("GOV-01").action))
+        )
+    );
+    // Every clause 4-10 has a row.
+    for (_, clause) in Catalog::embedded().clauses() {
+        assert!(body.iter().any(|l| l.starts_with(&format!("| {} ", clause.id))), "clause {}", clause.id);
+    }
 }
 
 #[test]
@@ -459,6 +507,17 @@ proptest! {
             assert_inert_csv(&render(format, &assessment), columns);
         }
         assert_valid_gfm(&render(Format::Evidence, &assessment));
+        serde_json::from_str::<serde_json::Value>(&render(Format::Json, &assessment)).expect("valid JSON");
+        let workshop = report::history::Workshop {
+            updated: assessment.updated.clone(),
+            answered: 1,
+            total: 2,
+            soc2: 10.0,
+            iso27001: 20.0,
+            file: assessment.client.clone(),
+            current: true,
+        };
+        assert_valid_gfm(&report::history::render(&assessment.client, &[workshop]));
     }
 }
 
@@ -484,6 +543,7 @@ fn gap_csv_has_the_import_columns_and_neutralises_formulas() {
     assert_eq!(records[0].len(), 14);
     let gov = records.iter().find(|r| r[0] == "GOV-01").expect("GOV-01 is a gap");
     assert_eq!(gov[13], "'  =HYPERLINK(\"x\")");
+    assert_eq!(gov[1], questionnaire().question("GOV-01").expect("GOV-01").action, "the action column");
     assert_eq!(gov[12], "gap");
     assert!(gov[5].parse::<u32>().expect("start week") >= 1);
     assert!(gov[6].parse::<u32>().expect("end week") >= gov[5].parse::<u32>().expect("start week"));

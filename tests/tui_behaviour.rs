@@ -28,9 +28,9 @@ fn required_work_cannot_be_answered_not_applicable() {
     let message = app.message.clone().unwrap_or_default();
     assert!(message.contains("cannot be not applicable"), "{message}");
 
-    at_question(&mut app, "PHY-01");
+    at_question(&mut app, "PHY-02");
     send(&mut app, "nNo offices<Enter>");
-    assert_eq!(answer(&app, "PHY-01"), AnswerState::NotApplicable("No offices"));
+    assert_eq!(answer(&app, "PHY-02"), AnswerState::NotApplicable("No offices"));
     assert_eq!(app.message, None, "no stale message after a successful answer");
 }
 

@@ -161,6 +161,11 @@ pub fn history(sources: &Sources<'_>, name: &str) -> ExitCode {
 }
 
 fn workshop(questionnaire: &Questionnaire, assessment: &Assessment, path: &Path, current: bool) -> Workshop {
+    // Earlier workshops may hold answers under retired question ids: count them where they
+    // belong now, as every other reader of an assessment does.
+    let mut assessment = assessment.clone();
+    crosswalk::questionnaire::carry_over(questionnaire, &mut assessment);
+    let assessment = &assessment;
     let analysis = analyze(questionnaire, assessment);
     let progress = Progress::of(assessment, questionnaire);
     let figure = |fw: Framework| analysis.readiness.framework(fw).figure.readiness;

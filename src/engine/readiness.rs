@@ -165,8 +165,9 @@ impl Readiness {
             .collect();
         for (qi, q) in questionnaire.questions.iter().enumerate() {
             for r in &q.references {
-                let input = input_for(q, r.req, inputs[qi]);
-                requirements[r.req].contributions.push(Contribution { question: qi, weight: r.weight, input });
+                if let Some(input) = input_for(q, r.req, inputs[qi]) {
+                    requirements[r.req].contributions.push(Contribution { question: qi, weight: r.weight, input });
+                }
             }
         }
         for score in &mut requirements {
@@ -195,7 +196,9 @@ impl Readiness {
                     for r in &questionnaire.questions[qi].references {
                         if requirements[r.req].in_scope {
                             let q = &questionnaire.questions[qi];
-                            tallies[r.framework.index()].add(r.weight, input_for(q, r.req, inputs[qi]));
+                            if let Some(input) = input_for(q, r.req, inputs[qi]) {
+                                tallies[r.framework.index()].add(r.weight, input);
+                            }
                             relevant[r.framework.index()] = true;
                         }
                     }
@@ -224,10 +227,12 @@ impl Readiness {
 }
 
 /// A question's input as one requirement sees it. A "not applicable" excludes only what the
-/// question's n/a policy lists (Annex A controls, optional SOC 2 criteria); its other
-/// references, such as ISO clauses 4-10 and SOC 2 Security criteria, stay open.
-fn input_for(question: &Question, req: ReqIdx, input: Input) -> Input {
-    if input == Input::NotApplicable && !question.na_excludes().contains(&req) { Input::Unanswered } else { input }
+/// question's n/a policy lists (Annex A controls, optional SOC 2 criteria); for its other
+/// references, such as ISO clauses 4-10 and SOC 2 Security criteria, the answer is no
+/// evidence either way (none), so they rest on the other questions that evidence them and
+/// never drop out of scope through it.
+fn input_for(question: &Question, req: ReqIdx, input: Input) -> Option<Input> {
+    if input == Input::NotApplicable && !question.na_excludes().contains(&req) { None } else { Some(input) }
 }
 
 /// Overall readiness is the mean over in-scope requirements that have answers, so every

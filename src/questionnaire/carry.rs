@@ -58,11 +58,15 @@ fn merged_note(kept: &Answer, others: &[(&str, &Answer)]) -> String {
 pub fn carry_over(questionnaire: &Questionnaire, assessment: &mut Assessment) -> Vec<Carried> {
     let mut messages = Vec::new();
     let mut retired_used: Vec<String> = Vec::new();
+    // Read from the answers as saved, so an answer carried onto one question in this pass is
+    // not carried on again from there (DATA-07 takes over PRV-04, DATA-09 splits from DATA-07:
+    // DATA-09 gets DATA-07's own answer, not PRV-04's).
+    let saved = assessment.answers.clone();
     for question in &questionnaire.questions {
         let sources: Vec<(&str, &Answer)> = question
             .replaces
             .iter()
-            .filter_map(|old| assessment.answers.get(old).map(|a| (old.as_str(), a)))
+            .filter_map(|old| saved.get(old).map(|a| (old.as_str(), a)))
             .filter(|(_, a)| !a.is_empty())
             .collect();
         if sources.is_empty() {
@@ -74,7 +78,7 @@ pub fn carry_over(questionnaire: &Questionnaire, assessment: &mut Assessment) ->
                 retired_used.push((*old).to_string());
             }
         }
-        if let Some(own) = assessment.answers.get(&question.id).filter(|a| !a.is_empty()) {
+        if let Some(own) = saved.get(&question.id).filter(|a| !a.is_empty()) {
             // The question was answered in its own right: that answer stands.
             let gave_way: Vec<(&str, &Answer)> = sources.iter().copied().filter(|(old, _)| retired(old)).collect();
             if gave_way.is_empty() {

@@ -178,6 +178,8 @@ pub(super) fn build(catalog: &Catalog, sources: &[ModuleSource]) -> Result<Quest
     let mut domains = Vec::new();
     let mut questions: Vec<Question> = Vec::new();
     let mut first_seen: HashMap<String, String> = HashMap::new();
+    // Where each `replaces` entry was written, to check the aliases once every id is known.
+    let mut aliases: Vec<(String, String, Diagnostic)> = Vec::new();
     modules.sort_by_key(|(_, _, raw)| raw.order);
     for (_, source, raw) in modules {
         let mut report = Reporter { file: &source.name, lines: LineIndex::new(&source.text), out: &mut diagnostics };
@@ -196,6 +198,15 @@ pub(super) fn build(catalog: &Catalog, sources: &[ModuleSource]) -> Result<Quest
                 continue;
             }
             first_seen.insert(q.id.get_ref().clone(), location);
+            for old in &q.replaces {
+                let at = Diagnostic {
+                    file: source.name.clone(),
+                    line: report.lines.line(old.span().start),
+                    field: "replaces".into(),
+                    message: String::new(),
+                };
+                aliases.push((q.id.get_ref().clone(), old.get_ref().trim().to_string(), at));
+            }
             if let Some(question) = check_question(q, domain_index, catalog, &mut report) {
                 indices.push(questions.len());
                 questions.push(question);
@@ -213,7 +224,26 @@ pub(super) fn build(catalog: &Catalog, sources: &[ModuleSource]) -> Result<Quest
             version: content_hash(&source.text),
         });
     }
+    check_alias_chains(&questions, aliases, &mut diagnostics);
     if diagnostics.is_empty() { Ok(Questionnaire::assemble(domains, questions)) } else { Err(diagnostics) }
+}
+
+/// A question may take over a question that is still asked (a split), but not one that itself
+/// takes over others: answers would then travel two steps, one per opening, instead of once.
+fn check_alias_chains(questions: &[Question], aliases: Vec<(String, String, Diagnostic)>, out: &mut Vec<Diagnostic>) {
+    for (by, old, at) in aliases {
+        if let Some(current) = questions.iter().find(|q| q.id == old)
+            && !current.replaces.is_empty()
+        {
+            out.push(Diagnostic {
+                message: format!(
+                    "`{by}` replaces `{old}`, which itself replaces {}: name the original ids instead",
+                    current.replaces.join(", ")
+                ),
+                ..at
+            });
+        }
+    }
 }
 
 fn check_domain(raw: &RawModule, report: &mut Reporter<'_>) {
@@ -404,14 +434,6 @@ fn check_not_applicable(
         }
         RawNa::Excludes(list) => list,
     };
-    if listed.is_empty() {
-        report.at(
-            &q.not_applicable,
-            field,
-            format!("question `{id}`: an empty list excludes nothing; write \"refused\""),
-        );
-        return None;
-    }
     if let Some(clause) = references
         .iter()
         .find(|r| catalog.get(r.req).category == Category::Clause && r.weight >= MANDATORY_CLAUSE_WEIGHT)

@@ -24,23 +24,15 @@ pub fn gap_status(data: &ReportData<'_>, item: &WorkItem) -> &'static str {
     }
 }
 
-/// Whole programme weeks (counted from 1) of the first roadmap phase that carries the item.
-pub fn item_weeks(data: &ReportData<'_>, item: &WorkItem) -> Option<(u32, u32)> {
-    let phase = data.analysis.roadmap.phases.iter().find(|p| p.items.iter().any(|i| i.id == item.id))?;
-    let first = phase.start_week.max(0.0).floor() as u32 + 1;
-    let last = ((phase.start_week + phase.weeks.high).ceil() as u32).max(first);
-    Some((first, last))
-}
-
 pub fn render(data: &ReportData<'_>) -> String {
     let mut out = String::from(CSV_HEADER);
     out.push('\n');
     for item in &data.analysis.roadmap.gaps {
-        let weeks = item_weeks(data, item);
+        let weeks = data.item_weeks(item);
         let week = |w: Option<u32>| w.map(|w| w.to_string()).unwrap_or_default();
         out.push_str(&csv_row(&[
             item.id.as_str(),
-            "",
+            &data.question(item.question).action,
             &item.domain,
             item.owner.label(),
             "",

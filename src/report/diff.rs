@@ -11,7 +11,7 @@
 use super::ReportData;
 use super::escape::{md_heading, md_inline};
 use super::figures::{answer_label, number, percent, percent_change, points, range};
-use super::table::{MdTable, question_cell, work_items};
+use super::table::{MdTable, action_cell, work_items};
 use crate::engine::readiness::Figure;
 use crate::engine::roadmap::{MilestoneKind, WorkItem};
 use crate::framework::Framework;
@@ -158,7 +158,7 @@ fn plan_moved(out: &mut String, old: &ReportData<'_>, new: &ReportData<'_>) {
 
 /// Notes whose text changed and that the client may see now, as they read now.
 fn notes_edited(out: &mut String, old: &ReportData<'_>, new: &ReportData<'_>) {
-    let mut table = MdTable::new(&["Question", "Note now"]);
+    let mut table = MdTable::new(&["Action", "Note now"]);
     for q in &new.questionnaire.questions {
         let before = old.answer(&q.id).map_or("", |a| a.note.trim());
         let after = new.answer(&q.id).map_or("", |a| a.note.trim());
@@ -167,11 +167,11 @@ fn notes_edited(out: &mut String, old: &ReportData<'_>, new: &ReportData<'_>) {
         }
         match new.client_note(&q.id) {
             Some(note) => {
-                table.row(vec![question_cell(&q.id, &q.text), md_inline(note)]);
+                table.row(vec![action_cell(q), md_inline(note)]);
             }
             // Cleared: say so only if the earlier note was one the client could see.
             None if after.is_empty() && old.client_note(&q.id).is_some() => {
-                table.row(vec![question_cell(&q.id, &q.text), "(note removed)".into()]);
+                table.row(vec![action_cell(q), "(note removed)".into()]);
             }
             None => {}
         }
@@ -276,7 +276,7 @@ fn domains_moved(out: &mut String, old: &ReportData<'_>, new: &ReportData<'_>) {
 
 fn answers_changed(out: &mut String, old: &ReportData<'_>, new: &ReportData<'_>) {
     out.push_str("## Answers changed\n\n");
-    let mut table = MdTable::new(&["Question", "Before", "After"]);
+    let mut table = MdTable::new(&["Action", "Before", "After"]);
     let mut cleared = 0;
     for q in &new.questionnaire.questions {
         let before = answer_label(old.answer(&q.id));
@@ -286,7 +286,7 @@ fn answers_changed(out: &mut String, old: &ReportData<'_>, new: &ReportData<'_>)
                 a.is_none_or(|a| a.state() == crate::assessment::AnswerState::Unanswered)
             };
             cleared += usize::from(!unanswered(old.answer(&q.id)) && unanswered(new.answer(&q.id)));
-            table.row(vec![question_cell(&q.id, &q.text), md_inline(&before), md_inline(&after)]);
+            table.row(vec![action_cell(q), md_inline(&before), md_inline(&after)]);
         }
     }
     if table.is_empty() {
@@ -310,15 +310,23 @@ fn gaps_moved(out: &mut String, old: &ReportData<'_>, new: &ReportData<'_>) {
     let new_gaps = &new.analysis.roadmap.gaps;
     let closed: Vec<&WorkItem> = old_gaps.iter().filter(|g| !new_gaps.iter().any(|n| n.id == g.id)).collect();
     let opened: Vec<&WorkItem> = new_gaps.iter().filter(|g| !old_gaps.iter().any(|o| o.id == g.id)).collect();
-    gap_table(out, "Gaps closed", "None closed.", "Person-days it needed", &closed);
-    gap_table(out, "Gaps opened", "None opened.", "Person-days", &opened);
+    gap_table(out, old, "Gaps closed", "None closed.", "Person-days it needed", &closed);
+    gap_table(out, new, "Gaps opened", "None opened.", "Person-days", &opened);
 }
 
-fn gap_table(out: &mut String, heading: &str, none: &str, effort_header: &str, items: &[&WorkItem]) {
+/// `items` are gaps of `data`'s analysis.
+fn gap_table(
+    out: &mut String,
+    data: &ReportData<'_>,
+    heading: &str,
+    none: &str,
+    effort_header: &str,
+    items: &[&WorkItem],
+) {
     let _ = write!(out, "## {heading}\n\n");
     if items.is_empty() {
         let _ = write!(out, "{none}\n\n");
         return;
     }
-    out.push_str(&work_items(items, effort_header));
+    out.push_str(&work_items(data, items, effort_header));
 }

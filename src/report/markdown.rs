@@ -1,7 +1,10 @@
 //! The client-ready roadmap in GitHub-flavoured markdown: what the consultant sends after the
-//! workshop. Sections in the order a buyer's CISO reads them: summary and recommendation
-//! first, then readiness, gaps, the plan, the draft Statement of Applicability, SOC 2
-//! coverage, follow-ups and the answers themselves.
+//! workshop, as it is. A main body a client reads in about ten pages (the decision and what
+//! would change it, readiness, the plan by owner with each gap's note beside it, milestones
+//! and deadlines, costs, the basis of preparation), then appendices: the draft Statement of
+//! Applicability, SOC 2 criteria coverage, the evidence requests, the schedule by phase and
+//! the answers. Every table names a gap by its action; question text appears only in the
+//! answers appendix.
 //!
 //! Every piece of text that came from a person (client, consultant, notes, justifications) or
 //! from a questionnaire file goes through [`md_inline`] (or [`md_heading`] for the title), so whatever was typed
@@ -13,7 +16,7 @@ use super::charts;
 use super::escape::{md_heading, md_inline};
 use super::figures::{answer_label, money, number, percent, points, range, week_span};
 use super::soa::{self, INCLUDED_JUSTIFICATION, SoaRow};
-use super::table::{MdTable, question_cell, work_items};
+use super::table::{MdTable, action_cell, question_cell, work_items};
 use crate::assessment::LEVEL_LABELS;
 use crate::catalog::Category;
 use crate::engine::Target;
@@ -31,12 +34,17 @@ pub fn render(data: &ReportData<'_>) -> String {
     executive_summary(&mut out, data);
     recommendation(&mut out, data);
     domain_readiness(&mut out, data);
-    gap_list(&mut out, data);
-    roadmap(&mut out, data);
-    who_to_involve(&mut out, data);
+    iso_clauses(&mut out, data);
+    plan_by_owner(&mut out, data);
+    milestones_and_deadlines(&mut out, data);
+    costs(&mut out, data);
+    follow_ups(&mut out, data);
+    basis_of_preparation(&mut out, data);
+    // Appendices: everything after this heading is reference material.
     statement_of_applicability(&mut out, data);
     soc2_coverage(&mut out, data);
-    follow_ups(&mut out, data);
+    evidence_requests(&mut out, data);
+    schedule(&mut out, data);
     appendix(&mut out, data);
     out
 }
@@ -106,9 +114,6 @@ fn executive_summary(out: &mut String, data: &ReportData<'_>) {
         md_inline(&rec.summary),
         rec.confidence,
     );
-    if let Some(advice) = &rec.deadline_advice {
-        let _ = write!(out, "**Deal deadline:** {}\n\n", md_inline(advice));
-    }
     out.push_str(&readiness_table(data));
     out.push_str(
         "Readiness is how close the answered controls are to implemented with evidence; coverage is how much of \
@@ -164,9 +169,6 @@ fn effort_lines(out: &mut String, data: &ReportData<'_>) {
         .collect();
     if !headline.is_empty() {
         let _ = writeln!(out, "- **Audit milestones:** {}.", headline.join("; "));
-    }
-    for cost in &data.analysis.roadmap.costs {
-        let _ = writeln!(out, "- **{}:** {}. {}", md_inline(&cost.item), money(cost), md_inline(&cost.note));
     }
     out.push('\n');
 }
@@ -269,10 +271,30 @@ fn domain_readiness(out: &mut String, data: &ReportData<'_>) {
         })
         .collect();
     if !estimates.is_empty() {
-        out.push_str("\nOverlap estimates (the published overlap table gives no figure for these domains):\n\n");
+        out.push_str("Overlap estimates (the published overlap table gives no figure for these domains):\n\n");
         out.push_str(&estimates.join("\n"));
-        out.push('\n');
+        out.push_str("\n\n");
     }
+}
+
+/// ISO 27001 clauses 4-10: the management system an auditor checks before any control.
+fn iso_clauses(out: &mut String, data: &ReportData<'_>) {
+    out.push_str(
+        "### ISO 27001 clauses 4 to 10\n\nThe management system itself: every clause is required and none can be \
+         excluded.\n\n",
+    );
+    let requirements = &data.analysis.readiness.requirements;
+    let mut table = MdTable::new(&["Clause", "Title", "Readiness", "Coverage"]);
+    for (idx, clause) in data.catalog.clauses() {
+        let score = &requirements[idx];
+        table.row(vec![
+            md_inline(&clause.id),
+            md_inline(&clause.title),
+            score.readiness.map_or_else(|| "not assessed".into(), percent),
+            percent(score.coverage),
+        ]);
+    }
+    out.push_str(&table.finish());
 }
 
 /// Readiness and coverage cells: `n/a` when the domain does not feed the framework in scope,
@@ -289,55 +311,54 @@ fn domain_cells(score: &DomainScore, framework: Framework) -> [String; 2] {
     }
 }
 
-fn gap_list(out: &mut String, data: &ReportData<'_>) {
-    let inputs = &data.analysis.readiness.inputs;
-    let (assessed, unasked): (Vec<&WorkItem>, Vec<&WorkItem>) =
-        data.analysis.roadmap.gaps.iter().partition(|item| inputs[item.question] != Input::Unanswered);
-    out.push_str(
-        "## Gaps, most important first\n\nRanked by how much closing each gap moves readiness, with the \
-         recommended first framework counted double. Effort is in person-days to reach \"implemented\".\n\n",
+/// The plan: for each owner, the gaps found in the workshop, most important first, with the
+/// weeks they fall in and the client-visible note beside each.
+fn plan_by_owner(out: &mut String, data: &ReportData<'_>) {
+    let roadmap = &data.analysis.roadmap;
+    let _ = write!(
+        out,
+        "## The plan\n\nWork for each owner, most important first (ranked by how much closing each gap moves \
+         readiness, the recommended first framework counted double). Weeks count from the start of the programme at \
+         {} FTE of compliance capacity; person-days are to reach \"implemented\". Questions not yet answered are \
+         listed in Appendix D.\n\n",
+        number(data.analysis.effort.fte),
     );
+    let _ = write!(out, "![Plan timeline with milestones and the deadline]({})\n\n", charts::TIMELINE_FILE);
+    let inputs = &data.analysis.readiness.inputs;
+    let assessed: Vec<&WorkItem> =
+        roadmap.gaps.iter().filter(|item| inputs[item.question] != Input::Unanswered).collect();
     if assessed.is_empty() {
         out.push_str("No gaps among the answered questions.\n\n");
-    } else {
-        let mut table = MdTable::new(&[
-            "#",
-            "Gap",
-            "Domain",
-            "Owner",
-            "Answer",
-            "Person-days",
-            "SOC 2 criteria it contributes to",
-            "ISO 27001 clauses and controls it contributes to",
-        ]);
-        for (rank, item) in assessed.iter().enumerate() {
+        return;
+    }
+    for load in &roadmap.owners {
+        let mine: Vec<&&WorkItem> = assessed.iter().filter(|g| g.owner == load.owner).collect();
+        if mine.is_empty() {
+            continue;
+        }
+        let days = mine.iter().fold(crate::engine::Range { low: 0.0, high: 0.0 }, |sum, g| crate::engine::Range {
+            low: sum.low + g.days.low,
+            high: sum.high + g.days.high,
+        });
+        let _ = write!(out, "### {}: {} gaps, {} person-days\n\n", load.owner.label(), mine.len(), range(days));
+        let mut table = MdTable::new(&["Action", "Domain", "Answer", "Weeks", "Person-days", "Note"]);
+        for item in mine {
             table.row(vec![
-                (rank + 1).to_string(),
-                question_cell(&item.id, &item.title),
+                action_cell(data.question(item.question)),
                 md_inline(&item.domain),
-                item.owner.label().into(),
                 answer_label(data.answer(&item.id)),
+                data.item_weeks(item).map_or_else(|| "-".into(), |(a, b)| week_range(a, b)),
                 range(item.days),
-                id_list(&item.soc2),
-                id_list(&item.iso27001),
+                data.client_note(&item.id).map(md_inline).unwrap_or_default(),
             ]);
         }
         out.push_str(&table.finish());
     }
-    not_yet_assessed(out, &unasked);
 }
 
-/// Questions nobody has answered yet: gaps of unknown size, listed apart so they do not
-/// crowd out the gaps the workshop found.
-fn not_yet_assessed(out: &mut String, unasked: &[&WorkItem]) {
-    if unasked.is_empty() {
-        return;
-    }
-    out.push_str(
-        "### Not yet assessed\n\nThese questions have no answer yet. Their effort is a range: the low end assumes \
-         the domain's average, the high end that nothing is in place.\n\n",
-    );
-    out.push_str(&work_items(unasked, "Person-days"));
+/// `3–7`, or `5` for a single week.
+fn week_range(first: u32, last: u32) -> String {
+    if first == last { first.to_string() } else { format!("{first}–{last}") }
 }
 
 fn id_list(ids: &[String]) -> String {
@@ -348,16 +369,88 @@ fn id_list(ids: &[String]) -> String {
 // Roadmap and people
 // ---------------------------------------------------------------------------------------
 
-fn roadmap(out: &mut String, data: &ReportData<'_>) {
-    let roadmap = &data.analysis.roadmap;
+fn milestones_and_deadlines(out: &mut String, data: &ReportData<'_>) {
+    let rec = &data.analysis.recommendation;
+    out.push_str("## Milestones and deadlines\n\n");
+    if let Some(advice) = &rec.deadline_advice {
+        let _ = write!(out, "**Deal deadline:** {}\n\n", md_inline(advice));
+    }
+    let mut milestones = MdTable::new(&["Week", "Framework", "Milestone"]);
+    for m in sorted_milestones(&data.analysis.roadmap.milestones) {
+        milestones.row(vec![number(m.week), m.framework.label().into(), md_inline(&m.name)]);
+    }
+    out.push_str(&milestones.finish());
+}
+
+/// External costs as the market quotes them, with a total per currency (ranges in different
+/// currencies are not added together).
+fn costs(out: &mut String, data: &ReportData<'_>) {
+    let costs = &data.analysis.roadmap.costs;
+    out.push_str("## Costs\n\n");
+    if costs.is_empty() {
+        out.push_str("No external costs estimated.\n\n");
+        return;
+    }
+    let mut table = MdTable::new(&["Item", "Framework", "Range", "Note"]);
+    for cost in costs {
+        table.row(vec![md_inline(&cost.item), cost.framework.label().into(), money(cost), md_inline(&cost.note)]);
+    }
+    let mut currencies: Vec<&str> = costs.iter().map(|c| c.currency).collect();
+    currencies.dedup();
+    for currency in currencies {
+        let mine: Vec<&crate::engine::roadmap::Cost> = costs.iter().filter(|c| c.currency == currency).collect();
+        let total = crate::engine::roadmap::Cost {
+            framework: mine[0].framework,
+            item: String::new(),
+            currency,
+            low: mine.iter().map(|c| c.low).sum(),
+            high: mine.iter().map(|c| c.high).sum::<Option<u32>>(),
+            note: String::new(),
+        };
+        table.row(vec![
+            format!("**Total in {currency}**"),
+            String::new(),
+            format!("**{}**", money(&total)),
+            String::new(),
+        ]);
+    }
+    out.push_str(&table.finish());
+    out.push_str("Internal effort is the person-days above, at the client's own cost.\n\n");
+}
+
+/// How the figures were made, so no reader mistakes the roadmap for an audit opinion.
+fn basis_of_preparation(out: &mut String, data: &ReportData<'_>) {
+    let consultant = if data.assessment.consultant.trim().is_empty() {
+        "the consultant".to_string()
+    } else {
+        md_inline(&data.assessment.consultant)
+    };
     let _ = write!(
         out,
-        "## Roadmap\n\nWeeks count from the start of the programme, at {} FTE of compliance capacity. The work \
-         follows the setup order that works in practice: policies and risk first, then identity, devices, code, \
-         ticketing and cloud, then people and suppliers, and the assurance activities last.\n\n",
-        number(data.analysis.effort.fte),
+        "## Basis of preparation\n\nPrepared by {consultant} from management's answers in a workshop on {}. Answers are \
+         as reported: evidence was not inspected unless the evidence requests say it was seen. Readiness figures, \
+         effort and dates are estimates for planning. This roadmap is advisory: it is not an attestation, a \
+         certification audit or an audit opinion.\n\n",
+        md_inline(data.date()),
     );
-    let _ = write!(out, "![Plan timeline with milestones and the deadline]({})\n\n", charts::TIMELINE_FILE);
+}
+
+fn evidence_requests(out: &mut String, data: &ReportData<'_>) {
+    out.push_str(
+        "## Appendix C: Evidence requests\n\nWhat the auditor will ask to see, by the team that holds it, with the \
+         questions each item answers and the criteria and controls it supports.\n\n",
+    );
+    out.push_str(&super::evidence::markdown_section(data, "###"));
+}
+
+/// The schedule by phase and the questions not yet answered.
+fn schedule(out: &mut String, data: &ReportData<'_>) {
+    let roadmap = &data.analysis.roadmap;
+    out.push_str(
+        "## Appendix D: Schedule by phase\n\nThe work follows the setup order that works in practice: policies and \
+         risk first, then identity, devices, code, ticketing and cloud, then people and suppliers, and the assurance \
+         activities last.\n\n",
+    );
     let mut table =
         MdTable::new(&["Phase", "Framework", "Weeks", "Duration (weeks)", "Person-days", "Owners", "Work items"]);
     for phase in &roadmap.phases {
@@ -374,27 +467,16 @@ fn roadmap(out: &mut String, data: &ReportData<'_>) {
         ]);
     }
     out.push_str(&table.finish());
-    out.push_str("### Audit milestones\n\n");
-    let mut milestones = MdTable::new(&["Week", "Framework", "Milestone"]);
-    for m in sorted_milestones(&roadmap.milestones) {
-        milestones.row(vec![number(m.week), m.framework.label().into(), md_inline(&m.name)]);
+    let inputs = &data.analysis.readiness.inputs;
+    let unasked: Vec<&WorkItem> =
+        roadmap.gaps.iter().filter(|item| inputs[item.question] == Input::Unanswered).collect();
+    if !unasked.is_empty() {
+        out.push_str(
+            "### Not yet assessed\n\nThese questions have no answer yet. Their effort is a range: the low end assumes \
+             the domain's average, the high end that nothing is in place.\n\n",
+        );
+        out.push_str(&work_items(data, &unasked, "Person-days"));
     }
-    out.push_str(&milestones.finish());
-}
-
-fn who_to_involve(out: &mut String, data: &ReportData<'_>) {
-    let roadmap = &data.analysis.roadmap;
-    out.push_str("## Who to involve\n\n");
-    if roadmap.owners.is_empty() {
-        out.push_str("No open work items.\n\n");
-        return;
-    }
-    let mut table = MdTable::new(&["Department", "Work items", "Person-days", "Gaps, most important first"]);
-    for load in &roadmap.owners {
-        let ids: Vec<String> = roadmap.gaps.iter().filter(|g| g.owner == load.owner).map(|g| g.id.clone()).collect();
-        table.row(vec![load.owner.label().into(), load.items.to_string(), range(load.days), id_list(&ids)]);
-    }
-    out.push_str(&table.finish());
 }
 
 // ---------------------------------------------------------------------------------------
@@ -406,7 +488,7 @@ fn statement_of_applicability(out: &mut String, data: &ReportData<'_>) {
     let excluded = rows.iter().filter(|r| !r.applicable).count();
     let _ = write!(
         out,
-        "## Draft Statement of Applicability (ISO 27001 Annex A)\n\n{} of {} controls applicable, {excluded} \
+        "## Appendix A: Draft Statement of Applicability (ISO 27001 Annex A)\n\n{} of {} controls applicable, {excluded} \
          excluded. Exclusions carry the justification given in the workshop; \"In scope\" controls are to be \
          confirmed against the risk treatment plan. Status is derived from readiness: implemented from 75%, \
          evidenced over time from 87.5%.\n\n",
@@ -427,7 +509,6 @@ fn statement_of_applicability(out: &mut String, data: &ReportData<'_>) {
         table.row(soa_cells(row));
     }
     out.push_str(&table.finish());
-    evidence_sources(out, data, &rows);
 }
 
 fn soa_cells(row: &SoaRow<'_>) -> Vec<String> {
@@ -446,25 +527,8 @@ fn soa_cells(row: &SoaRow<'_>) -> Vec<String> {
     ]
 }
 
-/// What an auditor will ask to see, per question that evidences an applicable control.
-fn evidence_sources(out: &mut String, data: &ReportData<'_>, rows: &[SoaRow<'_>]) {
-    let mut questions: Vec<usize> = rows.iter().flat_map(|r| r.evidence.iter().map(|s| s.question)).collect();
-    questions.sort_unstable();
-    questions.dedup();
-    if questions.is_empty() {
-        return;
-    }
-    out.push_str("### Where the evidence comes from\n\n");
-    let mut table = MdTable::new(&["Question", "Evidence an auditor will ask for"]);
-    for qi in questions {
-        let q = data.question(qi);
-        table.row(vec![question_cell(&q.id, &q.text), md_inline(&q.evidence.join("; "))]);
-    }
-    out.push_str(&table.finish());
-}
-
 fn soc2_coverage(out: &mut String, data: &ReportData<'_>) {
-    let _ = write!(out, "## SOC 2 criteria coverage\n\nIn scope: {}.\n\n", soc2_scope(data));
+    let _ = write!(out, "## Appendix B: SOC 2 criteria coverage\n\nIn scope: {}.\n\n", soc2_scope(data));
     let requirements = &data.analysis.readiness.requirements;
     let mut table = MdTable::new(&["Criterion", "Category", "Title", "Readiness", "Coverage", "Evidenced by"]);
     for (idx, criterion) in data.catalog.of(Framework::Soc2) {
@@ -503,11 +567,11 @@ fn follow_ups(out: &mut String, data: &ReportData<'_>) {
         out.push_str("None.\n\n");
         return;
     }
-    let mut table = MdTable::new(&["Question", "Domain", "Owner", "Current answer", "Note"]);
+    let mut table = MdTable::new(&["Action", "Domain", "Owner", "Current answer", "Note"]);
     for &qi in &data.analysis.follow_ups {
         let q = data.question(qi);
         table.row(vec![
-            question_cell(&q.id, &q.text),
+            action_cell(q),
             md_inline(&data.questionnaire.domains[q.domain].title),
             q.owner.label().into(),
             answer_label(data.answer(&q.id)),
@@ -521,7 +585,7 @@ fn appendix(out: &mut String, data: &ReportData<'_>) {
     let scale: Vec<String> = LEVEL_LABELS.iter().enumerate().map(|(level, label)| format!("{level} {label}")).collect();
     let _ = write!(
         out,
-        "## Appendix: answers\n\nMaturity levels: {}. Not applicable answers carry a justification (used in the \
+        "## Appendix E: Answers\n\nMaturity levels: {}. Not applicable answers carry a justification (used in the \
          Statement of Applicability); unknown answers count as gaps until confirmed.\n\n",
         scale.join(", "),
     );

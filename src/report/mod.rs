@@ -46,6 +46,15 @@ impl<'a> ReportData<'a> {
         self.answer(question_id).and_then(client_note)
     }
 
+    /// Whole programme weeks (counted from 1) of the first roadmap phase that carries the
+    /// gap: the one schedule the plan, the CSV and the charts show.
+    pub fn item_weeks(&self, item: &crate::engine::roadmap::WorkItem) -> Option<(u32, u32)> {
+        let phase = self.analysis.roadmap.phases.iter().find(|p| p.items.iter().any(|i| i.id == item.id))?;
+        let first = phase.start_week.max(0.0).floor() as u32 + 1;
+        let last = ((phase.start_week + phase.weeks.high).ceil() as u32).max(first);
+        Some((first, last))
+    }
+
     /// The report date: when the assessment was last changed, so the same file always gives
     /// the same report.
     pub fn date(&self) -> &'a str {

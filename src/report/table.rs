@@ -4,9 +4,11 @@
 //! [`MdTable::row`] must already be escaped with [`super::escape::md_inline`] (or be text
 //! this crate wrote), which also folds line breaks so a cell cannot end its row.
 
+use super::ReportData;
 use super::escape::md_inline;
 use super::figures::range;
 use crate::engine::roadmap::WorkItem;
+use crate::questionnaire::Question;
 
 /// Columns up to this width are padded so the raw file lines up; wider ones (notes,
 /// evidence lists) are not, or one long note would pad every row of its table.
@@ -68,17 +70,26 @@ impl MdTable {
     }
 }
 
-/// `**AC-07** Do system owners review...`: a question as a table cell.
+/// `**AC-07** Do system owners review...`: a question as a table cell, for the answers
+/// appendix (the one place question text appears).
 pub fn question_cell(id: &str, text: &str) -> String {
     format!("**{}** {}", md_inline(id), md_inline(text))
 }
 
-/// A table of work items: question, domain, owner and person-days under `effort_header`.
-pub fn work_items(items: &[&WorkItem], effort_header: &str) -> String {
-    let mut table = MdTable::new(&["Question", "Domain", "Owner", effort_header]);
+/// `**AC-07** Review access to key systems and remove what is not needed`: the work a gap
+/// calls for, as every plan and list shows it (the question text is for the appendix). A
+/// question without an action (a module written before actions) shows its text.
+pub fn action_cell(question: &Question) -> String {
+    let action = if question.action.trim().is_empty() { &question.text } else { &question.action };
+    format!("**{}** {}", md_inline(&question.id), md_inline(action))
+}
+
+/// A table of work items: action, domain, owner and person-days under `effort_header`.
+pub fn work_items(data: &ReportData<'_>, items: &[&WorkItem], effort_header: &str) -> String {
+    let mut table = MdTable::new(&["Action", "Domain", "Owner", effort_header]);
     for item in items {
         table.row(vec![
-            question_cell(&item.id, &item.title),
+            action_cell(data.question(item.question)),
             md_inline(&item.domain),
             item.owner.label().into(),
             range(item.days),

@@ -48,7 +48,9 @@ fn seconds(stamp: &str) -> Option<i64> {
 
 /// `2026-10-14T16:30:00Z` -> `2026-10-14T16-30-00Z.toml`: a file name on every system.
 fn file_name(updated: &str) -> String {
-    let safe: String = updated.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' { c } else { '-' }).collect();
+    // Capped: a stamp is 20 characters, but an edited file could hold anything.
+    let safe: String =
+        updated.chars().take(64).map(|c| if c.is_ascii_alphanumeric() || c == '-' { c } else { '-' }).collect();
     format!("{}.toml", if safe.is_empty() { "undated".into() } else { safe })
 }
 
@@ -129,5 +131,19 @@ mod tests {
         assert_eq!(stamp_of(name.trim_end_matches(".toml")), stamp);
         assert_eq!(file_name("../../etc"), "------etc.toml");
         assert_eq!(folder_for(Path::new("/data/acme.toml")), Path::new("/data/acme.history"));
+    }
+
+    proptest::proptest! {
+        /// `updated` is a field anyone can edit in the file: whatever it holds, the snapshot
+        /// stays a plain file name inside the history folder.
+        #[test]
+        fn any_updated_stamp_gives_a_plain_file_name(updated in ".{0,200}") {
+            let name = file_name(&updated);
+            proptest::prop_assert!(name.ends_with(".toml") && name.len() > 5 && name.len() <= 69);
+            proptest::prop_assert!(name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.'));
+            proptest::prop_assert!(!name.starts_with('.'));
+            let path = Path::new("/data/acme.history").join(&name);
+            proptest::prop_assert_eq!(path.parent(), Some(Path::new("/data/acme.history")));
+        }
     }
 }

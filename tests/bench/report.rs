@@ -39,7 +39,15 @@ fn main() {
             drop(black_box(report::render(Format::Markdown, &data)));
         }),
     );
-    for (name, format) in [("json export", Format::Json), ("csv gap list", Format::Csv), ("soa csv", Format::Soa)] {
+    for (name, format) in [
+        ("json export", Format::Json),
+        ("csv gap list", Format::Csv),
+        ("soa csv", Format::Soa),
+        ("evidence requests (markdown)", Format::Evidence),
+        ("evidence requests (csv)", Format::EvidenceCsv),
+        ("readiness chart (svg)", Format::ReadinessSvg),
+        ("timeline chart (svg)", Format::TimelineSvg),
+    ] {
         row(name, &time(RUNS, |_| drop(black_box(report::render(format, black_box(&data))))));
     }
 }

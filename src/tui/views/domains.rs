@@ -1,5 +1,6 @@
 //! Domains: every module with its progress and a readiness bar per framework, side by side.
 
+use crate::questionnaire::in_core_walk;
 use crate::report::figures::percent;
 use crate::tui::app::{App, Ctx, Msg};
 use crate::tui::keymap::Action;
@@ -57,7 +58,13 @@ pub fn draw(app: &App, session: &Session, frame: &mut Frame, area: Rect) {
         .iter()
         .map(|d| {
             let domain = &app.questionnaire.domains[d.domain];
-            let core = domain.questions.iter().filter(|&&q| app.questionnaire.questions[q].core).count();
+            // Core questions in this client's walk (optional SOC 2 categories out of scope leave it).
+            let profile = &session.assessment.profile;
+            let core = domain
+                .questions
+                .iter()
+                .filter(|&&q| in_core_walk(&app.questionnaire.questions[q], app.catalog, profile))
+                .count();
             let figure = |i: usize, style| {
                 if !d.relevant[i] {
                     Line::from(Span::styled("n/a", t.muted()))
