@@ -1,6 +1,7 @@
 //! Reproductions of the ways a workshop could lose answers or let pasted or long text act,
 //! through the real binary in a pseudo-terminal: a multi-line paste, long text from the
 //! file, a save that fails, a read-only folder, and a kill while a note is being typed.
+#![cfg(unix)]
 
 mod pty;
 
@@ -251,4 +252,56 @@ fn signals_at_random_moments_while_typing_a_note_lose_nothing_typed() {
         let notes: Vec<&str> = answers.values().map(|a| a.note.as_str()).filter(|n| !n.is_empty()).collect();
         assert_eq!(notes, vec![words[..cut].trim_end()], "round {round}, signal {signal}");
     }
+}
+
+#[test]
+fn a_lock_file_linked_to_another_assessment_is_refused_by_the_workshop() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = Store::open(Some(dir.path())).expect("store");
+    let acme = store.create("Acme", "").expect("create");
+    let beta = store.create("Beta", "").expect("create");
+    let before = std::fs::read(&beta).expect("read");
+    std::os::unix::fs::symlink(&beta, acme.with_file_name("acme.toml.lock")).expect("symlink");
+    let mut tui = Tui::start(dir.path(), &["open", "acme"]);
+    tui.wait_for("is a symbolic link");
+    tui.send("q");
+    assert_eq!(tui.wait_exit(), 0);
+    assert_eq!(std::fs::read(&beta).expect("read"), before, "beta.toml is untouched");
+}
+
+#[test]
+fn a_change_on_disk_while_open_is_kept_beside_the_file_and_named() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut tui = new_workshop(dir.path());
+    tui.send("3");
+    tui.wait_for("saved");
+    let file = dir.path().join("acme-robotics.toml");
+    // A colleague's edit, as a `git pull` would bring it.
+    let theirs =
+        std::fs::read_to_string(&file).expect("read").replace("[answers", "[answers.AC-01]\nlevel = 1\n\n[answers");
+    std::fs::write(&file, &theirs).expect("write");
+    tui.send("2");
+    tui.wait_for("changed on disk");
+    tui.send("q");
+    assert_eq!(tui.wait_exit(), 0);
+    let kept: Vec<String> = assessment_files(dir.path()).into_iter().filter(|n| n.contains(".on-disk-")).collect();
+    assert_eq!(kept.len(), 1, "{:?}", assessment_files(dir.path()));
+    let theirs = store::load(&dir.path().join(&kept[0])).expect("kept copy loads").answers;
+    assert_eq!(theirs["AC-01"].level, Some(1), "their answer is kept");
+    let ours = store::load(&file).expect("loads").answers;
+    assert_eq!(ours.values().filter(|a| a.level.is_some()).count(), 2, "ours is saved: {ours:?}");
+}
+
+#[test]
+fn bidi_overrides_and_escapes_in_a_client_name_never_reach_the_terminal() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = Store::open(Some(dir.path())).expect("store");
+    store.create("Evil\u{202E}gnp.exe\u{9b}31m", "").expect("create");
+    let mut tui = Tui::start(dir.path(), &[]);
+    tui.wait_for("Evil");
+    tui.send("q");
+    assert_eq!(tui.wait_exit(), 0);
+    let stream = String::from_utf8_lossy(&tui.bytes);
+    assert!(!stream.contains('\u{202E}'), "a bidi override reached the terminal");
+    assert!(!stream.contains('\u{9b}'), "a C1 control reached the terminal");
 }

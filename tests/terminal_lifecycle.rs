@@ -1,6 +1,7 @@
 //! The terminal is given back whatever ends the workshop, and what was being typed survives:
 //! SIGTERM, SIGINT, SIGHUP and SIGQUIT, a closed terminal, Ctrl-C in a justification, Ctrl-Z
 //! and `fg`, and no terminal at all. Through the real binary in a pseudo-terminal.
+#![cfg(unix)]
 
 mod pty;
 
