@@ -189,3 +189,27 @@ fn esc_in_a_note_then_quit_still_restores_everything() {
     assert_eq!(tui.wait_exit(), 0);
     tui.assert_restored("q");
 }
+
+#[test]
+fn a_profile_value_being_typed_survives_sigterm_and_comes_back_on_open() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut tui = Tui::start(dir.path(), &["new", "--client", "Acme Robotics"]);
+    tui.wait_for("Business profile");
+    tui.send(ENTER);
+    tui.type_text("Acme Robotics GmbH");
+    tui.wait_for("Acme Robotics GmbH");
+    tui.signal(libc::SIGTERM);
+    assert_eq!(tui.wait_exit(), 128 + libc::SIGTERM as u32);
+    tui.assert_restored("SIGTERM in a profile value");
+    let file = dir.path().join("acme-robotics.toml");
+    assert_eq!(store::load(&file).expect("loads").client, "Acme Robotics", "not submitted, not applied");
+
+    let mut again = Tui::start(dir.path(), &["open", "acme-robotics"]);
+    again.wait_for("restored text typed before crosswalk was interrupted");
+    again.wait_for("Acme Robotics GmbH");
+    again.send(ENTER);
+    again.wait_for("saved");
+    again.send("q");
+    assert_eq!(again.wait_exit(), 0);
+    assert_eq!(store::load(&file).expect("loads").client, "Acme Robotics GmbH");
+}

@@ -74,7 +74,7 @@ fn render_header(app: &App, frame: &mut Frame, area: Rect) {
     let (status, style) = match &app.save_state {
         SaveState::Clean => (String::new(), t.muted()),
         SaveState::Saved(at) => (format!("● saved {at} "), t.good()),
-        SaveState::Failed(_) => ("✖ NOT SAVED (reason below; q asks before quitting) ".to_string(), t.bad()),
+        SaveState::Failed(_) => ("✖ NOT SAVED, q says why ".to_string(), t.bad()),
         SaveState::ReadOnly => ("READ-ONLY ".to_string(), t.warn()),
     };
     let [l, r] =
