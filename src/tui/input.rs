@@ -268,16 +268,25 @@ impl TextInput {
             let mut row = String::new();
             let mut used = 0;
             for grapheme in line.graphemes(true) {
-                let w = grapheme.width();
-                if used + w > width && !row.is_empty() {
-                    rows.push(std::mem::take(&mut row));
-                    used = 0;
+                // A cluster wider than the box (a base with many spacing marks) is laid out
+                // by its characters, so no row ever passes the width.
+                let pieces: Vec<&str> = if grapheme.width() > width {
+                    grapheme.char_indices().map(|(i, c)| &grapheme[i..i + c.len_utf8()]).collect()
+                } else {
+                    vec![grapheme]
+                };
+                for piece in pieces {
+                    let w = piece.width();
+                    if used + w > width && !row.is_empty() {
+                        rows.push(std::mem::take(&mut row));
+                        used = 0;
+                    }
+                    if piece.contains(CURSOR) {
+                        cursor_row = rows.len();
+                    }
+                    row.push_str(piece);
+                    used += w;
                 }
-                if grapheme.contains(CURSOR) {
-                    cursor_row = rows.len();
-                }
-                row.push_str(grapheme);
-                used += w;
             }
             rows.push(row);
         }
@@ -374,6 +383,46 @@ mod tests {
         note.handle(&key(KeyCode::Char('b')));
         assert_eq!(note.value, format!("a{TAB_AS_SPACES}b"));
     }
+
+    proptest::proptest! {
+        #[test]
+        fn rows_never_pass_the_width_and_lose_no_text(text in ".{0,300}", width in 2usize..40, at in 0usize..300) {
+            let mut input = TextInput::new(&text, true);
+            input.cursor = at.min(input.len());
+            let rows = input.rows(width, usize::MAX);
+            for row in &rows {
+                proptest::prop_assert!(row.width() <= width, "{:?} is wider than {}", row, width);
+            }
+            let shown: String = rows.concat().chars().filter(|&c| c != CURSOR).collect();
+            let expected: String = text.split('\n').map(shown_text).collect();
+            proptest::prop_assert_eq!(shown, expected);
+        }
+
+        #[test]
+        fn a_paste_is_whole_or_nothing_and_never_passes_the_limit(
+            start in ".{0,40}", pasted in any::<String>(), multiline in any::<bool>(), max in 1usize..80
+        ) {
+            let mut input = TextInput { max_chars: max, ..TextInput::new(&start, multiline) };
+            let before = input.value.clone();
+            match input.paste(&pasted) {
+                InputOutcome::Refused => proptest::prop_assert_eq!(&input.value, &before),
+                _ => {
+                    proptest::prop_assert!(input.len() <= max.max(before.chars().count()));
+                    proptest::prop_assert!(input.value.starts_with(&before));
+                    // Inserted at the end: the cursor starts there.
+                    let added = &input.value[before.len()..];
+                    proptest::prop_assert!(!added.chars().any(|c| c.is_control() && c != '\n'));
+                    proptest::prop_assert!(multiline || !added.contains('\n'));
+                }
+            }
+        }
+    }
+
+    fn shown_text(line: &str) -> String {
+        shown(line).into_owned()
+    }
+
+    use proptest::prelude::any;
 
     #[test]
     fn rows_fit_the_width_by_display_width_and_follow_the_cursor() {
