@@ -174,37 +174,59 @@ where
         if terminal::wait_for_input(IDLE_REDRAW) == Waited::Gone {
             return Ok(Ended::Signal(HANGUP));
         }
-        // Asked without waiting even when idle: a resize arrives that way.
-        if !event::poll(std::time::Duration::ZERO)? {
-            continue;
-        }
-        let effects = match event::read()? {
-            Event::Resize(width, height) => {
-                size = (width, height);
-                Vec::new()
+        // Asked without waiting even when idle: a resize arrives that way. Then every event
+        // crossterm already read (a burst of keys comes in one read) is handled before the
+        // next wait, so none waits for the idle timeout.
+        while event::poll(std::time::Duration::ZERO)? {
+            if let Some(ended) = handle_event(event::read()?, terminal, app, shell, signals, &mut size)? {
+                return Ok(ended);
             }
-            // Too small to draw means too small to see what a key does: only quitting works.
-            // The size comes from the events in order, so keys typed before a resize are
-            // judged by the size they were typed at.
-            Event::Key(key) if size.0 < ui::MIN_WIDTH || size.1 < ui::MIN_HEIGHT => {
-                let quit = keymap::lookup(keymap::Context::Global, &key) == Some(keymap::Action::Quit);
-                if quit { vec![Effect::Quit] } else { Vec::new() }
-            }
-            Event::Key(key) => app.handle_key(key),
-            Event::Paste(text) => app.handle_paste(&text),
-            Event::Mouse(mouse) => app.handle_mouse(mouse, ui::tab_at),
-            _ => Vec::new(),
-        };
-        // In order: a note kept on Ctrl-C is saved before the quit.
-        for effect in effects {
-            match effect {
-                Effect::Quit => return Ok(Ended::Quit),
-                Effect::QuitLosingChanges => return Ok(Ended::LosingChanges),
-                Effect::Suspend => suspend(terminal, signals)?,
-                effect => shell.perform(app, effect),
+            if terminal::wait_for_input(std::time::Duration::ZERO) == Waited::Gone {
+                return Ok(Ended::Signal(HANGUP));
             }
         }
     }
+}
+
+/// Handles one terminal event; `Some` when it ends the session.
+fn handle_event<B: Backend>(
+    event: Event,
+    terminal: &mut Terminal<B>,
+    app: &mut App,
+    shell: &mut Shell,
+    signals: &Signals,
+    size: &mut (u16, u16),
+) -> io::Result<Option<Ended>>
+where
+    B::Error: Into<io::Error>,
+{
+    let effects = match event {
+        Event::Resize(width, height) => {
+            *size = (width, height);
+            Vec::new()
+        }
+        // Too small to draw means too small to see what a key does: only quitting works.
+        // The size comes from the events in order, so keys typed before a resize are
+        // judged by the size they were typed at.
+        Event::Key(key) if size.0 < ui::MIN_WIDTH || size.1 < ui::MIN_HEIGHT => {
+            let quit = keymap::lookup(keymap::Context::Global, &key) == Some(keymap::Action::Quit);
+            if quit { vec![Effect::Quit] } else { Vec::new() }
+        }
+        Event::Key(key) => app.handle_key(key),
+        Event::Paste(text) => app.handle_paste(&text),
+        Event::Mouse(mouse) => app.handle_mouse(mouse, ui::tab_at),
+        _ => Vec::new(),
+    };
+    // In order: a note kept on Ctrl-C is saved before the quit.
+    for effect in effects {
+        match effect {
+            Effect::Quit => return Ok(Some(Ended::Quit)),
+            Effect::QuitLosingChanges => return Ok(Some(Ended::LosingChanges)),
+            Effect::Suspend => suspend(terminal, signals)?,
+            effect => shell.perform(app, effect),
+        }
+    }
+    Ok(None)
 }
 
 /// Draws the app once into an off-screen buffer: used by snapshot tests and benchmarks.
