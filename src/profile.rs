@@ -39,20 +39,41 @@ pub enum Sector {
     Healthtech,
     PublicSector,
     ItServices,
+    TransportLogistics,
+    Manufacturing,
+    EnergyUtilities,
+    Education,
+    ProfessionalServices,
     Other,
 }
 
 impl Sector {
-    pub const ALL: [Sector; 6] =
-        [Sector::Saas, Sector::Fintech, Sector::Healthtech, Sector::PublicSector, Sector::ItServices, Sector::Other];
+    pub const ALL: [Sector; 11] = [
+        Sector::Saas,
+        Sector::Fintech,
+        Sector::Healthtech,
+        Sector::PublicSector,
+        Sector::ItServices,
+        Sector::TransportLogistics,
+        Sector::Manufacturing,
+        Sector::EnergyUtilities,
+        Sector::Education,
+        Sector::ProfessionalServices,
+        Sector::Other,
+    ];
 
     pub fn label(self) -> &'static str {
         match self {
             Sector::Saas => "B2B SaaS",
             Sector::Fintech => "Fintech / financial services",
             Sector::Healthtech => "Healthtech / health data",
-            Sector::PublicSector => "Public sector supplier",
+            Sector::PublicSector => "Public sector, or a supplier to it",
             Sector::ItServices => "IT / managed services",
+            Sector::TransportLogistics => "Transport and logistics",
+            Sector::Manufacturing => "Manufacturing",
+            Sector::EnergyUtilities => "Energy and utilities",
+            Sector::Education => "Education",
+            Sector::ProfessionalServices => "Professional services",
             Sector::Other => "Other",
         }
     }
@@ -134,7 +155,35 @@ impl Certification {
     }
 }
 
-/// What the client runs on: a cloud-only company scopes most physical controls out.
+/// Whether a regulation applies to the client: a workshop often has to leave it open.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Applicability {
+    #[default]
+    NotYetKnown,
+    Yes,
+    No,
+}
+
+impl Applicability {
+    pub const ALL: [Applicability; 3] = [Applicability::NotYetKnown, Applicability::Yes, Applicability::No];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Applicability::NotYetKnown => "not yet known",
+            Applicability::Yes => "yes",
+            Applicability::No => "no",
+        }
+    }
+
+    pub fn is_not_yet_known(&self) -> bool {
+        *self == Applicability::NotYetKnown
+    }
+}
+
+/// Where production runs and which premises are in scope: the hosting facts, recorded here
+/// rather than asked on a maturity scale. All production in the cloud puts the data centres
+/// under supplier assurance; own server rooms bring the equipment controls into scope.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 #[serde(rename_all = "snake_case")]
 pub enum PhysicalScope {
@@ -150,10 +199,20 @@ impl PhysicalScope {
 
     pub fn label(self) -> &'static str {
         match self {
-            PhysicalScope::CloudOnly => "SaaS only, no offices in scope",
-            PhysicalScope::Offices => "Offices, cloud hosting",
-            PhysicalScope::OwnDatacenter => "Offices and own data centre",
+            PhysicalScope::CloudOnly => "All production in the cloud, no offices in scope",
+            PhysicalScope::Offices => "All production in the cloud, offices in scope",
+            PhysicalScope::OwnDatacenter => "Own server rooms or data centre in scope, with offices",
         }
+    }
+
+    /// Whether all production is hosted by cloud providers.
+    pub fn production_in_cloud(self) -> bool {
+        self != PhysicalScope::OwnDatacenter
+    }
+
+    /// Whether own premises (offices, server rooms) are in scope.
+    pub fn premises_in_scope(self) -> bool {
+        self != PhysicalScope::CloudOnly
     }
 }
 
@@ -291,6 +350,10 @@ pub struct Profile {
     pub sector: Sector,
     pub buyers: BuyerMix,
     pub regulations: BTreeSet<Regulation>,
+    /// Whether NIS2 applies: yes, no or not yet known. "Yes" also puts NIS2 in
+    /// `regulations`; use [`Profile::nis2`] and [`Profile::set_nis2`], which keep the two in step.
+    #[serde(skip_serializing_if = "Applicability::is_not_yet_known")]
+    pub nis2: Applicability,
     pub certifications: BTreeSet<Certification>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub deadline: Option<Deadline>,
@@ -317,6 +380,7 @@ impl Default for Profile {
             sector: Sector::Saas,
             buyers: BuyerMix::default(),
             regulations: BTreeSet::new(),
+            nis2: Applicability::NotYetKnown,
             certifications: BTreeSet::new(),
             deadline: None,
             team_fte: 1.0,
@@ -329,6 +393,22 @@ impl Default for Profile {
 }
 
 impl Profile {
+    /// Whether NIS2 applies. Files written before the answer had three values hold only
+    /// `nis2` among the regulations, which means yes.
+    pub fn nis2(&self) -> Applicability {
+        if self.regulations.contains(&Regulation::Nis2) { Applicability::Yes } else { self.nis2 }
+    }
+
+    /// Records the NIS2 answer, and NIS2 among the regulations exactly when it applies.
+    pub fn set_nis2(&mut self, answer: Applicability) {
+        self.nis2 = answer;
+        if answer == Applicability::Yes {
+            self.regulations.insert(Regulation::Nis2);
+        } else {
+            self.regulations.remove(&Regulation::Nis2);
+        }
+    }
+
     /// Whether a SOC 2 category is in scope: Security always, the others when chosen.
     pub fn soc2_in_scope(&self, category: Category) -> bool {
         category == Category::Security || self.soc2_categories.contains(&category)

@@ -127,6 +127,7 @@ fn every_broken_file_fails_with_its_own_message() {
         "na_on_mandatory_clause.toml",
         "na_unknown_word.toml",
         "replaces_itself.toml",
+        "replaces_chain.toml",
     ] {
         assert!(cases.iter().any(|c| c.ends_with(required)), "missing bad-input case {required}");
     }

@@ -27,7 +27,7 @@ fn reported_sources(messages: &[Carried]) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
     for m in messages {
         match m {
-            Carried::Moved { from, .. } | Carried::Copied { from, .. } | Carried::Superseded { from, .. } => {
+            Carried::Moved { from, .. } | Carried::Copied { from, .. } => {
                 out.insert(from.clone());
             }
             Carried::Merged { from, others, .. } => {
@@ -183,15 +183,29 @@ fn a_split_question_copies_the_old_answer_to_each_part() {
 }
 
 #[test]
-fn an_answer_given_to_the_new_question_stands() {
+fn an_old_answer_merging_into_an_answered_question_keeps_the_lower_level() {
     let q = merged_questionnaire();
     let mut a = Assessment::new("Acme", "", "2026-01-01T00:00:00Z");
-    a.set_answer("NEW-01", Answer::level(4));
+    a.set_answer("NEW-01", with_note(4, "new note"));
     a.set_answer("OLD-A", with_note(0, "old note"));
     let messages = carry_over(&q, &mut a);
-    assert_eq!(a.answer("NEW-01"), AnswerState::Level(4));
-    assert!(a.answers["NEW-01"].note.contains("old note"));
-    assert_eq!(messages, [Carried::Superseded { from: "OLD-A".into(), to: "NEW-01".into() }]);
+    assert_eq!(a.answer("NEW-01"), AnswerState::Level(0));
+    let note = &a.answers["NEW-01"].note;
+    assert!(note.contains("old note") && note.contains("new note"), "{note}");
+    assert!(!a.answers.contains_key("OLD-A"));
+    assert_eq!(
+        messages,
+        [Carried::Merged { to: "NEW-01".into(), from: "OLD-A".into(), level: Some(0), others: vec!["NEW-01".into()] }]
+    );
+    // The same for each part of a split from a retired id: an answer still under the old id
+    // is as old as the file, so it merges into the part that has one and fills the other.
+    let mut b = Assessment::new("Acme", "", "2026-01-01T00:00:00Z");
+    b.set_answer("OLD-C", Answer::level(1));
+    b.set_answer("SPLIT-1", Answer::level(3));
+    carry_over(&q, &mut b);
+    assert_eq!(b.answer("SPLIT-1"), AnswerState::Level(1));
+    assert_eq!(b.answer("SPLIT-2"), AnswerState::Level(1));
+    assert!(!b.answers.contains_key("OLD-C"));
 }
 
 fn answer_strategy() -> impl Strategy<Value = Answer> {

@@ -78,6 +78,10 @@ fn edit() -> impl Strategy<Value = Edit> {
                 "\\u{0}",
                 "é",
                 "id = \"AC-01\"\n",
+                // Aliases: a retired id some shipped question replaces, and a replaces list.
+                "id = \"PHY-01\"\n",
+                "replaces = [\"GOV-11\", \"PHY-01\"]\n",
+                "not_applicable = [\"CC6.6\", \"9.1\"]\n",
                 "\"CC9.9\" = 1"
             ])
         )

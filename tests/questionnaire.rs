@@ -363,3 +363,15 @@ fn overlap_estimates_are_labelled_with_their_basis() {
         }
     }
 }
+
+/// Good practice figures (a day, a quarter, a year of logs, 72 hours) belong in the guidance:
+/// a question asks about the practice, and a client who does it every two months still does it.
+#[test]
+fn question_text_carries_no_numbers_a_framework_does_not_require() {
+    let q = shipped();
+    for x in &q.questions {
+        // Names that contain digits are not figures.
+        let text = x.text.replace("NIS2", "").replace("SOC 2", "").replace("ISO 27001", "");
+        assert!(!text.chars().any(|c| c.is_ascii_digit()), "{}: keep figures in the guidance: {}", x.id, x.text);
+    }
+}

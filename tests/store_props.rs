@@ -4,7 +4,9 @@
 use crosswalk::assessment::{Answer, Assessment, FORMAT_VERSION};
 use crosswalk::catalog::Category;
 use crosswalk::framework::Framework;
-use crosswalk::profile::{BuyerMix, Certification, Deadline, PhysicalScope, Profile, Region, Regulation, Sector};
+use crosswalk::profile::{
+    Applicability, BuyerMix, Certification, Deadline, PhysicalScope, Profile, Region, Regulation, Sector,
+};
 use crosswalk::store::{self, EditLock, Store};
 use proptest::collection::{btree_map, btree_set, vec};
 use proptest::option;
@@ -66,19 +68,25 @@ fn profile() -> impl Strategy<Value = Profile> {
             any::<f64>().prop_filter("positive", |f| f.is_finite() && *f > 0.0 && *f <= 1000.0),
             any::<u32>(),
         ),
-        (select(PhysicalScope::ALL.to_vec()), btree_set(categories, 0..3), any::<u8>()),
+        (
+            select(PhysicalScope::ALL.to_vec()),
+            btree_set(categories, 0..3),
+            any::<u8>(),
+            select(Applicability::ALL.to_vec()),
+        ),
     )
         .prop_map(
             |(
                 (headquarters, sector, buyers),
                 (regulations, certifications),
                 (deadline, team_fte, headcount),
-                (physical, soc2_categories, observation_months),
+                (physical, soc2_categories, observation_months, nis2),
             )| Profile {
                 headquarters,
                 sector,
                 buyers,
                 regulations,
+                nis2,
                 certifications,
                 deadline,
                 team_fte,

@@ -433,7 +433,9 @@ fn plausible(profile: &Profile, regulation: Regulation) -> bool {
     let in_europe = b.europe > 0 || profile.headquarters == Some(Region::Europe);
     let in_na = b.north_america > 0 || profile.headquarters == Some(Region::NorthAmerica);
     match regulation {
-        Regulation::Nis2 | Regulation::Gdpr => in_europe,
+        // A NIS2 answer of "no" rules the flip out; "not yet known" keeps it worth naming.
+        Regulation::Nis2 => in_europe && profile.nis2() != crate::profile::Applicability::No,
+        Regulation::Gdpr => in_europe,
         Regulation::Dora => in_europe && profile.sector == Sector::Fintech,
         Regulation::Hipaa => in_na && profile.sector == Sector::Healthtech,
         Regulation::PciDss => matches!(profile.sector, Sector::Fintech | Sector::Saas | Sector::Other),

@@ -15,14 +15,11 @@ pub enum Carried {
     /// The answer of `from`, which is still asked or also lands elsewhere, is copied onto
     /// `to`, a question split from it: worth confirming in the workshop.
     Copied { from: String, to: String },
-    /// Several old answers land on `to`: the lowest (`level`, from question `from`; none when
-    /// that answer is "unknown" or n/a) stands, because the merged question is only as mature
-    /// as its weakest part; `others` are the old questions whose answers gave way. Their notes
-    /// are kept on `to`.
+    /// Several old answers land on `to` (possibly including one under `to`'s own id): the
+    /// lowest (`level`, from question `from`; none when that answer is "unknown" or n/a) stands,
+    /// because the merged question is only as mature as its weakest part; `others` are the ids
+    /// whose answers gave way. Their notes are kept on `to`.
     Merged { to: String, from: String, level: Option<u8>, others: Vec<String> },
-    /// `to` already had its own answer, which stands; the old answer of `from` gave way (its
-    /// note is kept on `to`).
-    Superseded { from: String, to: String },
 }
 
 /// Sorting rank of an answer when several merge: the lowest maturity wins; "unknown" counts as
@@ -78,21 +75,21 @@ pub fn carry_over(questionnaire: &Questionnaire, assessment: &mut Assessment) ->
                 retired_used.push((*old).to_string());
             }
         }
-        if let Some(own) = saved.get(&question.id).filter(|a| !a.is_empty()) {
-            // The question was answered in its own right: that answer stands.
-            let gave_way: Vec<(&str, &Answer)> = sources.iter().copied().filter(|(old, _)| retired(old)).collect();
-            if gave_way.is_empty() {
-                continue;
+        let own = saved.get(&question.id).filter(|a| !a.is_empty());
+        let sources = match own {
+            // Answered under its own id too: an answer still under a retired id can only come
+            // from the same old file, so it merges in like any other; a question it was split
+            // from is still asked and keeps its answer to itself.
+            Some(own) => {
+                let mut merging: Vec<(&str, &Answer)> = sources.into_iter().filter(|(old, _)| retired(old)).collect();
+                if merging.is_empty() {
+                    continue;
+                }
+                merging.push((question.id.as_str(), own));
+                merging
             }
-            let note = merged_note(own, &gave_way);
-            for (old, _) in &gave_way {
-                messages.push(Carried::Superseded { from: (*old).to_string(), to: question.id.clone() });
-            }
-            let mut updated = own.clone();
-            updated.note = note;
-            assessment.answers.insert(question.id.clone(), updated);
-            continue;
-        }
+            None => sources,
+        };
         let mut ordered = sources.clone();
         ordered.sort_by_key(|(old, a)| (rank(a), *old));
         let (kept_id, kept) = ordered[0];
@@ -105,6 +102,8 @@ pub fn carry_over(questionnaire: &Questionnaire, assessment: &mut Assessment) ->
                 level: kept.level.filter(|_| kept.not_applicable.is_none()),
                 others: ordered[1..].iter().map(|(id, _)| (*id).to_string()).collect(),
             });
+        } else if kept_id == question.id {
+            continue;
         } else if retired(kept_id) && !replaced_elsewhere(questionnaire, kept_id, &question.id) {
             messages.push(Carried::Moved { from: kept_id.to_string(), to: question.id.clone() });
         } else {

@@ -179,9 +179,11 @@ pub(super) fn build(catalog: &Catalog, sources: &[ModuleSource]) -> Result<Quest
     let mut questions: Vec<Question> = Vec::new();
     let mut first_seen: HashMap<String, String> = HashMap::new();
     // Where each `replaces` entry was written, to check the aliases once every id is known.
-    let mut aliases: Vec<(String, String, Diagnostic)> = Vec::new();
+    let mut aliases: Vec<Alias> = Vec::new();
     modules.sort_by_key(|(_, _, raw)| raw.order);
     for (_, source, raw) in modules {
+        // Later sources are the consultant's own: problems between two files go to the later.
+        let rank = sources.iter().position(|s| std::ptr::eq(s, source)).unwrap_or(0);
         let mut report = Reporter { file: &source.name, lines: LineIndex::new(&source.text), out: &mut diagnostics };
         let domain_index = domains.len();
         check_domain(&raw, &mut report);
@@ -205,7 +207,7 @@ pub(super) fn build(catalog: &Catalog, sources: &[ModuleSource]) -> Result<Quest
                     field: "replaces".into(),
                     message: String::new(),
                 };
-                aliases.push((q.id.get_ref().clone(), old.get_ref().trim().to_string(), at));
+                aliases.push(Alias { by: q.id.get_ref().clone(), old: old.get_ref().trim().to_string(), at, rank });
             }
             if let Some(question) = check_question(q, domain_index, catalog, &mut report) {
                 indices.push(questions.len());
@@ -228,21 +230,37 @@ pub(super) fn build(catalog: &Catalog, sources: &[ModuleSource]) -> Result<Quest
     if diagnostics.is_empty() { Ok(Questionnaire::assemble(domains, questions)) } else { Err(diagnostics) }
 }
 
+/// One `replaces` entry: question `by` takes over `old`, written at `at` in source `rank`.
+struct Alias {
+    by: String,
+    old: String,
+    at: Diagnostic,
+    rank: usize,
+}
+
 /// A question may take over a question that is still asked (a split), but not one that itself
 /// takes over others: answers would then travel two steps, one per opening, instead of once.
-fn check_alias_chains(questions: &[Question], aliases: Vec<(String, String, Diagnostic)>, out: &mut Vec<Diagnostic>) {
-    for (by, old, at) in aliases {
-        if let Some(current) = questions.iter().find(|q| q.id == old)
-            && !current.replaces.is_empty()
-        {
-            out.push(Diagnostic {
-                message: format!(
-                    "`{by}` replaces `{old}`, which itself replaces {}: name the original ids instead",
-                    current.replaces.join(", ")
-                ),
-                ..at
-            });
+/// The problem is reported in the later of the two files, the consultant's own.
+fn check_alias_chains(questions: &[Question], aliases: Vec<Alias>, out: &mut Vec<Diagnostic>) {
+    for alias in &aliases {
+        let Some(current) = questions.iter().find(|q| q.id == alias.old) else { continue };
+        if current.replaces.is_empty() {
+            continue;
         }
+        let own = aliases.iter().find(|a| a.by == current.id);
+        let at = match own {
+            Some(own) if own.rank > alias.rank => own.at.clone(),
+            _ => alias.at.clone(),
+        };
+        out.push(Diagnostic {
+            message: format!(
+                "`{}` replaces `{}`, which itself replaces {}: name the original ids instead",
+                alias.by,
+                alias.old,
+                current.replaces.join(", ")
+            ),
+            ..at
+        });
     }
 }
 

@@ -54,7 +54,7 @@ fn profile_rows(old: &ReportData<'_>, new: &ReportData<'_>) -> Vec<[String; 3]> 
         if list.is_empty() { "Security only".to_string() } else { format!("Security, {}", list.join(", ")) }
     };
     row("SOC 2 scope", categories(a), categories(b));
-    row("Physical scope", a.physical.label().into(), b.physical.label().into());
+    row("Hosting and premises", a.physical.label().into(), b.physical.label().into());
     let region = |p: &crate::profile::Profile| p.headquarters.map_or("not recorded", |r| r.label()).to_string();
     row("Headquarters", region(a), region(b));
     row("Sector", a.sector.label().into(), b.sector.label().into());
@@ -72,6 +72,7 @@ fn profile_rows(old: &ReportData<'_>, new: &ReportData<'_>) -> Vec<[String; 3]> 
         set(a.regulations.iter().map(|r| r.label()).collect()),
         set(b.regulations.iter().map(|r| r.label()).collect()),
     );
+    row("NIS2 applies", a.nis2().label().into(), b.nis2().label().into());
     row(
         "Certifications held",
         set(a.certifications.iter().map(|c| c.label()).collect()),

@@ -63,6 +63,7 @@ fn scope(data: &ReportData<'_>) -> Value {
         "soc2_categories": categories,
         "headcount": profile.headcount,
         "physical": profile.physical,
+        "nis2": profile.nis2(),
         "annex_a_applicable": applicable,
         "annex_a_total": data.catalog.annex_a().count(),
     })

@@ -88,7 +88,7 @@ fn iso_scope(data: &ReportData<'_>) -> String {
     let profile = &data.assessment.profile;
     let (applicable, total) = annex_a_applicability(data);
     format!(
-        "ISMS for an organisation of {} people; physical scope: {}; {applicable} of {total} Annex A controls applicable \
+        "ISMS for an organisation of {} people; hosting and premises: {}; {applicable} of {total} Annex A controls applicable \
          (see the Statement of Applicability)",
         profile.headcount,
         profile.physical.label(),

@@ -4,7 +4,7 @@
 use crate::Framework;
 use crate::assessment::Assessment;
 use crate::catalog::Category;
-use crate::profile::{Certification, Deadline, PhysicalScope, Region, Regulation, Sector};
+use crate::profile::{Applicability, Certification, Deadline, PhysicalScope, Region, Regulation, Sector};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Field {
@@ -62,7 +62,7 @@ pub fn label(field: Field) -> String {
         Field::DeadlineFramework => "The deal asks for".into(),
         Field::TeamFte => "Team time for compliance (FTE)".into(),
         Field::Headcount => "Headcount (sets the ISO cost band)".into(),
-        Field::Physical => "Physical scope".into(),
+        Field::Physical => "Hosting and premises".into(),
         Field::Soc2Category(c) => format!("SOC 2 category: {}", c.label()),
         Field::Observation => "SOC 2 Type II window (months)".into(),
     }
@@ -86,6 +86,8 @@ pub fn value(field: Field, a: &Assessment) -> String {
         Field::Headquarters => p.headquarters.map_or("not set".into(), |r| r.label().into()),
         Field::Sector => p.sector.label().into(),
         Field::Buyers(r) => format!("{}%", p.buyers.share(r)),
+        // NIS2 is often still open in a first workshop: yes, no or not yet known.
+        Field::Regulation(Regulation::Nis2) => p.nis2().label().into(),
         Field::Regulation(r) => tick(p.regulations.contains(&r)),
         Field::Certification(c) => tick(p.certifications.contains(&c)),
         Field::DeadlineWeeks => p.deadline.as_ref().map_or("none".into(), |d| {
@@ -141,6 +143,10 @@ pub fn adjust(field: Field, a: &mut Assessment, delta: i32) {
         Field::Buyers(r) => {
             let now = i32::from(p.buyers.share(r));
             p.buyers.set(r, (now + 5 * delta).clamp(0, 100) as u8);
+        }
+        Field::Regulation(Regulation::Nis2) => {
+            let next = cycle(&Applicability::ALL, p.nis2(), delta);
+            p.set_nis2(next);
         }
         Field::Regulation(r) => flip(&mut p.regulations, r),
         Field::Certification(c) => flip(&mut p.certifications, c),

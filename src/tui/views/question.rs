@@ -132,7 +132,7 @@ fn open_justification(session: &Session, cx: &mut Ctx) {
     let Some(qi) = session.current_question() else { return };
     let question = &cx.questionnaire.questions[qi];
     if !question.allows_not_applicable() {
-        let why = match question.only {
+        let why = match question.effort_for.only() {
             Some(framework) => format!("every {} audit requires this work", framework.label()),
             None => "the requirements it evidences cannot be scoped out".to_string(),
         };
@@ -161,7 +161,10 @@ fn head_lines(app: &App, session: &Session, q: &Question) -> Vec<Line<'static>> 
             Span::styled(q.id.clone(), t.key()),
             Span::styled(if q.core { "  core" } else { "  deep-dive" }, t.muted()),
             Span::styled(format!("  ·  owner {}", q.owner.label()), t.muted()),
-            Span::styled(q.only.map_or(String::new(), |f| format!("  ·  only {} asks for this", f.label())), t.warn()),
+            Span::styled(
+                q.effort_for.only().map_or(String::new(), |f| format!("  ·  only {} asks for this", f.label())),
+                t.warn(),
+            ),
         ]),
     ]
 }
