@@ -213,3 +213,21 @@ fn a_profile_value_being_typed_survives_sigterm_and_comes_back_on_open() {
     assert_eq!(again.wait_exit(), 0);
     assert_eq!(store::load(&file).expect("loads").client, "Acme Robotics GmbH");
 }
+
+#[test]
+fn with_stdout_redirected_the_workshop_does_not_start_and_the_file_stays_empty() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("out.txt");
+    let script =
+        format!("exec '{}' new --client 'Acme Robotics' > '{}'", env!("CARGO_BIN_EXE_crosswalk"), out.display());
+    let launch = Launch {
+        program: "sh",
+        args: vec!["-c".into(), script],
+        env: vec![("CROSSWALK_DATA_DIR", dir.path().display().to_string())],
+    };
+    let mut tui = Tui::launch(dir.path(), launch, 100, 30);
+    assert_eq!(tui.wait_exit(), 2);
+    assert!(tui.screen().contains("standard output is not a terminal"), "{}", tui.screen());
+    assert_eq!(std::fs::read(&out).expect("redirected output"), Vec::<u8>::new(), "no escape bytes");
+    assert!(!dir.path().join("acme-robotics.toml").exists());
+}
