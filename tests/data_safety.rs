@@ -140,6 +140,14 @@ fn report_output_never_replaces_an_assessment_its_backup_or_its_lock() {
     let after: Vec<Vec<u8>> =
         ["mode-test.toml", "mode-test.toml.bak"].iter().map(|f| fs::read(dir.path().join(f)).expect("read")).collect();
     assert_eq!(before, after, "the assessment and its backup are untouched");
+
+    // One that does not load at the moment (a hand edit in progress) is still an assessment.
+    let broken = dir.path().join("broken.toml");
+    fs::write(&broken, "format_version = 1\nclient = \"Half edited\n").expect("write");
+    let out = broken.display().to_string();
+    let output = crosswalk(dir.path(), &["report", "mode-test", "-o", &out, "--force"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(fs::read_to_string(&broken).expect("read").starts_with("format_version = 1"));
     assert!(store::load(&path).is_ok());
 }
 

@@ -238,7 +238,10 @@ pub fn check_export_target(path: &Path, force: bool) -> Result<(), StoreError> {
     let Ok(metadata) = std::fs::symlink_metadata(path) else { return Ok(()) };
     // Whatever a link points to, the report replaces the link only: judge the link itself.
     let is_assessment = metadata.is_file()
-        && (names::sidecar(path, "bak").exists() || names::sidecar(path, "lock").exists() || load(path).is_ok());
+        && (names::sidecar(path, "bak").exists()
+            || names::sidecar(path, "lock").exists()
+            || load(path).is_ok()
+            || looks_like_assessment(path));
     if is_assessment {
         return refuse(Protected::Assessment);
     }
@@ -311,6 +314,14 @@ fn default_folder() -> Result<PathBuf, StoreError> {
     directories::ProjectDirs::from("", "", "crosswalk")
         .map(|dirs| dirs.data_dir().to_path_buf())
         .ok_or(StoreError::NoDataFolder)
+}
+
+/// A `.toml` file that declares a format version: an assessment, even one that does not load
+/// at the moment (a hand edit in progress is still the client's work).
+fn looks_like_assessment(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e.eq_ignore_ascii_case("toml"))
+        && std::fs::read_to_string(path)
+            .is_ok_and(|text| text.lines().any(|l| l.trim_start().starts_with("format_version")))
 }
 
 /// Creates a folder owner-only whatever the umask (see [`atomic::create_private_folder`]).
