@@ -231,3 +231,22 @@ fn with_stdout_redirected_the_workshop_does_not_start_and_the_file_stays_empty()
     assert_eq!(std::fs::read(&out).expect("redirected output"), Vec::<u8>::new(), "no escape bytes");
     assert!(!dir.path().join("acme-robotics.toml").exists());
 }
+
+#[test]
+fn a_draft_for_a_question_no_longer_asked_stays_on_disk_and_is_named() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = store::Store::open(Some(dir.path())).expect("store");
+    let path = store.create("Acme Robotics", "").expect("create");
+    let draft = store::Draft {
+        kind: store::DraftKind::Justification,
+        question: "OLD-99".into(),
+        field: String::new(),
+        text: "typed against another questionnaire".into(),
+    };
+    store::write_draft(&path, &draft).expect("draft");
+    let mut tui = Tui::start(dir.path(), &["open", "acme-robotics"]);
+    tui.wait_for("kept in acme-robotics.toml.draft");
+    tui.send("q");
+    assert_eq!(tui.wait_exit(), 0);
+    assert_eq!(store::read_draft(&path).expect("read"), Some(draft), "the text is still there");
+}

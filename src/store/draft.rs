@@ -44,6 +44,21 @@ pub fn write_draft(assessment: &Path, draft: &Draft) -> Result<PathBuf, StoreErr
 /// over (the caller shows it in its editor again). An unreadable draft is left in place and
 /// reported, never deleted.
 pub fn take_draft(assessment: &Path) -> Result<Option<Draft>, StoreError> {
+    let draft = read_draft(assessment)?;
+    if draft.is_some() {
+        remove_draft(assessment)?;
+    }
+    Ok(draft)
+}
+
+/// Removes the draft once its text is back in an editor.
+pub fn remove_draft(assessment: &Path) -> Result<(), StoreError> {
+    let path = sidecar(assessment, "draft");
+    std::fs::remove_file(&path).map_err(|source| StoreError::Io { path, action: "remove", source })
+}
+
+/// The draft waiting for the assessment at `assessment`, left in place.
+pub fn read_draft(assessment: &Path) -> Result<Option<Draft>, StoreError> {
     let path = sidecar(assessment, "draft");
     if atomic::is_symlink(&path) {
         return Err(StoreError::Symlink { path });
@@ -56,6 +71,5 @@ pub fn take_draft(assessment: &Path) -> Result<Option<Draft>, StoreError> {
     let draft: Draft = toml::from_str(&text).map_err(|e| {
         StoreError::Invalid(vec![super::locate::diagnostic_for(&super::names::display_name(&path), &text, &e)])
     })?;
-    std::fs::remove_file(&path).map_err(|source| StoreError::Io { path, action: "remove", source })?;
     Ok(Some(draft))
 }

@@ -25,7 +25,7 @@ mod lock;
 mod migrate;
 mod names;
 
-pub use draft::{Draft, DraftKind, take_draft, write_draft};
+pub use draft::{Draft, DraftKind, read_draft, remove_draft, take_draft, write_draft};
 pub use list::{ListEntry, Progress, Summary, orphaned_answers, render_list};
 pub use lock::{EditLock, SaveOutcome};
 pub use names::stem_for as file_stem_for;

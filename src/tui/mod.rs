@@ -77,7 +77,7 @@ pub fn run(questionnaire: Questionnaire, data_dir: Option<&Path>, start: Start) 
         Start::New { client } => shell.perform(&mut app, Effect::Create { client }),
         Start::Open { name } => match shell.store.resolve(&name) {
             Ok(path) => {
-                for outcome in shell.open_for_editing(&path, false) {
+                for outcome in shell.open_for_editing(&path, false, &app.questionnaire) {
                     app.on_outcome(outcome);
                 }
             }

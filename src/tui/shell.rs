@@ -42,7 +42,7 @@ impl Shell {
             }
             Effect::Create { client } => self.create(&client, &app.questionnaire),
             Effect::Open { path, read_only: true } => vec![self.open(&path, true, false)],
-            Effect::Open { path, read_only: false } => self.open_for_editing(&path, false),
+            Effect::Open { path, read_only: false } => self.open_for_editing(&path, false, &app.questionnaire),
             Effect::Export => export(app, self.store.folder()).into_iter().collect(),
             Effect::SaveCopy => vec![save_copy(app)],
             // Carried out by the run loop.
@@ -93,10 +93,10 @@ impl Shell {
         // One client, one assessment: starting "new" for a client already on file resumes it
         // instead of creating a look-alike.
         if let Some(path) = self.existing(client, questionnaire) {
-            return self.open_for_editing(&path, true);
+            return self.open_for_editing(&path, true, questionnaire);
         }
         match self.store.create(client, "") {
-            Ok(path) => self.open_for_editing(&path, false),
+            Ok(path) => self.open_for_editing(&path, false, questionnaire),
             Err(e) => vec![Outcome::Failed(e.to_string())],
         }
     }
@@ -137,7 +137,12 @@ impl Shell {
     /// Opens for editing, falling back to read-only in a folder that refuses writes (a
     /// mounted share, a read-only checkout), and hands back text typed before an earlier
     /// session ended. The outcomes in the order the app takes them.
-    pub fn open_for_editing(&mut self, path: &Path, existing_client: bool) -> Vec<Outcome> {
+    pub fn open_for_editing(
+        &mut self,
+        path: &Path,
+        existing_client: bool,
+        questionnaire: &Questionnaire,
+    ) -> Vec<Outcome> {
         let locked = EditLock::acquire(path).and_then(|lock| lock.load().map(|a| (a, lock)));
         let (assessment, lock) = match locked {
             Ok(loaded) => loaded,
@@ -158,8 +163,18 @@ impl Shell {
             read_only: false,
             existing_client,
         }];
-        match store::take_draft(path) {
-            Ok(Some(draft)) => outcomes.extend(typed_text_of(draft).map(Outcome::Restored)),
+        match store::read_draft(path).map(|d| d.map(|d| typed_text_of(d, questionnaire))) {
+            Ok(Some(Some(typed))) => {
+                outcomes.push(Outcome::Restored(typed));
+                if let Err(e) = store::remove_draft(path) {
+                    outcomes.push(Outcome::Failed(e.to_string()));
+                }
+            }
+            // Its question or field is gone (another questionnaire): the file keeps the text.
+            Ok(Some(None)) => outcomes.push(Outcome::Failed(format!(
+                "text typed before an interruption is kept in {}.draft: its question is not in the loaded questionnaire",
+                path.file_name().unwrap_or_default().to_string_lossy()
+            ))),
             Ok(None) => {}
             Err(e) => outcomes.push(Outcome::Failed(format!("a draft from an earlier session: {e}"))),
         }
@@ -273,11 +288,17 @@ fn draft_of(typed: TypedText) -> store::Draft {
     store::Draft { kind, question, field, text }
 }
 
-/// The editor a draft belongs to; none when its profile field no longer exists.
-fn typed_text_of(draft: store::Draft) -> Option<TypedText> {
+/// The editor a draft belongs to; none when its question or profile field no longer exists.
+fn typed_text_of(draft: store::Draft, questionnaire: &Questionnaire) -> Option<TypedText> {
+    let asked = |id: &str| questionnaire.questions.iter().any(|q| q.id == id);
     Some(match draft.kind {
-        store::DraftKind::Note => TypedText::Note { question: draft.question, text: draft.text },
-        store::DraftKind::Justification => TypedText::Justification { question: draft.question, text: draft.text },
+        store::DraftKind::Note if asked(&draft.question) => {
+            TypedText::Note { question: draft.question, text: draft.text }
+        }
+        store::DraftKind::Justification if asked(&draft.question) => {
+            TypedText::Justification { question: draft.question, text: draft.text }
+        }
+        store::DraftKind::Note | store::DraftKind::Justification => return None,
         store::DraftKind::ProfileText => {
             let field = profile_form::fields().into_iter().find(|&f| profile_form::label(f) == draft.field)?;
             TypedText::Profile { field, text: draft.text }
