@@ -228,3 +228,19 @@ fn report_into_a_closed_pipe_exits_quietly() {
         assert!(stderr.is_empty(), "{args:?}: {stderr}");
     }
 }
+
+#[test]
+fn an_edit_of_the_same_length_right_after_a_save_is_still_seen() {
+    let (_dir, store) = temp_store();
+    let path = store.create("Acme", "").expect("create");
+    let lock = EditLock::acquire(&path).expect("lock");
+    let mut ours = lock.load().expect("load");
+    ours.set_answer("GOV-01", Answer::level(3));
+    lock.save(&mut ours).expect("save");
+    let text = fs::read_to_string(&path).expect("read");
+    let edited = text.replace("level = 3", "level = 1");
+    assert_eq!(edited.len(), text.len());
+    fs::write(&path, edited).expect("same-length edit within the same second");
+    ours.set_answer("GOV-02", Answer::level(2));
+    assert!(matches!(lock.save(&mut ours).expect("save"), SaveOutcome::KeptChangedOnDisk { .. }));
+}

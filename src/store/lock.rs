@@ -17,7 +17,6 @@ use std::hash::{DefaultHasher, Hasher};
 use std::io::{self, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
-use std::time::SystemTime;
 
 /// Proof of being the only crosswalk editing one assessment: saving goes through it.
 /// Dropping it ends the session.
@@ -42,19 +41,19 @@ pub enum SaveOutcome {
     },
 }
 
-/// Enough to tell whether a file is still the one we read: its modification time and length
-/// for the quick check, a hash of the content when either moved (a `touch` is no change).
+/// Enough to tell whether a file is still the one we read. The content decides: a `touch` (a
+/// new modification time, the same bytes) is no change, and a modification time alone would
+/// miss an edit within the same tick on file systems that count in whole seconds (FAT, some
+/// network shares). Files are small, so reading one before each save costs microseconds.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Fingerprint {
-    modified: Option<SystemTime>,
     len: u64,
     hash: u64,
 }
 
 impl Fingerprint {
-    fn of(path: &Path, bytes: &[u8]) -> Fingerprint {
-        let modified = std::fs::metadata(path).and_then(|m| m.modified()).ok();
-        Fingerprint { modified, len: bytes.len() as u64, hash: content_hash(bytes) }
+    fn of(bytes: &[u8]) -> Fingerprint {
+        Fingerprint { len: bytes.len() as u64, hash: content_hash(bytes) }
     }
 }
 
@@ -115,7 +114,7 @@ impl EditLock {
             source,
         })?;
         let assessment = super::decode_bytes(&self.target, &bytes)?;
-        self.remember(Fingerprint::of(&self.target, &bytes));
+        self.remember(Fingerprint::of(&bytes));
         Ok(assessment)
     }
 
@@ -138,7 +137,7 @@ impl EditLock {
         assessment.updated = clock::now_rfc3339();
         let text = codec::to_text(&file, assessment)?;
         atomic::replace(&self.target, text.as_bytes()).map_err(|e| io_error("save", e))?;
-        self.remember(Fingerprint::of(&self.target, text.as_bytes()));
+        self.remember(Fingerprint::of(text.as_bytes()));
         Ok(outcome)
     }
 
@@ -151,16 +150,12 @@ impl EditLock {
     fn changed_on_disk(&self) -> io::Result<Option<Vec<u8>>> {
         let known = self.known.lock().unwrap_or_else(std::sync::PoisonError::into_inner).clone();
         let Some(known) = known else { return Ok(None) };
-        let metadata = match std::fs::metadata(&self.target) {
-            Ok(m) => m,
+        let bytes = match std::fs::read(&self.target) {
+            Ok(bytes) => bytes,
             Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
             Err(e) => return Err(e),
         };
-        if metadata.len() == known.len && metadata.modified().ok() == known.modified {
-            return Ok(None);
-        }
-        let bytes = std::fs::read(&self.target)?;
-        Ok((content_hash(&bytes) != known.hash).then_some(bytes))
+        Ok((Fingerprint::of(&bytes) != known).then_some(bytes))
     }
 }
 
