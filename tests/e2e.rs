@@ -109,7 +109,8 @@ fn nonzero(n: u16) -> NonZeroU16 {
     NonZeroU16::new(n).expect("terminal sizes are positive")
 }
 
-const ESC: &str = "\x1b";
+/// Keeps a note (Esc would ask before dropping typed text).
+const CTRL_S: &str = "\x13";
 const TAB: &str = "\t";
 const ENTER: &str = "\r";
 
@@ -127,7 +128,7 @@ fn create_answer_note_quit_then_resume() {
     tui.send("e");
     tui.wait_for("Note");
     tui.send("Policy set approved in March");
-    tui.send(ESC);
+    tui.send(CTRL_S);
     tui.wait_for("Note: Policy set approved in March");
     // Export from the last view: Shift-Tab from the question view wraps to Profile, so go
     // forward five views to Export.
@@ -269,6 +270,78 @@ fn no_color_draws_without_colour() {
     assert_eq!(coloured, 0, "NO_COLOR: every cell in default colours");
     tui.send("q");
     assert!(tui.wait_exit());
+}
+
+#[test]
+fn private_note_is_masked_on_the_real_terminal_until_revealed() {
+    let secret = "Qzvx lxqves Mxrch";
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut tui = Tui::start(dir.path(), &["new", "--client", "Initech"], 100, 30);
+    tui.wait_for("Business profile");
+    tui.send(TAB);
+    tui.wait_for("GOV-01");
+    tui.send("c");
+    tui.wait_for("Consultant-only note");
+    for ch in secret.chars() {
+        tui.send(&ch.to_string());
+        for word in secret.split(' ') {
+            assert!(!tui.screen().contains(&word[..3]), "typed text on screen:\n{}", tui.screen());
+        }
+    }
+    tui.wait_for("•••••");
+    tui.send(CTRL_S);
+    tui.wait_for("Consultant-only note kept");
+    assert!(!tui.screen().contains("Qzv"), "{}", tui.screen());
+    tui.send("r");
+    tui.wait_for(secret);
+    tui.send("l");
+    tui.wait_for("2 of ");
+    tui.send("h");
+    tui.wait_for("Consultant-only note kept");
+    assert!(!tui.screen().contains("Qzv"), "masked again on coming back:\n{}", tui.screen());
+    tui.send("q");
+    assert!(tui.wait_exit());
+    let saved = std::fs::read_to_string(dir.path().join("initech.toml")).expect("saved");
+    assert!(saved.contains(secret) && saved.contains("note_private = true"), "{saved}");
+}
+
+#[test]
+fn open_resumes_the_view_question_and_deep_dives_left() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut tui = Tui::start(dir.path(), &["new", "--client", "Fjordline"], 100, 30);
+    tui.wait_for("Business profile");
+    tui.send(TAB);
+    tui.wait_for("GOV-01");
+    tui.send("3");
+    tui.send("/IR-05");
+    tui.send(ENTER);
+    tui.wait_for("IR-05");
+    tui.send("h");
+    tui.send("h");
+    tui.wait_for("IR-03");
+    tui.send("q");
+    assert!(tui.wait_exit());
+    assert!(dir.path().join("fjordline.toml.workshop").is_file(), "the place is kept beside the file");
+
+    let mut again = Tui::start(dir.path(), &["open", "Fjordline"], 100, 30);
+    again.wait_for("IR-03");
+    again.wait_for("deep-dive open");
+    // Closing the deep-dive on one of its questions stays in the domain.
+    again.send("l");
+    again.send("l");
+    again.wait_for("IR-05");
+    again.send("d");
+    again.wait_for("IR-04");
+    again.send(TAB);
+    again.wait_for("Enter walks a domain");
+    again.send("q");
+    assert!(again.wait_exit());
+
+    // A prefix of the client name, in any case, is enough.
+    let mut third = Tui::start(dir.path(), &["open", "fjord"], 100, 30);
+    third.wait_for("Enter walks a domain");
+    third.send("q");
+    assert!(third.wait_exit());
 }
 
 #[test]

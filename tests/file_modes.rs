@@ -49,6 +49,7 @@ fn under_umask_000_the_store_creates_only_owner_only_files_and_folders() {
         question: "PHY-02".into(),
         field: String::new(),
         text: "no office".into(),
+        private: false,
     };
     let draft_path = store::write_draft(&path, &draft).expect("draft");
     assert_eq!(mode(&draft_path), 0o600, "draft");

@@ -7,7 +7,7 @@ mod pty;
 
 use crosswalk::Answer;
 use crosswalk::store::{self, EditLock, Store};
-use pty::{ENTER, ESC, Launch, TAB, Tui};
+use pty::{ENTER, KEEP_NOTE, Launch, TAB, Tui};
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -69,10 +69,10 @@ fn a_paste_with_no_editor_open_is_ignored_and_a_note_keeps_its_lines() {
     tui.paste("3\n2\n4\nq\n");
     tui.wait_for("paste ignored");
     tui.send("e");
-    tui.wait_for("Esc keep the note");
+    tui.wait_for("keep the note");
     tui.paste("first line\nsecond line\n\tindented");
     tui.wait_for("second line");
-    tui.send(ESC);
+    tui.send(KEEP_NOTE);
     tui.wait_for("saved");
     tui.send("q");
     assert_eq!(tui.wait_exit(), 0);
@@ -103,7 +103,7 @@ fn long_texts_from_the_file_survive_opening_their_editors_and_two_saves() {
     tui.wait_for("kept whole");
     tui.send("x"); // refused: over the typing limit
     tui.wait_for("kept whole");
-    tui.send(ESC);
+    tui.send(KEEP_NOTE);
     tui.wait_for("saved");
     jump_to(&mut tui, "PHY-02");
     tui.send("n");
@@ -239,7 +239,7 @@ fn signals_at_random_moments_while_typing_a_note_lose_nothing_typed() {
         tui.send("3");
         tui.wait_for("saved");
         tui.send("e");
-        tui.wait_for("Esc keep the note");
+        tui.wait_for("keep the note");
         let cut = 1 + next(words.len() - 1);
         tui.type_text(&words[..cut]);
         tui.wait_for(words[..cut].rsplit(' ').next().unwrap_or(""));

@@ -612,3 +612,35 @@ fn the_list_command_prints_the_table() {
     let table = run();
     assert!(table.contains("Acme Corp") && table.contains("acme-corp.toml") && table.contains("0 of "), "{table}");
 }
+
+fn run_crosswalk(dir: &Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_crosswalk"))
+        .args(args)
+        .arg("--data-dir")
+        .arg(dir)
+        .env_remove("CROSSWALK_DATA_DIR")
+        .output()
+        .expect("run crosswalk")
+}
+
+#[test]
+fn report_and_history_take_a_unique_prefix_of_the_client_name_and_list_candidates_otherwise() {
+    let (dir, store) = temp_store();
+    store.create("Fjordline Shipping AS", "").expect("create");
+    let out = run_crosswalk(dir.path(), &["report", "fjord"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Fjordline Shipping AS"));
+    let out = run_crosswalk(dir.path(), &["history", "FJORDLINE"]);
+    assert!(out.status.success(), "any case: {}", String::from_utf8_lossy(&out.stderr));
+
+    store.create("Fjordline Air", "").expect("create");
+    let out = run_crosswalk(dir.path(), &["report", "Fjord"]);
+    assert!(!out.status.success(), "two clients start with it");
+    let err = String::from_utf8_lossy(&out.stderr);
+    for candidate in ["Fjordline Shipping AS (fjordline-shipping-as.toml)", "Fjordline Air (fjordline-air.toml)"] {
+        assert!(err.contains(candidate), "{candidate} listed: {err}");
+    }
+    let out = run_crosswalk(dir.path(), &["report", "fjordline s"]);
+    assert!(out.status.success(), "a longer prefix settles it: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(matches!(store.resolve(""), Err(StoreError::NotFound { .. })), "nothing typed matches nothing");
+}

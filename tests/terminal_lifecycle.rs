@@ -6,7 +6,7 @@
 mod pty;
 
 use crosswalk::store;
-use pty::{ENTER, ESC, Launch, TAB, Tui};
+use pty::{ENTER, KEEP_NOTE, Launch, TAB, Tui};
 use std::path::Path;
 use std::time::Duration;
 
@@ -19,7 +19,7 @@ fn typing_a_note(dir: &Path, note: &str) -> Tui {
     tui.send("3");
     tui.wait_for("saved");
     tui.send("e");
-    tui.wait_for("Esc keep the note");
+    tui.wait_for("keep the note");
     tui.type_text(note);
     tui.wait_for(note);
     let screen = tui.parser.screen();
@@ -180,11 +180,11 @@ fn without_a_terminal_the_workshop_does_not_start_and_writes_nothing_to_stdout()
 }
 
 #[test]
-fn esc_in_a_note_then_quit_still_restores_everything() {
+fn keeping_a_note_then_quitting_restores_everything() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let mut tui = typing_a_note(dir.path(), "kept by Esc");
-    tui.send(ESC);
-    tui.wait_for("Note: kept by Esc");
+    let mut tui = typing_a_note(dir.path(), "kept by Ctrl-S");
+    tui.send(KEEP_NOTE);
+    tui.wait_for("Note: kept by Ctrl-S");
     tui.send("q");
     assert_eq!(tui.wait_exit(), 0);
     tui.assert_restored("q");
@@ -242,6 +242,7 @@ fn a_draft_for_a_question_no_longer_asked_stays_on_disk_and_is_named() {
         question: "OLD-99".into(),
         field: String::new(),
         text: "typed against another questionnaire".into(),
+        private: false,
     };
     store::write_draft(&path, &draft).expect("draft");
     let mut tui = Tui::start(dir.path(), &["open", "acme-robotics"]);

@@ -38,7 +38,7 @@ fn required_work_cannot_be_answered_not_applicable() {
 fn consultant_only_notes_stay_off_the_projected_screen() {
     let mut app = fresh_app();
     at_question(&mut app, "AC-01");
-    send(&mut app, "eCTO is leaving in March<Esc>");
+    send(&mut app, "eCTO is leaving in March<C-s>");
     assert!(screen(&app, 100, 30).contains("CTO is leaving in March"));
     send(&mut app, "p");
     let text = screen(&app, 100, 30);
@@ -100,7 +100,10 @@ fn effects_leave_as_effects_and_their_outcomes_come_back_through_the_app() {
     use crosswalk::tui::app::{Effect, Outcome};
     let mut app = fresh_app();
     send(&mut app, "<Tab>");
-    assert_eq!(send(&mut app, "3"), vec![Effect::Save], "an answer asks for a save");
+    let effects = send(&mut app, "3");
+    assert_eq!(effects[0], Effect::Save, "an answer asks for a save");
+    let next = current_id(&app);
+    assert!(matches!(&effects[1], Effect::Remember(p) if p.question == next), "and keeps the place: {effects:?}");
     app.on_outcome(Outcome::SaveFailed("No space left on device".into()));
     assert!(screen(&app, 100, 30).contains("NOT SAVED: No space left on device"));
     app.on_outcome(Outcome::Saved { at: "09:41:00".into(), history_failed: None });
@@ -109,7 +112,7 @@ fn effects_leave_as_effects_and_their_outcomes_come_back_through_the_app() {
     // Ctrl-C while writing a note keeps the note, saves, then quits, in that order.
     send(&mut app, "eSay it twice");
     let effects = app.handle_key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL));
-    assert_eq!(effects, vec![Effect::Save, Effect::Quit]);
+    assert_eq!((effects.first(), effects.last()), (Some(&Effect::Save), Some(&Effect::Quit)), "{effects:?}");
     let s = app.session.as_ref().expect("open");
     let id = &app.questionnaire.questions[s.walk[1]].id;
     assert_eq!(s.assessment.answers[id].note, "Say it twice");
@@ -137,4 +140,369 @@ fn every_overlay_hint_and_footer_comes_from_the_keymap() {
     for row in ["open read-only", "keep the note and close the editor", "previous match", "clear the text"] {
         assert!(text.contains(row), "help lacks {row:?}");
     }
+}
+
+/// Whether any three consecutive letters of `secret` are on the screen.
+fn shows_any_of(app: &App, secret: &str) -> Option<String> {
+    let chars: Vec<char> = secret.chars().collect();
+    for (w, h) in [(80, 24), (100, 30), (160, 48)] {
+        let text = screen(app, w, h);
+        if let Some(piece) = chars
+            .windows(3)
+            .filter(|w| w.iter().all(|c| c.is_alphanumeric()))
+            .map(|w| w.iter().collect::<String>())
+            .find(|p| text.contains(p.as_str()))
+        {
+            return Some(format!("{piece:?} at {w}x{h}:\n{text}"));
+        }
+    }
+    None
+}
+
+#[test]
+fn a_private_note_is_never_on_screen_unless_revealed() {
+    let secret = "Qzvx lxqves Mxrch";
+    let mut app = fresh_app();
+    at_question(&mut app, "AC-01");
+    send(&mut app, "c");
+    for ch in secret.chars() {
+        send(&mut app, &ch.to_string());
+        assert_eq!(shows_any_of(&app, secret), None, "masked while typed");
+    }
+    send(&mut app, "<C-s>");
+    let answer = &app.session.as_ref().expect("open").assessment.answers["AC-01"];
+    assert_eq!((answer.note.as_str(), answer.note_private), (secret, true), "kept, consultant-only");
+    assert_eq!(shows_any_of(&app, secret), None, "hidden on the question");
+
+    send(&mut app, "r");
+    assert!(screen(&app, 100, 30).contains(secret), "revealed at the consultant's discretion");
+    send(&mut app, "<Right><Left>");
+    assert_eq!(shows_any_of(&app, secret), None, "masked again after leaving the question");
+    send(&mut app, "r<Tab><BackTab>");
+    assert_eq!(shows_any_of(&app, secret), None, "masked again after leaving the view");
+    send(&mut app, "r/AC-01<Enter>");
+    assert_eq!(shows_any_of(&app, secret), None, "masked again after a jump, even to itself");
+    send(&mut app, "rr");
+    assert_eq!(shows_any_of(&app, secret), None, "a second press masks it");
+
+    // Reopening the note keeps it masked; Ctrl-R shows it while typing, Ctrl-P makes it public.
+    send(&mut app, "e");
+    assert_eq!(shows_any_of(&app, secret), None, "masked in the editor");
+    send(&mut app, "<C-r>");
+    assert!(screen(&app, 100, 30).contains(secret));
+    send(&mut app, "<C-r>!");
+    assert_eq!(shows_any_of(&app, secret), None);
+    send(&mut app, "<C-p><C-s>");
+    let answer = &app.session.as_ref().expect("open").assessment.answers["AC-01"];
+    assert!(!answer.note_private && answer.note.ends_with('!'));
+    assert!(screen(&app, 100, 30).contains(secret), "a client-visible note shows");
+}
+
+/// The ids of the questions in walking order.
+fn walk_ids(app: &App) -> Vec<String> {
+    let s = app.session.as_ref().expect("open");
+    s.walk.iter().map(|&q| app.questionnaire.questions[q].id.clone()).collect()
+}
+
+fn current_id(app: &App) -> String {
+    let s = app.session.as_ref().expect("open");
+    app.questionnaire.questions[s.current_question().expect("a question")].id.clone()
+}
+
+#[test]
+fn quitting_remembers_the_place_and_opening_comes_back_to_it() {
+    use crosswalk::tui::app::Effect;
+    let mut app = fresh_app();
+    send(&mut app, "<Tab>3");
+    at_question(&mut app, "IR-05"); // a deep-dive question: its deep-dive opens
+    send(&mut app, "<Left><Left>");
+    assert_eq!(current_id(&app), "IR-03");
+    let effects = send(&mut app, "q");
+    let Some(Effect::Remember(place)) = effects.first().cloned() else { panic!("{effects:?}") };
+    assert_eq!(effects.last(), Some(&Effect::Quit), "the place is kept before quitting");
+    assert_eq!((place.view.as_str(), place.question.as_str()), ("question", "IR-03"));
+    assert_eq!(place.deep_dives, vec!["incident-response".to_string()]);
+
+    // The next open, as the shell does it: the same assessment, then the place.
+    let assessment = app.session.as_ref().expect("open").assessment.clone();
+    let mut again = crosswalk::tui::demo_app(crosswalk::Questionnaire::embedded(), assessment.clone());
+    assert_eq!(current_id(&again), walk_ids(&again)[1], "without a place: the first unanswered");
+    again.resume(&place);
+    assert_eq!((again.view, current_id(&again).as_str()), (View::Question, "IR-03"));
+    assert!(screen(&again, 100, 30).contains("deep-dive open"));
+
+    // Another view is remembered as such; moving nowhere asks for no second write.
+    send(&mut again, "<Tab>");
+    let effects = send(&mut again, "o");
+    assert!(matches!(&effects[0], Effect::Remember(p) if p.view == "domains" && p.question == "IR-03"), "{effects:?}");
+    let mut third = crosswalk::tui::demo_app(crosswalk::Questionnaire::embedded(), assessment);
+    third.resume(&place);
+    assert!(!send(&mut third, "q").iter().any(|e| matches!(e, Effect::Remember(_))), "unchanged place not rewritten");
+}
+
+#[test]
+fn closing_a_deep_dive_stays_in_its_domain() {
+    let mut app = fresh_app();
+    at_question(&mut app, "RISK-05");
+    send(&mut app, "d");
+    let s = app.session.as_ref().expect("open");
+    let q = &app.questionnaire.questions[s.current_question().expect("a question")];
+    assert_eq!(q.id, "RISK-04", "the last core question before RISK-05, not another domain");
+}
+
+/// The text of a table's name column at 80x24 (rows inside the border, after the marker),
+/// joined as one line of words.
+fn name_column(text: &str, width: usize) -> String {
+    let header = text.lines().position(|l| l.contains("│  Domain")).expect("the table header");
+    let names: Vec<String> = text
+        .lines()
+        .skip(header + 1)
+        .map(|l| l.chars().skip(3).take(width).collect::<String>().trim().to_string())
+        .collect();
+    names.join(" ").split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn full_domain_names_at_80x24_on_domains_and_dashboard() {
+    let mut app = fresh_app();
+    send(&mut app, "<Tab><Tab>");
+    for (view, width) in [(View::Domains, 23), (View::Dashboard, 28)] {
+        assert_eq!(app.view, view);
+        let domains: Vec<String> = app.questionnaire.domains.iter().map(|d| d.title.clone()).collect();
+        for (i, title) in domains.iter().enumerate() {
+            // The table scrolls to the selected row, so each name is checked with it selected.
+            while app.session.as_ref().expect("open").domain_cursor < i {
+                send(&mut app, "<Down>");
+            }
+            let text = screen(&app, 80, 24);
+            let column = name_column(&text, width);
+            assert!(column.contains(title.as_str()), "{view:?}: {title:?} cut:\n{text}");
+        }
+        send(&mut app, "<Tab>");
+        for _ in 0..20 {
+            send(&mut app, "<Up>");
+        }
+    }
+}
+
+#[test]
+fn evidence_is_counted_never_silently_dropped_at_80x24() {
+    let mut app = fresh_app();
+    send(&mut app, "<Tab>");
+    // A long note on the first question crowds the screen most.
+    send(&mut app, "eOne line of note<Enter>two<Enter>three<Enter>four<C-s>");
+    let walk = app.session.as_ref().expect("open").walk.clone();
+    let mut counted = 0;
+    for _ in &walk {
+        let q = app.questionnaire.questions[app.session.as_ref().expect("open").current_question().expect("q")].clone();
+        let text = screen(&app, 80, 24);
+        let shown = text.lines().filter(|l| l.starts_with("  • ")).count();
+        let more = text
+            .lines()
+            .find_map(|l| l.trim().strip_prefix('+').and_then(|r| r.strip_suffix(" more")))
+            .map_or(0, |n| n.parse::<usize>().expect("a count"));
+        assert_eq!(shown + more, q.evidence.len(), "{}:\n{text}", q.id);
+        counted += usize::from(more > 0);
+        send(&mut app, "<Right>");
+    }
+    assert!(counted > 0, "no screen needed the count: the test proves nothing");
+}
+
+fn profile(app: &App) -> &crosswalk::Profile {
+    &app.session.as_ref().expect("open").assessment.profile
+}
+
+/// Moves the profile cursor to the field labelled `label`.
+fn at_field(app: &mut App, label: &str) {
+    send(app, &"<Up>".repeat(60));
+    for _ in 0..60 {
+        let fields = crosswalk::tui::profile_form::fields();
+        if crosswalk::tui::profile_form::label(fields[app.views.profile.cursor]).starts_with(label) {
+            return;
+        }
+        send(app, "<Down>");
+    }
+    panic!("no field {label}");
+}
+
+#[test]
+fn numbers_take_a_decimal_comma_and_whole_number_fields_refuse_fractions() {
+    let mut app = fresh_app();
+    at_field(&mut app, "Team time");
+    send(&mut app, "<Enter>0,8<Enter>");
+    assert_eq!(profile(&app).team_fte, 0.8, "a Norwegian decimal comma");
+    at_field(&mut app, "Deal deadline");
+    send(&mut app, "<Enter>1.5<Enter>");
+    assert!(app.overlay.is_some(), "refused: the box stays open");
+    assert!(screen(&app, 100, 30).contains("1.5 is not a whole number"));
+    assert_eq!(profile(&app).deadline, None, "never silently rounded to 2");
+    send(&mut app, "<C-u>12<Enter>");
+    assert_eq!(profile(&app).deadline.as_ref().map(|d| d.weeks), Some(12));
+}
+
+#[test]
+fn enter_edits_space_ticks_and_arrows_only_move() {
+    let mut app = fresh_app();
+    at_field(&mut app, "GDPR");
+    let before = profile(&app).clone();
+    send(&mut app, "<Left><Right><Right>");
+    assert_eq!(profile(&app), &before, "arrows never tick");
+    send(&mut app, "<Space>");
+    assert!(profile(&app).regulations.contains(&crosswalk::profile::Regulation::Gdpr));
+    at_field(&mut app, "Sector");
+    send(&mut app, "<Space>");
+    assert_eq!(profile(&app), &{
+        let mut p = before.clone();
+        p.regulations.insert(crosswalk::profile::Regulation::Gdpr);
+        p
+    });
+    assert!(app.message.clone().unwrap_or_default().contains("Space ticks checkboxes"));
+    send(&mut app, "<Enter>");
+    let text = screen(&app, 100, 30);
+    assert!(
+        text.contains("↑/k ↓/j choose") && text.contains("Fintech"),
+        "Enter opens the list to choose from:\n{text}"
+    );
+    send(&mut app, "<Down><Enter>");
+    assert_ne!(profile(&app).sector, before.sector);
+}
+
+#[test]
+fn esc_never_drops_typed_text_without_asking() {
+    let mut app = fresh_app();
+    at_question(&mut app, "PHY-02");
+    send(&mut app, "nFully remote<Esc>");
+    assert!(app.overlay.is_some(), "the first Esc asks");
+    assert!(screen(&app, 100, 30).contains("Esc again drops what you typed"));
+    send(&mut app, "!<Esc>");
+    assert!(app.overlay.is_some(), "typing again: the next Esc asks again");
+    send(&mut app, "<Esc>");
+    assert!(app.overlay.is_none());
+    assert_eq!(answer(&app, "PHY-02"), AnswerState::Unanswered, "leaving never applies");
+
+    send(&mut app, "eA note<Esc>");
+    assert!(app.overlay.is_some(), "the note editor asks the same way");
+    send(&mut app, "<C-s>");
+    assert_eq!(app.session.as_ref().expect("open").assessment.answers["PHY-02"].note, "A note");
+    send(&mut app, "e<Esc>");
+    assert!(app.overlay.is_none(), "nothing typed: Esc leaves at once");
+}
+
+#[test]
+fn undo_and_redo_several_steps_of_answers_and_profile() {
+    let mut app = fresh_app();
+    at_field(&mut app, "Headcount");
+    send(&mut app, "<Enter>250<Enter><Tab>");
+    let ids = walk_ids(&app)[..3].to_vec();
+    send(&mut app, "321");
+    assert!(ids.iter().all(|id| answer(&app, id) != AnswerState::Unanswered));
+    send(&mut app, "zz");
+    assert_eq!(current_id(&app), ids[1], "undo shows the question it changed");
+    assert_eq!(answer(&app, &ids[1]), AnswerState::Unanswered);
+    assert_eq!(answer(&app, &ids[0]), AnswerState::Level(3));
+    send(&mut app, "z");
+    assert_eq!(answer(&app, &ids[0]), AnswerState::Unanswered);
+    send(&mut app, "z");
+    assert_eq!((app.view, profile(&app).headcount), (View::Profile, 50), "then the profile change");
+    send(&mut app, "z");
+    assert_eq!(app.message.as_deref(), Some("nothing to undo"));
+    send(&mut app, "yyy");
+    assert_eq!(profile(&app).headcount, 250);
+    assert_eq!(answer(&app, &ids[1]), AnswerState::Level(2));
+    assert_eq!(answer(&app, &ids[2]), AnswerState::Unanswered, "one step short of the last");
+}
+
+#[test]
+fn next_open_question_skips_answers_and_ask_later_is_not_answered() {
+    let mut app = fresh_app();
+    send(&mut app, "<Tab>3u2");
+    assert!(screen(&app, 100, 30).contains("2 answered · 1 to ask later"), "{}", screen(&app, 100, 30));
+    let ids = walk_ids(&app);
+    send(&mut app, &format!("/{}<Enter>]", ids[0]));
+    assert_eq!(current_id(&app), ids[1], "ask later is still open");
+    send(&mut app, "]");
+    assert_eq!(current_id(&app), ids[3], "answered questions are skipped");
+    send(&mut app, "[");
+    assert_eq!(current_id(&app), ids[1]);
+}
+
+#[test]
+fn home_renames_copies_and_archives_through_the_store() {
+    use crosswalk::tui::app::Effect;
+    use crosswalk::tui::shell::Shell;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = crosswalk::store::Store::open(Some(dir.path())).expect("store");
+    store.create("Initech", "").expect("create");
+    let mut shell = Shell::new(store);
+    let mut app = App::new(
+        crosswalk::Catalog::embedded(),
+        crosswalk::Questionnaire::embedded(),
+        crosswalk::tui::theme::Theme::default(),
+    );
+    let run = |app: &mut App, shell: &mut Shell, keys: &str| {
+        for effect in send(app, keys) {
+            shell.perform(app, effect);
+        }
+    };
+    run(&mut app, &mut shell, "");
+    for outcome in shell.list(&app.questionnaire) {
+        app.on_outcome(outcome);
+    }
+    run(&mut app, &mut shell, "<Down>r<C-u>Initrode<Enter>");
+    assert!(dir.path().join("initrode.toml").is_file() && !dir.path().join("initech.toml").exists());
+    assert_eq!(app.home.entries[0].client, "Initrode");
+
+    run(&mut app, &mut shell, "c<C-u>Initech<Enter>");
+    assert!(dir.path().join("initech.toml").is_file(), "the copy is a new assessment");
+    assert_eq!(app.home.entries.len(), 2);
+
+    let effects = send(&mut app, "a");
+    assert!(effects.is_empty() && app.message.clone().unwrap_or_default().contains("again archives"));
+    let archived = app.home.entries[app.home.cursor - 1].file.clone();
+    run(&mut app, &mut shell, "a");
+    assert!(dir.path().join("archive").join(&archived).is_file(), "moved aside, recoverable");
+    assert_eq!(app.home.entries.len(), 1, "and no longer listed");
+    assert!(
+        send(&mut app, "<Down>a<Down>a").iter().all(|e| !matches!(e, Effect::Archive { .. })),
+        "one press per row asks"
+    );
+}
+
+#[test]
+fn the_agenda_counts_time_on_the_question_on_screen_and_marks_an_overrun() {
+    let mut app = fresh_app();
+    send(&mut app, "<Tab>");
+    let budget = app.session.as_ref().expect("open").agenda.budget_seconds(0);
+    app.tick(1_000);
+    app.tick(1_000 + 300);
+    let header = screen(&app, 100, 30).lines().next().unwrap_or_default().to_string();
+    assert!(header.contains(&format!("5/{} min", budget.div_ceil(60))) && !header.contains("over"), "{header}");
+    // Away from the question view the clock runs for no domain.
+    send(&mut app, "<Tab>");
+    app.tick(1_000 + 900);
+    send(&mut app, "<BackTab>");
+    app.tick(1_000 + 901);
+    assert_eq!(
+        app.session.as_ref().expect("open").agenda.elapsed[0],
+        301,
+        "the ten minutes away are not, the second back is"
+    );
+    // Past the budget, in steps a real clock would take, a gentle marker.
+    let mut now = 1_000 + 901;
+    while app.session.as_ref().expect("open").agenda.elapsed[0] <= budget {
+        now += 60;
+        app.tick(now);
+    }
+    let header = screen(&app, 100, 30).lines().next().unwrap_or_default().to_string();
+    assert!(header.contains("over"), "{header}");
+    // The time is part of the place kept for the next open.
+    let place = app.place().expect("open");
+    assert_eq!(
+        place.elapsed_seconds.get("governance").copied(),
+        Some(app.session.as_ref().expect("open").agenda.elapsed[0])
+    );
+    // A longer session on the Domains view gives every domain more time.
+    send(&mut app, "<Tab>++");
+    assert_eq!(app.session.as_ref().expect("open").agenda.minutes, 150);
+    assert!(app.session.as_ref().expect("open").agenda.budget_seconds(0) > budget);
 }

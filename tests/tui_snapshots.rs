@@ -1,5 +1,6 @@
-//! Snapshot of every screen at the smallest supported size (80x24) and a large one
-//! (160x48), reached by synthetic keys from a fresh state, as a consultant would.
+//! Snapshot of every screen and overlay at the smallest supported size (80x24), a common one
+//! (100x30) and a large one (160x48), reached by synthetic keys from a fresh state, as a
+//! consultant would.
 
 mod common;
 
@@ -13,7 +14,7 @@ use crosswalk::{Catalog, Questionnaire};
 use insta::assert_snapshot;
 use std::path::PathBuf;
 
-const SIZES: [(u16, u16); 2] = [(80, 24), (160, 48)];
+const SIZES: [(u16, u16); 3] = [(80, 24), (100, 30), (160, 48)];
 
 /// A workshop in progress: the profile filled and a dozen questions answered.
 fn workshop() -> App {
@@ -216,4 +217,28 @@ fn themes_default_high_contrast_and_no_color() {
             .count();
         assert_eq!(coloured, 0, "no colour at all without colour ({view:?})");
     }
+}
+
+#[test]
+fn justification_overlay() {
+    let mut app = workshop();
+    send(&mut app, "/PHY-01<Enter>nFully remote");
+    snapshot_each_size("justification", &app);
+}
+
+#[test]
+fn profile_value_overlay_with_its_error() {
+    let mut app = fresh_app();
+    send(&mut app, "<Down><Down><Down><Down><Enter>150<Enter>");
+    assert!(matches!(app.overlay, Some(Overlay::ProfileText(_))), "a refused value keeps the box open");
+    snapshot_each_size("profile_value", &app);
+}
+
+#[test]
+fn private_note_editor_is_masked() {
+    let mut app = workshop();
+    send(&mut app, "cBoard is split on the budget");
+    let text = screen(&app, 80, 24);
+    assert!(!text.contains("Board") && text.contains("•••••"), "{text}");
+    snapshot_each_size("private_note_editor", &app);
 }

@@ -28,6 +28,9 @@ pub struct Draft {
     #[serde(default)]
     pub field: String,
     pub text: String,
+    /// A note marked consultant-only while it was typed.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub private: bool,
 }
 
 /// Writes the draft for the assessment at `assessment` (owner-only, crash-safe, never through

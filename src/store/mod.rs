@@ -22,13 +22,17 @@ pub mod history;
 mod list;
 mod locate;
 mod lock;
+mod manage;
 mod migrate;
 mod names;
+mod workshop;
 
 pub use draft::{Draft, DraftKind, read_draft, remove_draft, take_draft, write_draft};
 pub use list::{ListEntry, Progress, Summary, orphaned_answers, render_list};
 pub use lock::{EditLock, SaveOutcome};
+pub use manage::ARCHIVE_FOLDER;
 pub use names::stem_for as file_stem_for;
+pub use workshop::{WORKSHOP_SUFFIX, Workshop, load_workshop, save_workshop};
 
 use crate::assessment::Assessment;
 use crate::clock;
@@ -58,6 +62,12 @@ pub enum StoreError {
     NotFound { query: String, folder: PathBuf },
     #[error("`{query}` matches several assessments ({}); give the file name instead", files.join(", "))]
     Ambiguous { query: String, files: Vec<String> },
+    /// Several client names start with what was typed; each candidate is "Client (file)".
+    #[error("`{query}` starts several client names: {}; type more of the name or give the file name", candidates.join(", "))]
+    AmbiguousPrefix { query: String, candidates: Vec<String> },
+    /// Moving or copying would have replaced this file or folder: nothing was moved.
+    #[error("{} exists already; nothing was moved", path.display())]
+    Exists { path: PathBuf },
     #[error("no free file name for `{stem}` in {}", folder.display())]
     NoFreeName { stem: String, folder: PathBuf },
     /// A symbolic link where crosswalk writes (a lock, the assessment, an export): refused,
@@ -141,9 +151,13 @@ impl Store {
     /// Starts a new assessment file for `client` and returns its path. The name comes from
     /// the client name; an existing file is never replaced (`acme.toml` taken -> `acme-2.toml`).
     pub fn create(&self, client: &str, consultant: &str) -> Result<PathBuf, StoreError> {
-        let stem = names::stem_for(client);
-        let assessment = Assessment::new(client, consultant, &clock::now_rfc3339());
-        let text = codec::encode(&names::candidate_file_name(&stem, 1), &assessment)?;
+        self.create_file_for(&Assessment::new(client, consultant, &clock::now_rfc3339()))
+    }
+
+    /// Writes `assessment` to a new file named after its client, never replacing one.
+    fn create_file_for(&self, assessment: &Assessment) -> Result<PathBuf, StoreError> {
+        let stem = names::stem_for(&assessment.client);
+        let text = codec::encode(&names::candidate_file_name(&stem, 1), assessment)?;
         for attempt in 1..=MAX_NAME_ATTEMPTS {
             let path = self.folder.join(names::candidate_file_name(&stem, attempt));
             // A backup without its file is all that is left of a deleted assessment: keep it.
@@ -172,7 +186,12 @@ impl Store {
         let wanted = name_or_file.trim().to_lowercase();
         let mut matches: Vec<&PathBuf> = files.iter().filter(|p| file_name_matches(p, &wanted)).collect();
         if matches.is_empty() {
-            matches = files.iter().filter(|p| client_matches(p, &wanted)).collect();
+            let clients: Vec<(&PathBuf, String)> =
+                files.iter().filter_map(|p| load(p).ok().map(|a| (p, a.client.trim().to_string()))).collect();
+            matches = clients.iter().filter(|(_, c)| c.to_lowercase() == wanted).map(|(p, _)| *p).collect();
+            if matches.is_empty() && !wanted.is_empty() {
+                return self.resolve_prefix(name_or_file, &wanted, &clients);
+            }
         }
         match matches.as_slice() {
             [one] => Ok(one.to_path_buf()),
@@ -186,6 +205,21 @@ impl Store {
 
     /// Every assessment file in the folder with its client, last update and progress against
     /// `questionnaire`. A file that cannot be read is listed with its error, not skipped.
+    /// The one assessment whose client name starts with `wanted` (lowercase), or the
+    /// candidates when there are several.
+    fn resolve_prefix(&self, query: &str, wanted: &str, clients: &[(&PathBuf, String)]) -> Result<PathBuf, StoreError> {
+        let starts: Vec<&(&PathBuf, String)> =
+            clients.iter().filter(|(_, client)| client.to_lowercase().starts_with(wanted)).collect();
+        match starts.as_slice() {
+            [(one, _)] => Ok(one.to_path_buf()),
+            [] => Err(StoreError::NotFound { query: query.to_string(), folder: self.folder.clone() }),
+            several => Err(StoreError::AmbiguousPrefix {
+                query: query.to_string(),
+                candidates: several.iter().map(|(p, c)| format!("{c} ({})", names::display_name(p))).collect(),
+            }),
+        }
+    }
+
     pub fn list(&self, questionnaire: &Questionnaire) -> Result<Vec<ListEntry>, StoreError> {
         Ok(self.files()?.into_iter().map(|path| list::entry_for(path, questionnaire)).collect())
     }
@@ -332,8 +366,4 @@ fn create_private_folder(folder: &Path) -> io::Result<()> {
 fn file_name_matches(path: &Path, wanted: &str) -> bool {
     let lower = |s: Option<&std::ffi::OsStr>| s.map(|s| s.to_string_lossy().to_lowercase());
     lower(path.file_name()).as_deref() == Some(wanted) || lower(path.file_stem()).as_deref() == Some(wanted)
-}
-
-fn client_matches(path: &Path, wanted: &str) -> bool {
-    load(path).is_ok_and(|a| a.client.trim().to_lowercase() == wanted)
 }

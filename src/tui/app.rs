@@ -7,7 +7,7 @@ use super::keymap::{self, Action, Context};
 use super::overlays::unsaved::Leaving;
 use super::overlays::{self, Overlay};
 use super::profile_form::Field;
-use super::session::Session;
+use super::session::{Changed, Session};
 use super::theme::Theme;
 use super::views::Views;
 use super::views::home::Home;
@@ -17,7 +17,7 @@ pub use super::views::home::HomeEntry;
 use crate::assessment::Assessment;
 use crate::catalog::Catalog;
 use crate::questionnaire::{Carried, Questionnaire, carry_over};
-use crate::store;
+use crate::store::{self, Workshop};
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, MouseEvent, MouseEventKind};
 use std::path::PathBuf;
 
@@ -33,7 +33,21 @@ pub enum Effect {
     Create {
         client: String,
     },
+    Rename {
+        path: PathBuf,
+        client: String,
+    },
+    Duplicate {
+        path: PathBuf,
+        client: String,
+    },
+    /// Move into the data folder's archive (recoverable; nothing is deleted).
+    Archive {
+        path: PathBuf,
+    },
     Export,
+    /// Keep where the consultant is (view, question, deep-dives) for the next `open`.
+    Remember(Workshop),
     Quit,
     /// Close the assessment (its lock is released) and list the saved ones again.
     CloseSession,
@@ -48,7 +62,7 @@ pub enum Effect {
 /// Text typed in an editor still open when the session ends without it being submitted.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum TypedText {
-    Note { question: String, text: String },
+    Note { question: String, text: String, private: bool },
     Justification { question: String, text: String },
     Profile { field: Field, text: String },
 }
@@ -69,6 +83,7 @@ pub enum Outcome {
         path: PathBuf,
         read_only: bool,
         existing_client: bool,
+        place: Workshop,
     },
     /// Another crosswalk holds the assessment.
     Locked {
@@ -150,6 +165,8 @@ pub struct App {
     pub should_quit: bool,
     /// Changes made since the last successful save (0 while every change is on disk).
     pub unsaved: usize,
+    /// The place last handed out to be remembered: unchanged places are not written again.
+    remembered: Option<Workshop>,
 }
 
 impl App {
@@ -167,6 +184,7 @@ impl App {
             theme,
             should_quit: false,
             unsaved: 0,
+            remembered: None,
         }
     }
 
@@ -203,7 +221,7 @@ impl App {
             .map(|qi| self.questionnaire.questions[qi].id.clone())
             .unwrap_or_default();
         let typed = match self.overlay.as_ref()? {
-            Overlay::Note(o) => TypedText::Note { question, text: o.input.value.clone() },
+            Overlay::Note(o) => TypedText::Note { question, text: o.input.value.clone(), private: o.private },
             Overlay::Justification(o) if !o.input.value.trim().is_empty() => {
                 TypedText::Justification { question, text: o.input.value.clone() }
             }
@@ -218,12 +236,18 @@ impl App {
 
     /// Keeps a note typed when the session ended: a note is never thrown away (as with Esc).
     /// Returns whether it changed the answer (the caller saves).
-    pub fn keep_note(&mut self, question: &str, text: &str) -> bool {
+    pub fn keep_note(&mut self, question: &str, text: &str, private: bool) -> bool {
         let Some(qi) = self.questionnaire.questions.iter().position(|q| q.id == question) else { return false };
         let Some(session) = self.session.as_mut() else { return false };
         session.jump_to(&self.questionnaire, qi);
         let note = text.trim_end().to_string();
-        let changed = session.update_answer(self.catalog, &self.questionnaire, |a| a.note = note).is_ok();
+        let private = private && !note.is_empty();
+        let changed = session
+            .update_answer(self.catalog, &self.questionnaire, |a| {
+                a.note = note;
+                a.note_private = private;
+            })
+            .is_ok();
         if changed {
             self.unsaved += 1;
         }
@@ -236,9 +260,9 @@ impl App {
         let Some(session) = self.session.as_mut() else { return };
         let find = |id: &str| self.questionnaire.questions.iter().position(|q| q.id == id);
         let overlay = match typed {
-            TypedText::Note { question, text } => find(&question).map(|qi| {
+            TypedText::Note { question, text, private } => find(&question).map(|qi| {
                 session.jump_to(&self.questionnaire, qi);
-                Overlay::Note(overlays::note::NoteEditor::new(&text))
+                Overlay::Note(overlays::note::NoteEditor::new(&text, private))
             }),
             TypedText::Justification { question, text } => find(&question).map(|qi| {
                 session.jump_to(&self.questionnaire, qi);
@@ -278,6 +302,34 @@ impl App {
         self.overlay = None;
         self.save_state = if read_only { SaveState::ReadOnly } else { SaveState::Clean };
         self.unsaved = 0;
+        self.remembered = None;
+    }
+
+    /// Goes back to where the last workshop on this assessment left off; a first visit (no
+    /// place saved) keeps the defaults: the profile when new, else the first unanswered.
+    pub fn resume(&mut self, place: &Workshop) {
+        let Some(session) = self.session.as_mut() else { return };
+        session.restore(&self.questionnaire, place);
+        if let Some(view) = View::from_key(&place.view) {
+            self.view = view;
+        }
+        self.remembered = Some(place.clone()).filter(|p| self.place().as_ref() == Some(p));
+    }
+
+    /// Where the consultant is now, as the workshop sidecar keeps it.
+    pub fn place(&self) -> Option<Workshop> {
+        let session = self.session.as_ref()?;
+        Some(Workshop { view: self.view.key().to_string(), ..session.place(&self.questionnaire) })
+    }
+
+    /// Asks for the place to be kept if it moved since it last was.
+    fn remember(&mut self, effects: &mut Vec<Effect>) {
+        let Some(place) = self.place().filter(|p| self.remembered.as_ref() != Some(p)) else { return };
+        if self.session.as_ref().is_some_and(|s| s.read_only) {
+            return;
+        }
+        self.remembered = Some(place.clone());
+        effects.push(Effect::Remember(place));
     }
 
     /// The keymap context keys are looked up in now.
@@ -302,6 +354,22 @@ impl App {
             }
             _ => Vec::new(),
         }
+    }
+
+    /// Passes the time (seconds on any clock that only moves forward): the domain of the
+    /// question on screen gets it on the agenda; other views let the clock run for no one.
+    pub fn tick(&mut self, now: u64) {
+        let on_question = self.view == View::Question;
+        if let Some(session) = self.session.as_mut() {
+            let domain =
+                session.current_question().filter(|_| on_question).map(|q| self.questionnaire.questions[q].domain);
+            session.agenda.tick(now, domain);
+        }
+    }
+
+    /// Quits from wherever the app is (the run loop's way out when keys cannot be shown).
+    pub fn quit(&mut self) -> Vec<Effect> {
+        self.dispatch(vec![Msg::Effect(Effect::Quit)])
     }
 
     /// Routes one key press; returns the effects it asks for, in order.
@@ -349,6 +417,7 @@ impl App {
             (Action::NextView, Some(_)) => cx.send(Msg::Show(self.view.step(1))),
             (Action::PrevView, Some(_)) => cx.send(Msg::Show(self.view.step(-1))),
             (Action::Back, Some(_)) => cx.send(Msg::Show(self.view.back())),
+            (Action::Undo | Action::Redo, Some(session)) => undo_redo(session, action == Action::Redo, &mut cx),
             (_, Some(session)) => self.views.update(self.view, action, session, &mut cx),
         }
         self.dispatch(out)
@@ -364,6 +433,7 @@ impl App {
                     self.unsaved += 1;
                     if !effects.contains(&Effect::Save) {
                         effects.push(Effect::Save);
+                        self.remember(&mut effects);
                     }
                 }
                 Msg::Show(view) => self.show(view),
@@ -373,6 +443,8 @@ impl App {
                 Msg::JumpTo(question) => {
                     if let Some(session) = self.session.as_mut() {
                         session.jump_to(&self.questionnaire, question);
+                        // Another question: whatever was revealed on the last one is masked.
+                        self.views.leave();
                         self.show(View::Question);
                     }
                 }
@@ -382,6 +454,10 @@ impl App {
     }
 
     fn effect(&mut self, effect: Effect, effects: &mut Vec<Effect>) {
+        if matches!(effect, Effect::Quit | Effect::CloseSession) {
+            // Before the session goes: the next `open` comes back here.
+            self.remember(effects);
+        }
         match effect {
             Effect::Quit => self.should_quit = true,
             Effect::QuitLosingChanges => self.should_quit = true,
@@ -398,9 +474,7 @@ impl App {
 
     fn show(&mut self, view: View) {
         if view != self.view {
-            // Each long view starts at its top: a scroll kept from an earlier visit could open
-            // it on a part the room has not seen the top of.
-            self.views.reset_scroll();
+            self.views.leave();
         }
         self.view = view;
     }
@@ -432,13 +506,14 @@ impl App {
                 self.message = Some(format!("every answer is saved in a copy: {}", path.display()));
             }
             Outcome::Restored(typed) => self.restore_typed_text(typed),
-            Outcome::Opened { mut assessment, path, read_only, existing_client } => {
+            Outcome::Opened { mut assessment, path, read_only, existing_client, place } => {
                 let client = assessment.client.clone();
                 // Answers saved against renamed, split or merged questions move to the current
                 // ones; they reach the file with the next save.
                 let carried = carry_over(&self.questionnaire, &mut assessment);
                 let orphans = store::orphaned_answers(&assessment, &self.questionnaire).len();
                 self.open_session(*assessment, Some(path), read_only);
+                self.resume(&place);
                 self.message = match (existing_client, orphans) {
                     (true, _) => Some(format!("{client} already has an assessment: resumed it")),
                     (false, 0) if carried.is_empty() => None,
@@ -459,6 +534,28 @@ impl App {
             }
             Outcome::ExportFailed(reason) => self.message = Some(format!("export failed: {reason}")),
             Outcome::Failed(reason) => self.message = Some(reason),
+        }
+    }
+}
+
+/// Takes back (or makes again) the last change and shows where it happened.
+fn undo_redo(session: &mut Session, forward: bool, cx: &mut Ctx) {
+    let what = if forward { "redo" } else { "undo" };
+    if session.read_only {
+        cx.notice(super::session::READ_ONLY);
+        return;
+    }
+    match session.undo_redo(cx.catalog, cx.questionnaire, forward) {
+        None => cx.notice(format!("nothing to {what}")),
+        Some(Changed::Question(q)) => {
+            cx.send(Msg::JumpTo(q));
+            cx.send(Msg::Changed);
+            cx.notice(format!("{what}: {}", cx.questionnaire.questions[q].id));
+        }
+        Some(Changed::Profile) => {
+            cx.send(Msg::Show(View::Profile));
+            cx.send(Msg::Changed);
+            cx.notice(format!("{what}: a profile change"));
         }
     }
 }

@@ -20,6 +20,8 @@ pub enum Context {
     /// Help and why: read-only text that scrolls.
     Reader,
     Search,
+    /// Choosing a profile value from a list.
+    Choice,
     Note,
     /// One-line text boxes: n/a justification, profile values, the new client's name.
     TextField,
@@ -32,7 +34,7 @@ pub enum Context {
 
 impl Context {
     /// The order the help overlay lists contexts in.
-    pub const ALL: [Context; 16] = [
+    pub const ALL: [Context; 17] = [
         Context::Global,
         Context::Always,
         Context::Home,
@@ -44,6 +46,7 @@ impl Context {
         Context::Export,
         Context::Reader,
         Context::Search,
+        Context::Choice,
         Context::Note,
         Context::TextField,
         Context::TextEdit,
@@ -64,6 +67,7 @@ impl Context {
             Context::Export => "Export",
             Context::Reader => "Help and why",
             Context::Search => "Find a question",
+            Context::Choice => "Choosing a value",
             Context::Note => "Note editor",
             Context::TextField => "Text boxes (justification, profile values, client name)",
             Context::TextEdit => "Editing text",
@@ -77,9 +81,12 @@ impl Context {
         match self {
             Context::Always => &[],
             Context::Search | Context::Note | Context::TextField => &[Context::TextEdit, Context::Always],
-            Context::Reader | Context::Locked | Context::Unsaved | Context::TextEdit | Context::Global => {
-                &[Context::Always]
-            }
+            Context::Reader
+            | Context::Locked
+            | Context::Unsaved
+            | Context::TextEdit
+            | Context::Global
+            | Context::Choice => &[Context::Always],
             _ => &[Context::Global, Context::Always],
         }
     }
@@ -108,6 +115,10 @@ pub enum Action {
     ClearAnswer,
     EditNote,
     TogglePrivate,
+    /// Start (or continue) a consultant-only note, masked from the first key.
+    PrivateNote,
+    /// Show a consultant-only note on screen until the question is left.
+    RevealNote,
     ToggleDeepDive,
     Toggle,
     Export,
@@ -133,6 +144,17 @@ pub enum Action {
     SaveCopy,
     /// Leave although the changes are not saved.
     LoseChanges,
+    Undo,
+    Redo,
+    Rename,
+    Duplicate,
+    Archive,
+    /// The agenda's session: longer or shorter by one step.
+    Longer,
+    Shorter,
+    /// The next question still open (unanswered or to ask later).
+    NextOpen,
+    PrevOpen,
 }
 
 pub struct Binding {
@@ -174,6 +196,9 @@ use KeyCode as K;
 pub const KEYMAP: &[Binding] = &[
     bind(C::Home, &[K::Char('n')], A::NewAssessment, "new", "start a new assessment"),
     bind(C::Home, &[K::Enter], A::Open, "open", "resume the selected assessment"),
+    bind(C::Home, &[K::Char('r')], A::Rename, "rename", "rename the selected assessment's client"),
+    bind(C::Home, &[K::Char('c')], A::Duplicate, "copy", "copy the selected assessment for another client"),
+    bind(C::Home, &[K::Char('a')], A::Archive, "archive", "move the selected assessment into archive/ (press twice)"),
     bind(C::Question, &[K::Char('0')], A::Answer(0), "answer", "answer 0: not in place"),
     bind(C::Question, &[K::Char('1')], A::Answer(1), "answer", "answer 1: ad hoc"),
     bind(C::Question, &[K::Char('2')], A::Answer(2), "answer", "answer 2: documented"),
@@ -185,10 +210,18 @@ pub const KEYMAP: &[Binding] = &[
     bind(C::Question, &[K::Char('e')], A::EditNote, "note", "write or edit the note"),
     bind(
         C::Question,
-        &[K::Char('p')],
-        A::TogglePrivate,
-        "private note",
-        "mark the note consultant-only / client-visible",
+        &[K::Char('c')],
+        A::PrivateNote,
+        "private",
+        "write a consultant-only note: masked while typed, hidden on screen",
+    ),
+    bind(C::Question, &[K::Char('p')], A::TogglePrivate, "private", "mark the note consultant-only / client-visible"),
+    bind(
+        C::Question,
+        &[K::Char('r')],
+        A::RevealNote,
+        "reveal",
+        "show the consultant-only note until you leave the question",
     ),
     bind(
         C::Question,
@@ -197,16 +230,30 @@ pub const KEYMAP: &[Binding] = &[
         "deep-dive",
         "open or close this domain's deep-dive questions",
     ),
+    bind(
+        C::Question,
+        &[K::Char(']'), K::Char('>')],
+        A::NextOpen,
+        "next open",
+        "next question not yet answered (or to ask later)",
+    ),
+    bind(
+        C::Question,
+        &[K::Char('['), K::Char('<')],
+        A::PrevOpen,
+        "previous open",
+        "previous question not yet answered",
+    ),
     bind(C::Question, &[K::Left, K::Char('h')], A::Up, "previous", "previous question"),
     bind(C::Question, &[K::Right, K::Char('l')], A::Down, "next", "next question"),
     bind(C::Domains, &[K::Enter], A::Open, "walk", "walk this domain's questions"),
     bind(C::Domains, &[K::Char('d')], A::ToggleDeepDive, "deep-dive", "open or close the deep-dive questions"),
     bind(C::Domains, &[K::Char('w')], A::Why, "why", "explain the domain's readiness: answers and weights"),
+    bind(C::Domains, &[K::Char('+'), K::Char('=')], A::Longer, "longer", "agenda: a longer session (budgets grow)"),
+    bind(C::Domains, &[K::Char('-')], A::Shorter, "shorter", "agenda: a shorter session"),
     bind(C::Dashboard, &[K::Char('w'), K::Enter], A::Why, "why", "explain the domain's readiness: answers and weights"),
-    bind(C::Profile, &[K::Left, K::Char('h')], A::Left, "less", "previous value / less"),
-    bind(C::Profile, &[K::Right, K::Char('l')], A::Right, "change", "next value / more"),
-    bind(C::Profile, &[K::Char(' ')], A::Toggle, "tick", "tick or untick"),
-    bind(C::Profile, &[K::Enter], A::Open, "type", "type a value"),
+    bind(C::Profile, &[K::Char(' ')], A::Toggle, "tick", "tick or untick a checkbox"),
+    bind(C::Profile, &[K::Enter], A::Open, "edit", "edit the value: type it, or choose it from a list"),
     bind(C::Export, &[K::Enter, K::Char('w')], A::Export, "write files", "write every deliverable"),
     bind(C::Global, &[K::Up, K::Char('k')], A::Up, "move", "move up"),
     bind(C::Global, &[K::Down, K::Char('j')], A::Down, "move", "move down"),
@@ -216,6 +263,8 @@ pub const KEYMAP: &[Binding] = &[
     bind(C::Global, &[K::BackTab], A::PrevView, "previous view", "previous view"),
     bind(C::Global, &[K::Esc], A::Back, "back", "back / close"),
     bind(C::Global, &[K::Char('/')], A::Search, "find", "jump to a question by text or id"),
+    bind(C::Global, &[K::Char('z')], A::Undo, "undo", "undo the last answer or profile change (several steps)"),
+    bind(C::Global, &[K::Char('y')], A::Redo, "redo", "redo what was undone"),
     bind(C::Global, &[K::Char('t')], A::ToggleTheme, "contrast", "high-contrast theme on/off"),
     bind(C::Global, &[K::Char('o')], A::Home, "other", "close this assessment and open another (home)"),
     bind(C::Global, &[K::Char('?')], A::Help, "help", "show every key"),
@@ -234,11 +283,23 @@ pub const KEYMAP: &[Binding] = &[
     ctrl(C::Search, &[K::Char('s')], A::Submit, "jump", "show the chosen question"),
     bind(C::Search, &[K::Esc], A::Cancel, "close", "close without jumping"),
     bind(C::Note, &[K::Enter], A::Edit, "new line", "start a new line"),
-    bind(C::Note, &[K::Esc], A::KeepNote, "keep the note", "keep the note and close the editor"),
     ctrl(C::Note, &[K::Char('s')], A::KeepNote, "keep the note", "keep the note and close the editor"),
+    bind(C::Note, &[K::Esc], A::Cancel, "leave", "leave the editor (asks first if that would drop typed text)"),
+    ctrl(C::Note, &[K::Char('p')], A::TogglePrivate, "private", "consultant-only (masked) / client-visible"),
+    ctrl(C::Note, &[K::Char('r')], A::RevealNote, "reveal", "show / mask a consultant-only note while typing"),
     bind(C::TextField, &[K::Enter], A::Submit, "done", "accept what was typed"),
     ctrl(C::TextField, &[K::Char('s')], A::Submit, "done", "accept what was typed"),
-    bind(C::TextField, &[K::Esc], A::Cancel, "cancel", "cancel: the value stays as it was"),
+    bind(
+        C::TextField,
+        &[K::Esc],
+        A::Cancel,
+        "leave",
+        "leave, the value as it was (asks first if that would drop typed text)",
+    ),
+    bind(C::Choice, &[K::Up, K::Char('k')], A::Up, "choose", "previous option"),
+    bind(C::Choice, &[K::Down, K::Char('j')], A::Down, "choose", "next option"),
+    bind(C::Choice, &[K::Enter, K::Char(' ')], A::Submit, "set", "set the chosen option"),
+    bind(C::Choice, &[K::Esc], A::Cancel, "leave", "leave, the value as it was"),
     bind(C::TextEdit, &[K::Left, K::Right], A::Edit, "move", "move the cursor"),
     bind(C::TextEdit, &[K::Home, K::End], A::Edit, "start/end", "to the start / end"),
     bind(C::TextEdit, &[K::Backspace, K::Delete], A::Edit, "delete", "delete before / after the cursor"),

@@ -2,7 +2,9 @@
 //! overlays (each owns its state, update and drawing), `shell` carries out effects against the
 //! store, `ui` draws the frame, and this file owns the terminal and the event loop.
 
+pub mod agenda;
 pub mod app;
+pub mod history;
 pub mod input;
 pub mod keymap;
 pub mod overlays;
@@ -152,6 +154,7 @@ where
 {
     let initial = terminal.size().map_err(Into::into)?;
     let mut size = (initial.width, initial.height);
+    let started = std::time::Instant::now();
     loop {
         match signals.take() {
             Some(Interruption::Stop(signal)) => return Ok(Ended::Signal(signal)),
@@ -162,6 +165,8 @@ where
             }
             None => {}
         }
+        // A monotonic clock: the agenda must not jump when the wall clock is set.
+        app.tick(started.elapsed().as_secs());
         terminal
             .draw(|frame| {
                 ui::render(app, frame);
@@ -210,7 +215,7 @@ where
         // judged by the size they were typed at.
         Event::Key(key) if size.0 < ui::MIN_WIDTH || size.1 < ui::MIN_HEIGHT => {
             let quit = keymap::lookup(keymap::Context::Global, &key) == Some(keymap::Action::Quit);
-            if quit { vec![Effect::Quit] } else { Vec::new() }
+            if quit { app.quit() } else { Vec::new() }
         }
         Event::Key(key) => app.handle_key(key),
         Event::Paste(text) => app.handle_paste(&text),

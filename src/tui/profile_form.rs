@@ -1,5 +1,7 @@
 //! The business-profile form as a flat list of fields: each knows its label, how to show
-//! its value, and how arrows, Space and typed text change it.
+//! its value, and how it is edited (its [`Kind`]): typed, chosen from a list, or ticked.
+//! Adding a field: a `Field` variant, then its arm in `label`, `value`, `kind` and the setter
+//! its kind uses (`set_text`/`set_integer`, `options`/`choose`, or `toggle`).
 
 use crate::Framework;
 use crate::assessment::Assessment;
@@ -110,61 +112,106 @@ pub fn value(field: Field, a: &Assessment) -> String {
     }
 }
 
-/// Whether Enter opens a text box for this field (free text and numbers).
-pub fn is_typed(field: Field) -> bool {
-    matches!(
-        field,
-        Field::Client | Field::Consultant | Field::Buyers(_) | Field::DeadlineWeeks | Field::TeamFte | Field::Headcount
-    )
+/// How a field is edited. Enter edits every kind (a text box, or a list to choose from, or a
+/// tick); Space ticks a checkbox; arrows only move between fields.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Kind {
+    Text,
+    /// A whole number from `min` to `max`; a fraction is refused, never rounded.
+    Integer {
+        min: u32,
+        max: u32,
+    },
+    /// A number that may have a fraction, typed with a decimal point or comma.
+    Decimal {
+        max: f64,
+    },
+    Choice,
+    Tick,
 }
 
-fn cycle<T: Copy + PartialEq>(all: &[T], current: T, delta: i32) -> T {
-    let i = all.iter().position(|&x| x == current).unwrap_or(0) as i32;
-    let n = all.len() as i32;
-    all[((i + delta).rem_euclid(n)) as usize]
+pub fn kind(field: Field) -> Kind {
+    match field {
+        Field::Client | Field::Consultant => Kind::Text,
+        Field::Buyers(_) => Kind::Integer { min: 0, max: 100 },
+        Field::DeadlineWeeks => Kind::Integer { min: 0, max: 520 },
+        Field::Headcount => Kind::Integer { min: 1, max: 1_000_000 },
+        Field::Observation => Kind::Integer { min: 3, max: 12 },
+        Field::TeamFte => Kind::Decimal { max: 50.0 },
+        // NIS2 is a choice of three (applies, does not, not yet known), not a tick.
+        Field::Headquarters
+        | Field::Sector
+        | Field::DeadlineFramework
+        | Field::Physical
+        | Field::Regulation(Regulation::Nis2) => Kind::Choice,
+        Field::Regulation(_) | Field::Certification(_) | Field::Soc2Category(_) => Kind::Tick,
+    }
+}
+
+/// The options of a choice field, and which one is set now.
+pub fn options(field: Field, a: &Assessment) -> (Vec<String>, usize) {
+    let labels: Vec<String> = match field {
+        Field::Headquarters => {
+            std::iter::once("not set".to_string()).chain(Region::ALL.map(|r| r.label().to_string())).collect()
+        }
+        Field::Sector => Sector::ALL.iter().map(|s| s.label().to_string()).collect(),
+        Field::DeadlineFramework => FRAMEWORK_CHOICES.iter().map(|&f| framework_label(f)).collect(),
+        Field::Physical => PhysicalScope::ALL.iter().map(|s| s.label().to_string()).collect(),
+        Field::Regulation(Regulation::Nis2) => Applicability::ALL.iter().map(|s| s.label().to_string()).collect(),
+        _ => Vec::new(),
+    };
+    let current = value(field, a);
+    let at = labels.iter().position(|l| *l == current).unwrap_or(0);
+    (labels, at)
+}
+
+/// Sets a choice field to its `index`-th option (as listed by [`options`]).
+pub fn choose(field: Field, a: &mut Assessment, index: usize) {
+    let p = &mut a.profile;
+    match field {
+        Field::Headquarters => p.headquarters = index.checked_sub(1).and_then(|i| Region::ALL.get(i).copied()),
+        Field::Sector => p.sector = Sector::ALL.get(index).copied().unwrap_or(p.sector),
+        Field::DeadlineFramework => {
+            if let (Some(d), Some(&f)) = (p.deadline.as_mut(), FRAMEWORK_CHOICES.get(index)) {
+                d.framework = f;
+            }
+        }
+        Field::Physical => p.physical = PhysicalScope::ALL.get(index).copied().unwrap_or(p.physical),
+        Field::Regulation(Regulation::Nis2) => {
+            if let Some(&choice) = Applicability::ALL.get(index) {
+                p.set_nis2(choice);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Why a field cannot be edited now, if it cannot.
+pub fn locked(field: Field, a: &Assessment) -> Option<&'static str> {
+    (field == Field::DeadlineFramework && a.profile.deadline.is_none()).then_some("set a deal deadline first")
+}
+
+const FRAMEWORK_CHOICES: [Option<Framework>; 3] = [None, Some(Framework::Soc2), Some(Framework::Iso27001)];
+
+fn framework_label(f: Option<Framework>) -> String {
+    f.map_or("either".into(), |f| f.label().into())
+}
+
+/// Flips a checkbox field; other fields are left alone.
+pub fn toggle(field: Field, a: &mut Assessment) {
+    let p = &mut a.profile;
+    match field {
+        Field::Regulation(Regulation::Nis2) => {}
+        Field::Regulation(r) => flip(&mut p.regulations, r),
+        Field::Certification(c) => flip(&mut p.certifications, c),
+        Field::Soc2Category(c) => flip(&mut p.soc2_categories, c),
+        _ => {}
+    }
 }
 
 fn flip<T: Ord>(set: &mut std::collections::BTreeSet<T>, item: T) {
     if !set.remove(&item) {
         set.insert(item);
-    }
-}
-
-/// Left (-1) / right (+1): step numbers, cycle choices, flip ticks.
-pub fn adjust(field: Field, a: &mut Assessment, delta: i32) {
-    let p = &mut a.profile;
-    match field {
-        Field::Client | Field::Consultant => {}
-        Field::Headquarters => {
-            let options: Vec<Option<Region>> = std::iter::once(None).chain(Region::ALL.map(Some)).collect();
-            p.headquarters = cycle(&options, p.headquarters, delta);
-        }
-        Field::Sector => p.sector = cycle(&Sector::ALL, p.sector, delta),
-        Field::Buyers(r) => {
-            let now = i32::from(p.buyers.share(r));
-            p.buyers.set(r, (now + 5 * delta).clamp(0, 100) as u8);
-        }
-        Field::Regulation(Regulation::Nis2) => {
-            let next = cycle(&Applicability::ALL, p.nis2(), delta);
-            p.set_nis2(next);
-        }
-        Field::Regulation(r) => flip(&mut p.regulations, r),
-        Field::Certification(c) => flip(&mut p.certifications, c),
-        Field::DeadlineWeeks => {
-            let today = crate::clock::now_rfc3339();
-            let weeks = p.deadline.as_ref().map_or(0, |d| i32::from(d.weeks_left(&today))) + 4 * delta;
-            set_deadline_weeks(a, weeks.clamp(0, 520) as u16);
-        }
-        Field::DeadlineFramework => {
-            if let Some(d) = p.deadline.as_mut() {
-                d.framework = cycle(&[None, Some(Framework::Soc2), Some(Framework::Iso27001)], d.framework, delta);
-            }
-        }
-        Field::TeamFte => p.team_fte = (p.capacity_fte() + 0.5 * f64::from(delta)).clamp(0.5, 50.0),
-        Field::Headcount => p.headcount = (i64::from(p.headcount) + 10 * i64::from(delta)).clamp(1, 1_000_000) as u32,
-        Field::Physical => p.physical = cycle(&PhysicalScope::ALL, p.physical, delta),
-        Field::Soc2Category(c) => flip(&mut p.soc2_categories, c),
-        Field::Observation => p.observation_months = (i32::from(p.observation_window()) + delta).clamp(3, 12) as u8,
     }
 }
 
@@ -177,29 +224,66 @@ fn set_deadline_weeks(a: &mut Assessment, weeks: u16) {
     p.deadline = (weeks > 0).then(|| Deadline::new(weeks, framework, &today));
 }
 
-/// Applies typed text; the error names what was expected.
+/// Reads a number typed with a decimal point or a decimal comma ("0,8" as a Norwegian types
+/// it); none for anything else.
+pub fn parse_decimal(text: &str) -> Option<f64> {
+    let text = text.trim();
+    // One separator at most: "1,000.5" is ambiguous and refused rather than guessed.
+    if text.matches([',', '.']).count() > 1 {
+        return None;
+    }
+    text.replace(',', ".").parse::<f64>().ok().filter(|v| v.is_finite())
+}
+
+/// Applies typed text; the error says what was expected.
 pub fn set_text(field: Field, a: &mut Assessment, text: &str) -> Result<(), String> {
     let text = text.trim();
-    let number = |max: f64| -> Result<f64, String> {
-        text.parse::<f64>()
-            .ok()
-            .filter(|v| v.is_finite() && (0.0..=max).contains(v))
-            .ok_or_else(|| format!("expected a number from 0 to {max}"))
-    };
-    match field {
-        Field::Client if text.is_empty() => return Err("the client name cannot be empty".into()),
-        Field::Client => a.client = text.to_string(),
-        Field::Consultant => a.consultant = text.to_string(),
-        Field::Buyers(r) => a.profile.buyers.set(r, number(100.0)?.round() as u8),
+    match (field, kind(field)) {
+        (Field::Client, _) if text.is_empty() => Err("the client name cannot be empty".into()),
+        (Field::Client, _) => {
+            a.client = text.to_string();
+            Ok(())
+        }
+        (Field::Consultant, _) => {
+            a.consultant = text.to_string();
+            Ok(())
+        }
         // Empty means no deadline, as 0 does.
-        Field::DeadlineWeeks if text.is_empty() => set_deadline_weeks(a, 0),
-        Field::DeadlineWeeks => set_deadline_weeks(a, number(520.0)?.round() as u16),
-        Field::TeamFte => match number(50.0)? {
-            fte if fte > 0.0 => a.profile.team_fte = fte,
-            _ => return Err("team time must be more than 0 FTE".into()),
+        (Field::DeadlineWeeks, _) if text.is_empty() => {
+            set_deadline_weeks(a, 0);
+            Ok(())
+        }
+        (_, Kind::Integer { min, max }) => set_integer(field, a, integer(text, min, max)?),
+        (Field::TeamFte, Kind::Decimal { max }) => match parse_decimal(text) {
+            Some(fte) if fte > 0.0 && fte <= max => {
+                a.profile.team_fte = fte;
+                Ok(())
+            }
+            Some(fte) if fte <= 0.0 => Err("team time must be more than 0 FTE".into()),
+            _ => Err(format!("expected a number of FTE up to {max}, such as 1.5 or 0,8")),
         },
-        Field::Headcount => a.profile.headcount = number(1_000_000.0)?.round().max(1.0) as u32,
-        _ => return Err("this field changes with ←/→ or Space".into()),
+        _ => Err("this field is chosen from a list or ticked, not typed".into()),
+    }
+}
+
+/// A whole number from `min` to `max`; a fraction gets its own message (never rounded).
+fn integer(text: &str, min: u32, max: u32) -> Result<u32, String> {
+    let range = format!("expected a whole number from {min} to {max}");
+    match parse_decimal(text) {
+        Some(v) if v.fract() != 0.0 => Err(format!("{text} is not a whole number: {range}")),
+        Some(v) if v >= f64::from(min) && v <= f64::from(max) => Ok(v as u32),
+        _ => Err(range),
+    }
+}
+
+fn set_integer(field: Field, a: &mut Assessment, v: u32) -> Result<(), String> {
+    let p = &mut a.profile;
+    match field {
+        Field::Buyers(r) => p.buyers.set(r, u8::try_from(v).unwrap_or(100)),
+        Field::DeadlineWeeks => set_deadline_weeks(a, u16::try_from(v).unwrap_or(520)),
+        Field::Headcount => p.headcount = v,
+        Field::Observation => p.observation_months = u8::try_from(v).unwrap_or(12),
+        _ => return Err("not a number field".into()),
     }
     Ok(())
 }
@@ -207,13 +291,23 @@ pub fn set_text(field: Field, a: &mut Assessment, text: &str) -> Result<(), Stri
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     #[test]
-    fn every_field_adjusts_without_panicking_and_typed_fields_validate() {
+    fn every_field_edits_by_its_kind_and_typed_fields_validate() {
         let mut a = Assessment::new("Acme", "", "2026-01-01T00:00:00Z");
         for f in fields() {
-            adjust(f, &mut a, 1);
-            adjust(f, &mut a, -3);
+            match kind(f) {
+                Kind::Choice => {
+                    let (labels, _) = options(f, &a);
+                    choose(f, &mut a, labels.len().saturating_sub(1));
+                }
+                Kind::Tick => {
+                    toggle(f, &mut a);
+                    assert!(value(f, &a) == "[x]", "{f:?} ticks");
+                }
+                _ => {}
+            }
             let _ = value(f, &a);
         }
         assert!(set_text(Field::Buyers(Region::Europe), &mut a, "55").is_ok());
@@ -223,5 +317,43 @@ mod tests {
         assert!(set_text(Field::Client, &mut a, "  ").is_err());
         assert!(set_text(Field::DeadlineWeeks, &mut a, "0").is_ok());
         assert_eq!(a.profile.deadline, None);
+    }
+
+    #[test]
+    fn decimal_comma_or_point_and_no_silent_rounding() {
+        let mut a = Assessment::new("Acme", "", "2026-01-01T00:00:00Z");
+        assert_eq!(set_text(Field::TeamFte, &mut a, "0,8"), Ok(()));
+        assert_eq!(a.profile.team_fte, 0.8);
+        assert_eq!(set_text(Field::TeamFte, &mut a, "1.5"), Ok(()));
+        assert_eq!(a.profile.team_fte, 1.5);
+        assert!(set_text(Field::TeamFte, &mut a, "1,000.5").is_err(), "ambiguous separators");
+        let refused = set_text(Field::DeadlineWeeks, &mut a, "1.5").expect_err("a fraction of a week");
+        assert!(refused.contains("not a whole number"), "{refused}");
+        assert_eq!(a.profile.deadline, None, "nothing changed");
+        assert!(set_text(Field::Headcount, &mut a, "120,0").is_ok(), "a whole number with a zero fraction");
+        assert_eq!(a.profile.headcount, 120);
+    }
+
+    proptest! {
+        /// Whatever is typed, a number field either takes the number exactly or refuses with
+        /// a message, and never leaves the profile outside its range.
+        #[test]
+        fn typed_numbers_are_taken_exactly_or_refused(text in "[0-9.,\\- a-z]{0,8}") {
+            let mut a = Assessment::new("Acme", "", "2026-01-01T00:00:00Z");
+            for field in [Field::Buyers(Region::Europe), Field::Headcount, Field::TeamFte, Field::Observation] {
+                let before = a.profile.clone();
+                match set_text(field, &mut a, &text) {
+                    Ok(()) => {
+                        let typed = parse_decimal(&text).expect("accepted text is a number");
+                        let now: f64 = value(field, &a).trim_end_matches('%').parse().expect("a number");
+                        prop_assert!((now - typed).abs() < 0.05, "{field:?}: {text:?} became {now}");
+                    }
+                    Err(message) => {
+                        prop_assert!(!message.is_empty());
+                        prop_assert_eq!(&a.profile, &before, "a refusal changes nothing");
+                    }
+                }
+            }
+        }
     }
 }

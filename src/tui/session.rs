@@ -6,6 +6,9 @@ use crate::assessment::{Answer, Assessment};
 use crate::catalog::Catalog;
 use crate::engine::{self, Analysis};
 use crate::questionnaire::{Questionnaire, in_core_walk};
+use crate::store::Workshop;
+use crate::tui::agenda::Agenda;
+use crate::tui::history::{Change, History, ProfileState};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
@@ -33,6 +36,17 @@ pub struct Session {
     pub domain_cursor: usize,
     /// Files written by the last export.
     pub exported: Vec<PathBuf>,
+    /// Answer and profile changes of this session, for undo and redo.
+    pub history: History,
+    /// Time budget and time spent per domain.
+    pub agenda: Agenda,
+}
+
+/// Where an undone or redone change happened, to show it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Changed {
+    Question(usize),
+    Profile,
 }
 
 impl Session {
@@ -57,6 +71,8 @@ impl Session {
             cursor: 0,
             domain_cursor: 0,
             exported: Vec::new(),
+            history: History::default(),
+            agenda: Agenda::new(questionnaire),
         };
         session.rebuild_walk(questionnaire);
         // Resume where the last workshop stopped: the first unanswered question.
@@ -72,9 +88,11 @@ impl Session {
         self.walk.get(self.cursor).copied()
     }
 
-    /// Recomputes the walk after deep-dives open or close, staying on the same question: each
-    /// domain's core questions for this client's scope (see [`in_core_walk`]), or all of them
-    /// once its deep-dive is open.
+    /// Recomputes the walk after deep-dives open or close: each domain's core questions for
+    /// this client's scope (see [`in_core_walk`]), or all of them once its deep-dive is open.
+    /// The cursor stays on the same question, or, when it left the walk (its deep-dive closed),
+    /// on the nearest question before it in the same domain: closing a deep-dive never jumps to
+    /// another domain.
     pub fn rebuild_walk(&mut self, questionnaire: &Questionnaire) {
         let current = self.current_question();
         let (catalog, profile) = (self.catalog, &self.assessment.profile);
@@ -91,9 +109,48 @@ impl Session {
             })
             .collect();
         if let Some(q) = current {
-            self.cursor = self.walk.iter().position(|&x| x == q).unwrap_or(self.cursor);
+            self.cursor =
+                self.walk.iter().position(|&x| x == q).unwrap_or_else(|| self.nearest_in_domain(questionnaire, q));
         }
         self.cursor = self.cursor.min(self.walk.len().saturating_sub(1));
+    }
+
+    /// The walk position of the last question of `question`'s domain asked before it, or the
+    /// domain's first one in the walk.
+    fn nearest_in_domain(&self, questionnaire: &Questionnaire, question: usize) -> usize {
+        let domain = questionnaire.questions[question].domain;
+        let order = &questionnaire.domains[domain].questions;
+        let rank = |q: usize| order.iter().position(|&x| x == q);
+        let own = rank(question);
+        let in_domain = || self.walk.iter().enumerate().filter(|&(_, &q)| questionnaire.questions[q].domain == domain);
+        in_domain().rfind(|&(_, &q)| rank(q) < own).or_else(|| in_domain().next()).map_or(self.cursor, |(pos, _)| pos)
+    }
+
+    /// Where the consultant is, for the workshop sidecar (the view is the app's to add).
+    pub fn place(&self, questionnaire: &Questionnaire) -> Workshop {
+        let mut place = Workshop {
+            question: self.current_question().map(|q| questionnaire.questions[q].id.clone()).unwrap_or_default(),
+            deep_dives: self.expanded.iter().map(|&d| questionnaire.domains[d].id.clone()).collect(),
+            ..Workshop::default()
+        };
+        self.agenda.save_into(questionnaire, &mut place);
+        place
+    }
+
+    /// Goes back to a saved place: its deep-dives open, its question under the cursor.
+    /// Ids no longer in the questionnaire are skipped.
+    pub fn restore(&mut self, questionnaire: &Questionnaire, place: &Workshop) {
+        self.agenda.restore(questionnaire, place);
+        for id in &place.deep_dives {
+            if let Some(d) = questionnaire.domains.iter().position(|d| &d.id == id) {
+                self.expanded.insert(d);
+            }
+        }
+        self.rebuild_walk(questionnaire);
+        if let Some(q) = questionnaire.questions.iter().position(|q| q.id == place.question) {
+            self.jump_to(questionnaire, q);
+            self.domain_cursor = questionnaire.questions[q].domain;
+        }
     }
 
     pub fn toggle_deep_dive(&mut self, questionnaire: &Questionnaire, domain: usize) {
@@ -138,11 +195,70 @@ impl Session {
         }
         let Some(qi) = self.current_question() else { return Err("no question to answer") };
         let id = &questionnaire.questions[qi].id;
-        let mut answer = self.assessment.answers.get(id).cloned().unwrap_or_default();
+        let before = self.assessment.answers.get(id).cloned();
+        let mut answer = before.clone().unwrap_or_default();
         update(&mut answer);
         self.assessment.set_answer(id, answer);
+        let after = self.assessment.answers.get(id).cloned();
+        if after != before {
+            self.history.record(Change::Answer { question: id.clone(), before, after });
+        }
         self.rescore(catalog, questionnaire);
         Ok(())
+    }
+
+    /// Changes the profile (or the names on it) and re-scores; the edit's own refusal, or
+    /// read-only, comes back as the message to show.
+    pub fn update_profile(
+        &mut self,
+        catalog: &Catalog,
+        questionnaire: &Questionnaire,
+        edit: impl FnOnce(&mut Assessment) -> Result<(), String>,
+    ) -> Result<(), String> {
+        if self.read_only {
+            return Err(READ_ONLY.into());
+        }
+        let before = ProfileState::of(&self.assessment);
+        edit(&mut self.assessment)?;
+        let after = ProfileState::of(&self.assessment);
+        if after != before {
+            self.history.record(Change::Profile { before: Box::new(before), after: Box::new(after) });
+        }
+        // The walk depends on the profile (which SOC 2 categories are in scope).
+        self.rebuild_walk(questionnaire);
+        self.rescore(catalog, questionnaire);
+        Ok(())
+    }
+
+    /// Takes back the last change (`forward` false) or makes it again; says where it was.
+    pub fn undo_redo(&mut self, catalog: &Catalog, questionnaire: &Questionnaire, forward: bool) -> Option<Changed> {
+        if self.read_only {
+            return None;
+        }
+        let change =
+            if forward { self.history.redo(&mut self.assessment) } else { self.history.undo(&mut self.assessment) };
+        let place = match change? {
+            Change::Answer { question, .. } => {
+                let q = questionnaire.questions.iter().position(|q| &q.id == question);
+                q.map_or(Changed::Profile, Changed::Question)
+            }
+            Change::Profile { .. } => Changed::Profile,
+        };
+        self.rebuild_walk(questionnaire);
+        self.rescore(catalog, questionnaire);
+        Some(place)
+    }
+
+    /// The next (or, backwards, previous) question in the walk still open: unanswered or
+    /// to ask later. Wraps around; none when every question has an answer.
+    pub fn next_open(&self, questionnaire: &Questionnaire, forward: bool) -> Option<usize> {
+        let n = self.walk.len();
+        (1..=n).map(|step| if forward { (self.cursor + step) % n } else { (self.cursor + n - step % n) % n }).find(
+            |&pos| {
+                let state = self.assessment.answer(&questionnaire.questions[self.walk[pos]].id);
+                matches!(state, crate::AnswerState::Unanswered | crate::AnswerState::Unknown)
+            },
+        )
     }
 
     /// Recomputes the analysis after any change to answers or profile.

@@ -41,6 +41,13 @@ impl Shell {
                 self.list(&app.questionnaire)
             }
             Effect::Create { client } => self.create(&client, &app.questionnaire),
+            Effect::Rename { path, client } => self.manage(app, self.store.rename(&path, &client), "renamed to"),
+            Effect::Duplicate { path, client } => self.manage(app, self.store.duplicate(&path, &client), "copied to"),
+            Effect::Archive { path } => self.manage(app, self.store.archive(&path), "archived as"),
+            // While saves fail, the place would fail too: the message line keeps the reason
+            // the answers are not saved, which matters more.
+            Effect::Remember(_) if app.has_unsaved_changes() => Vec::new(),
+            Effect::Remember(place) => self.remember(&place).into_iter().collect(),
             Effect::Open { path, read_only: true } => vec![self.open(&path, true, false)],
             Effect::Open { path, read_only: false } => self.open_for_editing(&path, false, &app.questionnaire),
             Effect::Export => export(app, self.store.folder()).into_iter().collect(),
@@ -57,8 +64,8 @@ impl Shell {
         if let Some(typed) = app.take_typed_text() {
             let path = app.session.as_ref().and_then(|s| s.path.clone());
             let mut needs_draft = true;
-            if let TypedText::Note { question, text } = &typed
-                && app.keep_note(question, text)
+            if let TypedText::Note { question, text, private } = &typed
+                && app.keep_note(question, text, *private)
             {
                 self.perform(app, Effect::Save);
                 // A note that could not be saved waits as a draft too.
@@ -87,6 +94,17 @@ impl Shell {
             }
             Err(e) => vec![Outcome::Listed(Vec::new()), Outcome::Failed(e.to_string())],
         }
+    }
+
+    /// The outcome of a home-screen change: the list again, and what happened.
+    fn manage(&self, app: &App, done: Result<PathBuf, StoreError>, what: &str) -> Vec<Outcome> {
+        let note = match done {
+            Ok(path) => format!("{what} {}", path.strip_prefix(self.store.folder()).unwrap_or(&path).display()),
+            Err(e) => e.to_string(),
+        };
+        let mut outcomes = self.list(&app.questionnaire);
+        outcomes.push(Outcome::Failed(note));
+        outcomes
     }
 
     fn create(&mut self, client: &str, questionnaire: &Questionnaire) -> Vec<Outcome> {
@@ -122,7 +140,9 @@ impl Shell {
         match loaded {
             Ok((assessment, lock)) => {
                 self.lock = lock;
+                let place = store::load_workshop(path);
                 Outcome::Opened {
+                    place,
                     assessment: Box::new(assessment),
                     path: path.to_path_buf(),
                     read_only,
@@ -158,6 +178,7 @@ impl Shell {
         };
         self.lock = Some(lock);
         let mut outcomes = vec![Outcome::Opened {
+            place: store::load_workshop(path),
             assessment: Box::new(assessment),
             path: path.to_path_buf(),
             read_only: false,
@@ -179,6 +200,13 @@ impl Shell {
             Err(e) => outcomes.push(Outcome::Failed(format!("a draft from an earlier session: {e}"))),
         }
         outcomes
+    }
+
+    /// Keeps the consultant's place next to the assessment; only the editing instance does.
+    fn remember(&self, place: &store::Workshop) -> Option<Outcome> {
+        let lock = self.lock.as_ref()?;
+        let error = store::save_workshop(lock, place).err()?;
+        Some(Outcome::Failed(format!("could not keep your place for the next open: {error}")))
     }
 
     fn save(&mut self, app: &mut App) -> Option<Outcome> {
@@ -279,13 +307,15 @@ fn save_copy(app: &App) -> Outcome {
 
 fn draft_of(typed: TypedText) -> store::Draft {
     let (kind, question, field, text) = match typed {
-        TypedText::Note { question, text } => (store::DraftKind::Note, question, String::new(), text),
+        TypedText::Note { question, text, private } => {
+            return store::Draft { kind: store::DraftKind::Note, question, field: String::new(), text, private };
+        }
         TypedText::Justification { question, text } => (store::DraftKind::Justification, question, String::new(), text),
         TypedText::Profile { field, text } => {
             (store::DraftKind::ProfileText, String::new(), profile_form::label(field), text)
         }
     };
-    store::Draft { kind, question, field, text }
+    store::Draft { kind, question, field, text, private: false }
 }
 
 /// The editor a draft belongs to; none when its question or profile field no longer exists.
@@ -293,7 +323,7 @@ fn typed_text_of(draft: store::Draft, questionnaire: &Questionnaire) -> Option<T
     let asked = |id: &str| questionnaire.questions.iter().any(|q| q.id == id);
     Some(match draft.kind {
         store::DraftKind::Note if asked(&draft.question) => {
-            TypedText::Note { question: draft.question, text: draft.text }
+            TypedText::Note { question: draft.question, text: draft.text, private: draft.private }
         }
         store::DraftKind::Justification if asked(&draft.question) => {
             TypedText::Justification { question: draft.question, text: draft.text }

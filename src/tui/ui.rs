@@ -68,8 +68,16 @@ fn render_header(app: &App, frame: &mut Frame, area: Rect) {
     if let Some(s) = &app.session {
         left.push(Span::styled("· ", t.muted()));
         left.push(Span::styled(clip(&s.assessment.client, 40), t.accent()));
-        let answered = s.assessment.answers.values().filter(|a| a.state() != AnswerState::Unanswered).count();
+        // "Ask later" is not an answer: it is counted apart, as still to assess.
+        let states = || s.assessment.answers.values().map(|a| a.state());
+        let answered =
+            states().filter(|st| matches!(st, AnswerState::Level(_) | AnswerState::NotApplicable(_))).count();
+        let later = states().filter(|st| *st == AnswerState::Unknown).count();
         left.push(Span::styled(format!("  {answered} answered"), t.muted()));
+        if later > 0 {
+            left.push(Span::styled(format!(" · {later} to ask later"), t.warn()));
+        }
+        left.extend(agenda_spans(app, s));
     }
     let (status, style) = match &app.save_state {
         SaveState::Clean => (String::new(), t.muted()),
@@ -81,6 +89,20 @@ fn render_header(app: &App, frame: &mut Frame, area: Rect) {
         Layout::horizontal([Constraint::Min(10), Constraint::Length(status.chars().count() as u16)]).areas(area);
     frame.render_widget(Paragraph::new(Line::from(left)), l);
     frame.render_widget(Paragraph::new(Span::styled(status, style)), r);
+}
+
+/// On the question view, the time spent on its domain against the agenda's budget, with a
+/// gentle marker once it runs over.
+fn agenda_spans(app: &App, session: &crate::tui::session::Session) -> Vec<Span<'static>> {
+    let t = app.theme;
+    let Some(q) = session.current_question().filter(|_| app.view == View::Question) else { return Vec::new() };
+    let timing = session.agenda.timing(app.questionnaire.questions[q].domain);
+    let text = format!("  {}/{} min", timing.spent_minutes, timing.budget_minutes);
+    if timing.over {
+        vec![Span::styled(text, t.warn()), Span::styled(" over", t.warn())]
+    } else {
+        vec![Span::styled(text, t.muted())]
+    }
 }
 
 fn render_tabs(app: &App, frame: &mut Frame, area: Rect) {
@@ -111,6 +133,13 @@ fn render_footer(app: &App, frame: &mut Frame, area: Rect) {
         if let Some(first) = items.first_mut() {
             *first = ("0-4".into(), "answer");
         }
+    }
+    // `?` must stay in sight however narrow: drop hints before it until the line fits.
+    let width = |items: &[(String, &str)]| -> usize {
+        items.iter().map(|(k, h)| k.chars().count() + h.chars().count() + 3).sum()
+    };
+    while items.len() > 2 && width(&items) > usize::from(area.width) {
+        items.remove(items.len() - 2);
     }
     frame.render_widget(Paragraph::new(hints(t, &items)), area);
 }

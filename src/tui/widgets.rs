@@ -77,8 +77,122 @@ impl Scroll {
         self.offset = offset.min(Scroll::max_for(lines));
     }
 
+    /// The offset to draw with for content of `lines` lines: the state's, unless the content
+    /// is shorter than when it was scrolled (a wider terminal wraps less).
+    pub fn within(self, lines: usize) -> u16 {
+        self.offset.min(Scroll::max_for(lines))
+    }
+
     /// The furthest offset for `lines` lines: the last three stay in view.
     fn max_for(lines: usize) -> u16 {
         u16::try_from(lines.saturating_sub(3)).unwrap_or(u16::MAX)
+    }
+}
+
+/// Display width of a string in terminal cells (wide characters count two).
+pub fn cells(text: &str) -> usize {
+    Span::raw(text).width()
+}
+
+/// Word-wraps `text` after `label` into lines at most `width` cells wide; continuation lines
+/// start `indent` cells in, so wrapped text stays under its label rather than at column 0.
+/// A word longer than a line is split.
+pub fn wrap_labelled(
+    label: Span<'static>,
+    text: &str,
+    style: Style,
+    width: usize,
+    indent: usize,
+) -> Vec<Line<'static>> {
+    let width = width.max(indent + 8);
+    let mut lines = Vec::new();
+    // A label that does not end in a space needs one before the first word.
+    let mut gap = !label.content.is_empty() && !label.content.ends_with(' ');
+    let mut used = label.width();
+    let mut spans = vec![label];
+    let mut words = String::new();
+    for piece in text.split_whitespace().flat_map(|w| split_to_fit(w, width - indent)) {
+        let needed = usize::from(gap) + cells(&piece);
+        if used + needed > width && used > indent {
+            spans.push(Span::styled(std::mem::take(&mut words), style));
+            lines.push(Line::from(std::mem::replace(&mut spans, vec![Span::raw(" ".repeat(indent))])));
+            used = indent;
+            gap = false;
+        }
+        if gap {
+            words.push(' ');
+            used += 1;
+        }
+        used += cells(&piece);
+        words.push_str(&piece);
+        gap = true;
+    }
+    spans.push(Span::styled(words, style));
+    lines.push(Line::from(spans));
+    lines
+}
+
+/// Packs whole segments onto lines of at most `width` cells, starting a new line (indented
+/// two cells, without the segment's leading spaces) when the next one does not fit.
+pub fn pack(segments: Vec<Span<'static>>, width: usize) -> Vec<Line<'static>> {
+    let mut lines: Vec<Line<'static>> = Vec::new();
+    let mut current: Vec<Span<'static>> = Vec::new();
+    let mut used = 0;
+    for segment in segments {
+        if !current.is_empty() && used + segment.width() > width {
+            lines.push(Line::from(std::mem::take(&mut current)));
+            // A separator that starts a line says nothing: drop it with the spaces.
+            let trimmed = segment.content.trim_start_matches([' ', '·']).to_string();
+            current.push(Span::raw("  "));
+            current.push(Span::styled(trimmed, segment.style));
+            used = current.iter().map(Span::width).sum();
+            continue;
+        }
+        used += segment.width();
+        current.push(segment);
+    }
+    lines.push(Line::from(current));
+    lines
+}
+
+/// A word cut into pieces of at most `max` cells.
+fn split_to_fit(word: &str, max: usize) -> Vec<String> {
+    let mut pieces = vec![String::new()];
+    for c in word.chars() {
+        let last = pieces.last_mut().expect("never empty");
+        if !last.is_empty() && cells(last) + cells(&c.to_string()) > max {
+            pieces.push(String::new());
+        }
+        pieces.last_mut().expect("never empty").push(c);
+    }
+    pieces
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(lines: &[Line]) -> Vec<String> {
+        lines.iter().map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect()).collect()
+    }
+
+    #[test]
+    fn wrapped_text_stays_under_its_label_and_within_the_width() {
+        let label = Span::raw("Good: ");
+        let lines = wrap_labelled(label, "one two three four five six seven", Style::new(), 20, 6);
+        assert_eq!(text(&lines), ["Good: one two three", "      four five six", "      seven"]);
+        for line in &lines {
+            assert!(line.width() <= 20);
+        }
+        let long = wrap_labelled(Span::raw(""), "Supercalifragilistic", Style::new(), 10, 2);
+        assert!(long.iter().all(|l| l.width() <= 10), "{:?}", text(&long));
+        assert_eq!(text(&long).concat().replace(' ', ""), "Supercalifragilistic", "nothing lost");
+    }
+
+    #[test]
+    fn wide_characters_count_two_cells() {
+        let lines = wrap_labelled(Span::raw(""), "日本語 日本語 日本語", Style::new(), 14, 0);
+        assert!(lines.iter().all(|l| l.width() <= 14), "{:?}", text(&lines));
+        assert_eq!(lines.len(), 2);
     }
 }

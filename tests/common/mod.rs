@@ -17,11 +17,16 @@ pub fn key(code: KeyCode) -> KeyEvent {
 
 /// Sends keys written as a small script: plain characters are typed; `<Tab>`, `<Enter>`,
 /// `<Esc>`, `<Up>`, `<Down>`, `<Left>`, `<Right>`, `<BackTab>`, `<Space>`, `<PageDown>` are
-/// keys. Returns the effects the app asked for.
+/// keys; `<C-r>` is Ctrl+r. Returns the effects the app asked for.
 pub fn send(app: &mut App, script: &str) -> Vec<Effect> {
     let mut effects = Vec::new();
     let mut rest = script;
     while let Some(c) = rest.chars().next() {
+        if let Some(ctrl) = rest.strip_prefix("<C-").and_then(|r| r.chars().next()) {
+            effects.extend(app.handle_key(KeyEvent::new(KeyCode::Char(ctrl), KeyModifiers::CONTROL)));
+            rest = &rest["<C-x>".len()..];
+            continue;
+        }
         let (code, used) = if c == '<' && rest[1..].starts_with(|n: char| n.is_ascii_uppercase()) {
             let end = rest.find('>').expect("closing >");
             let code = match &rest[1..end] {
@@ -66,12 +71,12 @@ pub fn screen(app: &App, width: u16, height: u16) -> String {
 /// Profile keys from a fresh state: a US-headquartered SaaS with 60% North American and
 /// 40% European pipeline, GDPR, a SOC 2 deal in 20 weeks and 1.5 FTE.
 pub const PROFILE_SCRIPT: &str = concat!(
-    "<Down><Down><Right>",                         // headquarters: North America
+    "<Down><Down><Enter><Down><Enter>",            // headquarters: North America
     "<Down><Down><Enter>60<Enter>",                // buyers: North America 60%
     "<Down><Enter>40<Enter>",                      // buyers: Europe 40%
     "<Down><Down><Down><Down><Down><Down><Space>", // GDPR
     "<Down><Down><Down><Down><Down><Down><Down><Down><Down><Enter>20<Enter>", // deadline 20 weeks
-    "<Down><Right>",                               // the deal asks for SOC 2
+    "<Down><Enter><Down><Enter>",                  // the deal asks for SOC 2
     "<Down><Enter>1.5<Enter>",                     // team 1.5 FTE
 );
 
@@ -81,6 +86,6 @@ pub const ANSWER_SCRIPT: &str = concat!(
     // Office entry may be not applicable; back to the internal audit to go on in order.
     "/PHY-02<Enter>nNo physical office in scope<Enter>/GOV-09<Enter>",
     "u2",
-    "eOkta rollout | half done<Enter>MFA for admins only<Esc>",
+    "eOkta rollout | half done<Enter>MFA for admins only<C-s>",
     "<Right>3342213324",
 );

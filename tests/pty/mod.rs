@@ -16,6 +16,8 @@ use std::time::{Duration, Instant};
 pub const ESC: &str = "\x1b";
 pub const TAB: &str = "\t";
 pub const ENTER: &str = "\r";
+/// Ctrl-S: keeps the note and closes its editor.
+pub const KEEP_NOTE: &str = "\x13";
 
 pub struct Tui {
     pub child: Box<dyn Child + Send + Sync>,

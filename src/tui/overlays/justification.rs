@@ -1,6 +1,6 @@
 //! Not applicable needs a reason: it goes into the Statement of Applicability.
 
-use super::Boxed;
+use super::{Boxed, Leave};
 use crate::tui::app::{App, Ctx, Effect, Msg};
 use crate::tui::input::TextInput;
 use crate::tui::keymap::{Action, Context, hint_text};
@@ -12,11 +12,12 @@ use ratatui::text::{Line, Span};
 #[derive(Debug, Clone, PartialEq)]
 pub struct Justification {
     pub input: TextInput,
+    pub leave: Leave,
 }
 
 impl Justification {
     pub fn new(why: &str) -> Justification {
-        Justification { input: TextInput::new(why, false) }
+        Justification { input: TextInput::new(why, false), leave: Leave::new(why) }
     }
 
     pub fn update(
@@ -27,7 +28,7 @@ impl Justification {
         cx: &mut Ctx,
     ) -> bool {
         match action {
-            Some(Action::Cancel) => false,
+            Some(Action::Cancel) => !self.leave.escape(&self.input.value),
             Some(Action::Quit) => {
                 // Stays open: the run loop keeps what was typed as a draft for next time.
                 cx.send(Msg::Effect(Effect::Quit));
@@ -53,6 +54,7 @@ impl Justification {
             }
             _ => {
                 self.input.handle(key);
+                self.leave.other_key();
                 true
             }
         }
@@ -66,6 +68,7 @@ impl Justification {
             format!("The justification goes into the Statement of Applicability. {keys}"),
             app.theme.muted(),
         )));
-        Boxed::new(" Not applicable: why? ", lines, 80, 10)
+        lines.extend(self.leave.warning(app.theme, &hint_text(Context::TextField, &[Action::Submit])));
+        Boxed::new(" Not applicable: why? ", lines, 80, 11)
     }
 }

@@ -2,6 +2,7 @@
 //! with its own keymap context. Adding one: a module, an [`Overlay`] variant, and an arm in
 //! each of the three matches below.
 
+pub mod choice;
 pub mod help;
 pub mod justification;
 pub mod locked;
@@ -28,6 +29,7 @@ pub enum Overlay {
     Help(help::Help),
     Why(why::Why),
     Search(search::Search),
+    Choice(choice::Choice),
     Note(note::NoteEditor),
     Justification(justification::Justification),
     ProfileText(profile_text::ProfileText),
@@ -41,6 +43,7 @@ impl Overlay {
         match self {
             Overlay::Help(_) | Overlay::Why(_) => Context::Reader,
             Overlay::Search(_) => Context::Search,
+            Overlay::Choice(_) => Context::Choice,
             Overlay::Note(_) => Context::Note,
             Overlay::Justification(_) | Overlay::ProfileText(_) | Overlay::NewClient(_) => Context::TextField,
             Overlay::Locked(_) => Context::Locked,
@@ -56,7 +59,7 @@ impl Overlay {
             Overlay::Justification(o) => Some(&mut o.input),
             Overlay::ProfileText(o) => Some(&mut o.input),
             Overlay::NewClient(o) => Some(&mut o.input),
-            Overlay::Help(_) | Overlay::Why(_) | Overlay::Locked(_) | Overlay::Unsaved(_) => None,
+            Overlay::Help(_) | Overlay::Why(_) | Overlay::Choice(_) | Overlay::Locked(_) | Overlay::Unsaved(_) => None,
         }
     }
 
@@ -73,6 +76,7 @@ impl Overlay {
             Overlay::Help(o) => o.update(action, cx),
             Overlay::Why(o) => o.update(action, session.as_deref(), cx),
             Overlay::Search(o) => o.update(action, key, cx),
+            Overlay::Choice(o) => o.update(action, session, cx),
             Overlay::Note(o) => o.update(action, key, session, cx),
             Overlay::Justification(o) => o.update(action, key, session, cx),
             Overlay::ProfileText(o) => o.update(action, key, session, cx),
@@ -87,6 +91,7 @@ impl Overlay {
             Overlay::Help(o) => o.draw(app, area),
             Overlay::Why(o) => o.draw(app, area),
             Overlay::Search(o) => o.draw(app, area),
+            Overlay::Choice(o) => o.draw(app),
             Overlay::Note(o) => o.draw(app),
             Overlay::Justification(o) => o.draw(app),
             Overlay::ProfileText(o) => o.draw(app),
@@ -146,5 +151,38 @@ pub fn read(scroll: &mut Scroll, lines: usize, action: Option<Action>, cx: &mut 
         }
         // Esc, Enter and any other key close, so nobody gets stuck in a pop-up.
         _ => false,
+    }
+}
+
+/// What Esc does in a box where something can be typed, the same in all of them: leave at
+/// once when nothing was typed; otherwise say what would be lost and leave on the second Esc.
+/// Typed text is never dropped without that second press.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Leave {
+    initial: String,
+    warned: bool,
+}
+
+impl Leave {
+    pub fn new(initial: &str) -> Leave {
+        Leave { initial: initial.to_string(), warned: false }
+    }
+
+    /// Esc was pressed with `current` in the box: whether to close now.
+    pub fn escape(&mut self, current: &str) -> bool {
+        let close = current == self.initial || self.warned;
+        self.warned = !close;
+        close
+    }
+
+    /// Any other key: the next Esc asks again.
+    pub fn other_key(&mut self) {
+        self.warned = false;
+    }
+
+    /// The warning line while a second Esc would drop typed text.
+    pub fn warning(&self, t: super::theme::Theme, keep: &str) -> Option<Line<'static>> {
+        let text = format!("Esc again drops what you typed; {keep} keeps it");
+        self.warned.then(|| Line::from(ratatui::text::Span::styled(text, t.bad())))
     }
 }

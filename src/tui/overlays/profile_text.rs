@@ -1,6 +1,6 @@
 //! Typing a profile value (names, shares, weeks, FTE, headcount); the error says what fits.
 
-use super::Boxed;
+use super::{Boxed, Leave};
 use crate::tui::app::{App, Ctx, Effect, Msg};
 use crate::tui::input::TextInput;
 use crate::tui::keymap::{Action, Context, hint_text};
@@ -14,11 +14,12 @@ pub struct ProfileText {
     pub field: Field,
     pub input: TextInput,
     pub error: Option<String>,
+    pub leave: Leave,
 }
 
 impl ProfileText {
     pub fn new(field: Field, current: &str) -> ProfileText {
-        ProfileText { field, input: TextInput::prefilled(current), error: None }
+        ProfileText { field, input: TextInput::prefilled(current), error: None, leave: Leave::new(current) }
     }
 
     pub fn update(
@@ -29,7 +30,7 @@ impl ProfileText {
         cx: &mut Ctx,
     ) -> bool {
         match action {
-            Some(Action::Cancel) => false,
+            Some(Action::Cancel) => !self.leave.escape(&self.input.value),
             Some(Action::Quit) => {
                 // Stays open: the run loop keeps what was typed as a draft for next time.
                 cx.send(Msg::Effect(Effect::Quit));
@@ -37,9 +38,10 @@ impl ProfileText {
             }
             Some(Action::Submit) => {
                 let Some(session) = session else { return false };
-                match profile_form::set_text(self.field, &mut session.assessment, &self.input.value) {
+                let (field, text) = (self.field, self.input.value.clone());
+                match session.update_profile(cx.catalog, cx.questionnaire, |a| profile_form::set_text(field, a, &text))
+                {
                     Ok(()) => {
-                        session.rescore(cx.catalog, cx.questionnaire);
                         cx.send(Msg::Changed);
                         false
                     }
@@ -52,6 +54,7 @@ impl ProfileText {
             _ => {
                 self.input.handle(key);
                 self.error = None;
+                self.leave.other_key();
                 true
             }
         }
@@ -65,6 +68,7 @@ impl ProfileText {
         }
         let keys = hint_text(Context::TextField, &[Action::Submit, Action::Cancel]);
         lines.push(Line::from(Span::styled(keys, t.muted())));
+        lines.extend(self.leave.warning(t, &hint_text(Context::TextField, &[Action::Submit])));
         Boxed::new(format!(" {} ", profile_form::label(self.field)), lines, 60, 7)
     }
 }

@@ -9,7 +9,7 @@ use crate::tui::keymap::Action;
 use crate::tui::session::Session;
 use crate::tui::theme::Theme;
 use crate::tui::views::domains;
-use crate::tui::widgets::{bar, delta};
+use crate::tui::widgets::{bar, delta, wrap_labelled};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -23,24 +23,40 @@ pub fn update(action: Action, session: &mut Session, cx: &mut Ctx) {
     domains::select(action, session, cx);
 }
 
+/// Below this width the domain table narrows its bars so full domain names fit.
+const WIDE: u16 = 100;
+
 pub fn draw(app: &App, session: &Session, frame: &mut Frame, area: Rect) {
-    let [top, table_area] = Layout::vertical([Constraint::Length(4), Constraint::Min(3)]).areas(area);
-    frame.render_widget(Paragraph::new(overall_lines(app.theme, session, area.width)), top);
     let t = app.theme;
-    let now = &session.analysis.readiness;
-    let rows: Vec<Row> = now
+    let top_lines = overall_lines(t, session, area.width);
+    let top_height = u16::try_from(top_lines.len() + 1).unwrap_or(4);
+    let [top, table_area] = Layout::vertical([Constraint::Length(top_height), Constraint::Min(3)]).areas(area);
+    frame.render_widget(Paragraph::new(top_lines), top);
+    let wide = area.width >= WIDE;
+    let (bar_width, cell_width) = if wide { (10, 31) } else { (5, 23) };
+    // The name column gets what the figures leave: borders, highlight mark, column gaps.
+    let name_width = usize::from(area.width).saturating_sub(2 + 2 + 2 * cell_width + 2);
+    let rows: Vec<Row> = session
+        .analysis
+        .readiness
         .domains
         .iter()
         .zip(&session.baseline.readiness.domains)
         .map(|(d, b)| {
+            // Full names: a long one wraps onto a second line rather than being cut.
+            let name =
+                wrap_labelled(Span::raw(""), &app.questionnaire.domains[d.domain].title, Style::new(), name_width, 0);
+            let height = u16::try_from(name.len()).unwrap_or(1);
             Row::new(vec![
-                Cell::from(app.questionnaire.domains[d.domain].title.clone()),
-                domain_cell(t, d, b, 0, t.soc2()),
-                domain_cell(t, d, b, 1, t.iso()),
+                Cell::from(name),
+                domain_cell(t, d, b, 0, t.soc2(), bar_width),
+                domain_cell(t, d, b, 1, t.iso(), bar_width),
             ])
+            .height(height)
         })
         .collect();
-    let table = Table::new(rows, [Constraint::Fill(1), Constraint::Length(31), Constraint::Length(31)])
+    let widths = [Constraint::Fill(1), Constraint::Length(cell_width as u16), Constraint::Length(cell_width as u16)];
+    let table = Table::new(rows, widths)
         .header(Row::new(vec!["Domain", "SOC 2", "ISO 27001"]).style(t.accent()))
         .row_highlight_style(t.selected())
         .highlight_symbol("▶ ")
@@ -57,9 +73,10 @@ fn overall_lines(t: Theme, session: &Session, width: u16) -> Vec<Line<'static>> 
         let f = now.framework(fw);
         let mut spans = vec![Span::styled(format!("{:<10}", fw.label()), style)];
         spans.extend(bar(f.figure.readiness, bar_width, style));
+        let answered = if width >= WIDE { "requirements answered" } else { "answered" };
         spans.push(Span::styled(
             format!(
-                "  coverage {}  ({} of {} requirements answered)  {}",
+                "  coverage {}  ({} of {} {answered})  {}",
                 percent(f.figure.coverage),
                 f.answered_requirements,
                 f.requirements,
@@ -69,28 +86,31 @@ fn overall_lines(t: Theme, session: &Session, width: u16) -> Vec<Line<'static>> 
         ));
         Line::from(spans)
     };
-    vec![
-        overall(Framework::Soc2, t.soc2()),
-        overall(Framework::Iso27001, t.iso()),
-        Line::from(Span::styled(
-            format!(
-                "{} answers changed since opened · readiness: from the answers given · coverage: how much is known",
-                session.changed_since_open()
-            ),
-            t.muted(),
-        )),
-    ]
+    let mut lines = vec![overall(Framework::Soc2, t.soc2()), overall(Framework::Iso27001, t.iso())];
+    let legend = format!(
+        "{} answers changed since opened · readiness: from the answers given · coverage: how much is known",
+        session.changed_since_open()
+    );
+    lines.extend(wrap_labelled(Span::raw(""), &legend, t.muted(), usize::from(width), 2));
+    lines
 }
 
 /// One framework's figure for a domain: n/a, not assessed, or a bar with coverage and change.
-fn domain_cell(t: Theme, d: &DomainScore, before: &DomainScore, i: usize, style: Style) -> Cell<'static> {
+fn domain_cell(
+    t: Theme,
+    d: &DomainScore,
+    before: &DomainScore,
+    i: usize,
+    style: Style,
+    bar_width: usize,
+) -> Cell<'static> {
     if !d.relevant[i] {
         return Cell::from(Span::styled("n/a", t.muted()));
     }
     if d.figures[i].coverage == 0.0 {
         return Cell::from(Span::styled("not assessed", t.muted()));
     }
-    let mut spans = bar(d.figures[i].readiness, 10, style);
+    let mut spans = bar(d.figures[i].readiness, bar_width, style);
     spans.push(Span::styled(
         format!(
             " cov {:>4} {:>3}",

@@ -1,15 +1,25 @@
 //! Home: start a new assessment or resume a saved one.
 
 use crate::tui::app::{App, Ctx, Effect, Msg};
-use crate::tui::keymap::Action;
-use crate::tui::overlays::{Overlay, new_client::NewClient};
+use crate::tui::keymap::{Action, Context, hint_text};
+use crate::tui::overlays::Overlay;
+use crate::tui::overlays::new_client::{NewClient, Purpose};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Row, Table, TableState};
 use std::path::PathBuf;
 
-pub const FOOTER: &[Action] = &[Action::Up, Action::Open, Action::NewAssessment, Action::Help, Action::Quit];
+pub const FOOTER: &[Action] = &[
+    Action::Up,
+    Action::Open,
+    Action::NewAssessment,
+    Action::Rename,
+    Action::Duplicate,
+    Action::Archive,
+    Action::Help,
+    Action::Quit,
+];
 
 /// One saved assessment as the home screen lists it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,6 +37,8 @@ pub struct Home {
     pub entries: Vec<HomeEntry>,
     /// Row 0 is "new assessment"; saved assessments follow.
     pub cursor: usize,
+    /// The row archiving was asked for once: the second press on it archives.
+    archive_asked: Option<usize>,
 }
 
 impl Home {
@@ -37,10 +49,12 @@ impl Home {
 
     pub fn update(&mut self, action: Action, cx: &mut Ctx) {
         let last = self.entries.len();
+        let asked = self.archive_asked.take();
         match action {
             Action::Up => self.cursor = self.cursor.saturating_sub(1),
             Action::Down => self.cursor = (self.cursor + 1).min(last),
             Action::NewAssessment => cx.send(Msg::Overlay(Overlay::NewClient(NewClient::default()))),
+            Action::Rename | Action::Duplicate | Action::Archive => self.manage(action, asked, cx),
             Action::Open if self.cursor == 0 => cx.send(Msg::Overlay(Overlay::NewClient(NewClient::default()))),
             Action::Open => {
                 let Some(entry) = self.entries.get(self.cursor - 1) else { return };
@@ -50,6 +64,30 @@ impl Home {
                 }
             }
             _ => {}
+        }
+    }
+
+    /// Rename, copy or archive the selected assessment; archiving asks for a second press.
+    fn manage(&mut self, action: Action, asked: Option<usize>, cx: &mut Ctx) {
+        let Some(entry) = self.cursor.checked_sub(1).and_then(|i| self.entries.get(i)) else {
+            cx.notice("choose a saved assessment first");
+            return;
+        };
+        if let Some(error) = &entry.error {
+            cx.notice(format!("{}: {error}", entry.file));
+            return;
+        }
+        let path = entry.path.clone();
+        let name_box = |purpose, name: &str| Msg::Overlay(Overlay::NewClient(NewClient::for_purpose(purpose, name)));
+        match action {
+            Action::Rename => cx.send(name_box(Purpose::Rename(path), &entry.client)),
+            Action::Duplicate => cx.send(name_box(Purpose::Duplicate(path), &format!("{} (copy)", entry.client))),
+            _ if asked == Some(self.cursor) => cx.send(Msg::Effect(Effect::Archive { path })),
+            _ => {
+                self.archive_asked = Some(self.cursor);
+                let again = hint_text(Context::Home, &[Action::Archive]);
+                cx.notice(format!("{again} again archives {}: moved into archive/, recoverable", entry.client));
+            }
         }
     }
 

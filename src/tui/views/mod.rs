@@ -74,6 +74,23 @@ impl View {
         }
     }
 
+    /// The view's name in the workshop sidecar (a file format: never rename one).
+    pub fn key(self) -> &'static str {
+        match self {
+            View::Profile => "profile",
+            View::Question => "question",
+            View::Domains => "domains",
+            View::Dashboard => "dashboard",
+            View::Recommendation => "recommendation",
+            View::Roadmap => "roadmap",
+            View::Export => "export",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<View> {
+        View::ALL.into_iter().find(|v| v.key() == key)
+    }
+
     pub fn step(self, delta: i32) -> View {
         let i = View::ALL.iter().position(|&v| v == self).unwrap_or(0) as i32;
         View::ALL[(i + delta).rem_euclid(View::ALL.len() as i32) as usize]
@@ -123,8 +140,12 @@ impl Views {
         }
     }
 
-    pub fn reset_scroll(&mut self) {
+    /// What leaving a view forgets: each long view starts at its top next time (a scroll
+    /// kept from an earlier visit could open it on a part the room has not seen the top of),
+    /// and a revealed consultant-only note is masked again.
+    pub fn leave(&mut self) {
         self.recommendation.scroll = Default::default();
         self.roadmap.scroll = Default::default();
+        self.question.revealed = None;
     }
 }

@@ -4,17 +4,18 @@
 
 use crate::tui::app::{App, Ctx, Msg};
 use crate::tui::keymap::Action;
-use crate::tui::overlays::{Overlay, profile_text::ProfileText};
-use crate::tui::profile_form::{self, section};
+use crate::tui::keymap::{Context, hint_text};
+use crate::tui::overlays::{Overlay, choice::Choice, profile_text::ProfileText};
+use crate::tui::profile_form::{self, Field, Kind, section};
 use crate::tui::session::{READ_ONLY, Session};
-use crate::tui::widgets::clip;
+use crate::tui::widgets::{clip, wrap_labelled};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Row, Table, TableState, Wrap};
+use ratatui::widgets::{Block, Paragraph, Row, Table, TableState};
 
-pub const FOOTER: &[Action] =
-    &[Action::Up, Action::Right, Action::Toggle, Action::Open, Action::NextView, Action::Help];
+pub const FOOTER: &[Action] = &[Action::Up, Action::Open, Action::Toggle, Action::Undo, Action::NextView, Action::Help];
 
 /// Rows a page key moves.
 const PAGE: usize = 8;
@@ -35,30 +36,45 @@ impl ProfileView {
             Action::Down => self.cursor = (self.cursor + 1).min(last),
             Action::PageUp => self.cursor = self.cursor.saturating_sub(PAGE),
             Action::PageDown => self.cursor = (self.cursor + PAGE).min(last),
-            Action::Left | Action::Right | Action::Toggle | Action::Open => {
-                self.edit(fields[self.cursor], action, session, cx);
-            }
+            Action::Toggle | Action::Open => self.edit(fields[self.cursor], action, session, cx),
             _ => {}
         }
     }
 
-    fn edit(&self, field: profile_form::Field, action: Action, session: &mut Session, cx: &mut Ctx) {
+    /// Enter edits any field (a text box, a list, or a tick); Space ticks checkboxes only.
+    fn edit(&self, field: Field, action: Action, session: &mut Session, cx: &mut Ctx) {
         if session.read_only {
             cx.notice(READ_ONLY);
             return;
         }
-        // Enter types a value where there is one to type, and steps a choice elsewhere.
-        let action = if action == Action::Open && !profile_form::is_typed(field) { Action::Right } else { action };
-        if action == Action::Open {
-            let current = profile_form::value(field, &session.assessment);
-            let current = current.trim_end_matches('%');
-            let start = if matches!(current, "-" | "none") { "" } else { current };
-            cx.send(Msg::Overlay(Overlay::ProfileText(ProfileText::new(field, start))));
+        if let Some(why) = profile_form::locked(field, &session.assessment) {
+            cx.notice(why);
             return;
         }
-        profile_form::adjust(field, &mut session.assessment, if action == Action::Left { -1 } else { 1 });
-        session.rescore(cx.catalog, cx.questionnaire);
-        cx.send(Msg::Changed);
+        match (profile_form::kind(field), action) {
+            (Kind::Tick, _) => {
+                match session.update_profile(cx.catalog, cx.questionnaire, |a| {
+                    profile_form::toggle(field, a);
+                    Ok(())
+                }) {
+                    Ok(()) => cx.send(Msg::Changed),
+                    Err(reason) => cx.notice(reason),
+                }
+            }
+            (_, Action::Toggle) => {
+                let enter = hint_text(Context::Profile, &[Action::Open]);
+                cx.notice(format!("Space ticks checkboxes; {enter} this field"));
+            }
+            (Kind::Choice, _) => cx.send(Msg::Overlay(Overlay::Choice(Choice::new(field, session)))),
+            _ => {
+                let current = profile_form::value(field, &session.assessment);
+                let current = current.trim_end_matches('%');
+                // A number's box starts with the number alone ("18", not "18 (set to 20 ...)").
+                let current = if kind_is_text(field) { current } else { current.split(' ').next().unwrap_or("") };
+                let start = if matches!(current, "-" | "none") { "" } else { current };
+                cx.send(Msg::Overlay(Overlay::ProfileText(ProfileText::new(field, start))));
+            }
+        }
     }
 
     pub fn draw(&self, app: &App, session: &Session, frame: &mut Frame, area: Rect) {
@@ -66,10 +82,11 @@ impl ProfileView {
         let [form, side] = if wide {
             Layout::horizontal([Constraint::Percentage(60), Constraint::Percentage(40)]).areas(area)
         } else {
-            Layout::vertical([Constraint::Min(5), Constraint::Length(3)]).areas(area)
+            // Room for the decision in full and the strongest factors under it.
+            Layout::vertical([Constraint::Min(5), Constraint::Length(6)]).areas(area)
         };
         self.draw_form(app, session, frame, form);
-        draw_live(app, session, wide, frame, side);
+        draw_live(app, session, frame, side);
     }
 
     fn draw_form(&self, app: &App, session: &Session, frame: &mut Frame, area: Rect) {
@@ -102,25 +119,23 @@ impl ProfileView {
     }
 }
 
-/// The recommendation as it stands, beside (wide) or under (narrow) the form.
-fn draw_live(app: &App, session: &Session, wide: bool, frame: &mut Frame, area: Rect) {
+fn kind_is_text(field: Field) -> bool {
+    profile_form::kind(field) == Kind::Text
+}
+
+/// The recommendation as it stands, beside (wide) or under (narrow) the form: the decision
+/// wrapped in full, then the strongest factors as room allows.
+fn draw_live(app: &App, session: &Session, frame: &mut Frame, area: Rect) {
     let t = app.theme;
     let r = &session.analysis.recommendation;
-    let mut lines = vec![Line::from(vec![
-        Span::styled("Live: ", t.muted()),
-        Span::styled(r.summary.clone(), t.title()),
-        Span::styled(format!("  confidence {}", r.confidence), t.muted()),
-    ])];
-    if wide {
-        lines.push(Line::default());
-        for f in r.factors.iter().take(8) {
-            let who = f.favours().map_or("neutral", |fw| fw.label());
-            lines.push(Line::from(vec![
-                Span::styled(format!("{:+6.1} ", f.points), t.accent()),
-                Span::raw(format!("{} ({who})", f.name)),
-            ]));
-        }
+    let inner = usize::from(area.width.saturating_sub(2));
+    let summary = format!("{}  (confidence {})", r.summary, r.confidence);
+    let mut lines = wrap_labelled(Span::styled("Live: ", t.muted()), &summary, t.title(), inner, 6);
+    for f in r.factors.iter().take(8) {
+        let who = f.favours().map_or("neutral", |fw| fw.label());
+        let points = Span::styled(format!("{:+6.1} ", f.points), t.accent());
+        lines.extend(wrap_labelled(points, &format!("{} ({who})", f.name), Style::new(), inner, 7));
     }
     let block = Block::bordered().title(" Recommendation so far ").border_style(t.muted());
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }).block(block), area);
+    frame.render_widget(Paragraph::new(lines).block(block), area);
 }

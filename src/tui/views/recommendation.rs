@@ -4,11 +4,13 @@ use crate::tui::app::{App, Ctx};
 use crate::tui::keymap::Action;
 use crate::tui::session::Session;
 use crate::tui::theme::Theme;
-use crate::tui::widgets::Scroll;
+use crate::tui::ui::MIN_WIDTH;
+use crate::tui::widgets::{Scroll, pack, wrap_labelled};
 use ratatui::Frame;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Wrap};
+use ratatui::widgets::{Block, Paragraph};
 
 /// Footer of the two long, scrolling views (recommendation and roadmap).
 pub const FOOTER: &[Action] = &[Action::Down, Action::PageDown, Action::NextView, Action::Help, Action::Quit];
@@ -20,33 +22,38 @@ pub struct RecommendationView {
 
 impl RecommendationView {
     pub fn update(&mut self, action: Action, session: &mut Session, _cx: &mut Ctx) {
-        self.scroll.apply(action, lines(Theme::default(), session).len());
+        // Counted at the narrowest supported width, where wrapping makes the most lines.
+        self.scroll.apply(action, lines(Theme::default(), session, MIN_WIDTH - 2).len());
     }
 
     pub fn draw(&self, app: &App, session: &Session, frame: &mut Frame, area: Rect) {
         let block = Block::bordered().title(" Which framework first ").border_style(app.theme.muted());
-        let paragraph = Paragraph::new(lines(app.theme, session)).wrap(Wrap { trim: false });
-        frame.render_widget(paragraph.scroll((self.scroll.offset, 0)).block(block), area);
+        let lines = lines(app.theme, session, area.width.saturating_sub(2));
+        // Wider than the narrowest, the same text takes fewer lines: stay within them.
+        let scroll = self.scroll.within(lines.len());
+        frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)).block(block), area);
     }
 }
 
-fn lines(t: Theme, session: &Session) -> Vec<Line<'static>> {
+fn lines(t: Theme, session: &Session, width: u16) -> Vec<Line<'static>> {
+    let width = usize::from(width);
     let r = &session.analysis.recommendation;
     let order: Vec<&str> = r.order.iter().map(|x| x.label()).collect();
-    let mut lines = vec![
-        Line::from(Span::styled(r.summary.clone(), t.title())),
-        Line::from(vec![
+    let mut lines = wrap_labelled(Span::raw(""), &r.summary, t.title(), width, 0);
+    lines.extend(pack(
+        vec![
             Span::styled("Order: ", t.muted()),
             Span::styled(order.join("  →  "), t.accent()),
-            Span::styled(
-                format!("   confidence {}   score {:+.1} (+ favours ISO 27001, − SOC 2)", r.confidence, r.score),
-                t.muted(),
-            ),
-        ]),
-        Line::default(),
-        Line::from(Span::styled("Factors, by weight", t.accent())),
-    ];
-    lines.extend(r.factors.iter().map(|f| factor_line(t, f)));
+            Span::styled(format!("   confidence {}", r.confidence), t.muted()),
+            Span::styled(format!("   score {:+.1} (+ favours ISO 27001, − SOC 2)", r.score), t.muted()),
+        ],
+        width,
+    ));
+    lines.push(Line::default());
+    lines.push(Line::from(Span::styled("Factors, by weight", t.accent())));
+    for f in &r.factors {
+        lines.extend(factor_lines(t, f, width));
+    }
     if r.factors.is_empty() {
         lines.push(Line::from(Span::styled("  Fill in the profile: buyers, sector, regulations.", t.muted())));
     }
@@ -56,28 +63,36 @@ fn lines(t: Theme, session: &Session) -> Vec<Line<'static>> {
         lines.push(Line::from("  No single change of the profile flips this decision."));
     }
     for flip in &r.flips {
-        lines.push(Line::from(format!("  • if {}: {}", flip.change, flip.result)));
+        let text = format!("if {}: {}", flip.change, flip.result);
+        lines.extend(wrap_labelled(Span::raw("  • "), &text, Style::new(), width, 4));
     }
     if let Some(advice) = &r.deadline_advice {
         lines.push(Line::default());
-        lines.push(Line::from(vec![Span::styled("Deadline: ", t.warn()), Span::raw(advice.clone())]));
+        lines.extend(wrap_labelled(Span::styled("Deadline: ", t.warn()), advice, Style::new(), width, 2));
     }
     lines
 }
 
 /// A centred bar: SOC 2 to the left, ISO 27001 to the right, one cell per 5 points.
-fn factor_line(t: Theme, f: &crate::engine::Factor) -> Line<'static> {
+/// The detail wraps under the factor's name, never back to the bar's column.
+fn factor_lines(t: Theme, f: &crate::engine::Factor, width: usize) -> Vec<Line<'static>> {
     let half = 12usize;
     let cells = ((f.points.abs() / 5.0).round() as usize).min(half);
     let (left, right) = if f.points < 0.0 { (cells, 0) } else { (0, cells) };
-    Line::from(vec![
+    let bar = vec![
         Span::raw(" ".repeat(half - left)),
         Span::styled("◀".repeat(left), t.soc2()),
         Span::styled("│", t.muted()),
         Span::styled("▶".repeat(right), t.iso()),
         Span::raw(" ".repeat(half - right)),
         Span::styled(format!(" {:+6.1}  ", f.points), t.key()),
-        Span::styled(format!("{}: ", f.name), t.accent()),
-        Span::raw(f.detail.clone()),
-    ])
+    ];
+    let indent: usize = bar.iter().map(Span::width).sum();
+    let text = format!("{}: {}", f.name, f.detail);
+    let mut lines = wrap_labelled(Span::raw(""), &text, Style::new(), width.saturating_sub(indent), 0);
+    for (i, line) in lines.iter_mut().enumerate() {
+        let lead = if i == 0 { bar.clone() } else { vec![Span::raw(" ".repeat(indent))] };
+        line.spans.splice(0..0, lead);
+    }
+    lines
 }
