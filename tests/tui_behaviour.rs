@@ -341,11 +341,11 @@ fn quitting_remembers_the_place_and_opening_comes_back_to_it() {
 #[test]
 fn closing_a_deep_dive_stays_in_its_domain() {
     let mut app = fresh_app();
-    at_question(&mut app, "RISK-05");
+    at_question(&mut app, "AC-08");
     send(&mut app, "d");
     let s = app.session.as_ref().expect("open");
     let q = &app.questionnaire.questions[s.current_question().expect("a question")];
-    assert_eq!(q.id, "RISK-04", "the last core question before RISK-05, not another domain");
+    assert_eq!(q.id, "AC-07", "the last core question before AC-08, not another domain");
 }
 
 /// The text of a table's name column at 80x24 (rows inside the border, after the marker),
