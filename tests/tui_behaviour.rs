@@ -341,11 +341,24 @@ fn quitting_remembers_the_place_and_opening_comes_back_to_it() {
 #[test]
 fn closing_a_deep_dive_stays_in_its_domain() {
     let mut app = fresh_app();
-    at_question(&mut app, "RISK-05");
+    // The first deep-dive question that follows a core one in its domain (content moves
+    // questions between core and deep-dive, so it is looked up rather than named).
+    let q = &app.questionnaire;
+    let (deep, core) = q
+        .domains
+        .iter()
+        .find_map(|d| {
+            d.questions.windows(2).find_map(|w| {
+                let (before, after) = (&q.questions[w[0]], &q.questions[w[1]]);
+                (before.core && !after.core).then(|| (after.id.clone(), before.id.clone()))
+            })
+        })
+        .expect("a deep-dive question after a core one");
+    at_question(&mut app, &deep);
     send(&mut app, "d");
     let s = app.session.as_ref().expect("open");
-    let q = &app.questionnaire.questions[s.current_question().expect("a question")];
-    assert_eq!(q.id, "RISK-04", "the last core question before RISK-05, not another domain");
+    let current = &app.questionnaire.questions[s.current_question().expect("a question")];
+    assert_eq!(current.id, core, "the last core question before {deep}, not another domain");
 }
 
 /// The text of a table's name column at 80x24 (rows inside the border, after the marker),
@@ -603,4 +616,20 @@ fn the_agenda_counts_time_on_the_question_on_screen_and_marks_an_overrun() {
     send(&mut app, "<Tab>++");
     assert_eq!(app.session.as_ref().expect("open").agenda.minutes, 150);
     assert!(app.session.as_ref().expect("open").agenda.budget_seconds(0) > budget);
+}
+
+#[test]
+fn answering_never_waits_for_a_rescore_and_the_figures_catch_up_before_they_show() {
+    let mut app = fresh_app();
+    send(&mut app, "<Tab>4444");
+    let s = app.session.as_ref().expect("open");
+    assert!(!s.is_fresh(), "the question screen shows no figures: no re-score per key");
+    let before = s.analysis.readiness.framework(crosswalk::Framework::Iso27001).figure.readiness;
+    send(&mut app, "<Tab>");
+    let s = app.session.as_ref().expect("open");
+    assert!(s.is_fresh(), "a view with figures is brought up to date before it draws");
+    assert!(s.analysis.readiness.framework(crosswalk::Framework::Iso27001).figure.readiness > before);
+    send(&mut app, "<BackTab>3");
+    app.idle();
+    assert!(app.session.as_ref().expect("open").is_fresh(), "an idle moment catches up too");
 }

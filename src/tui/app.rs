@@ -216,10 +216,10 @@ impl App {
             MouseEventKind::ScrollUp => self.handle_key(KeyEvent::from(KeyCode::Up)),
             MouseEventKind::ScrollDown => self.handle_key(KeyEvent::from(KeyCode::Down)),
             MouseEventKind::Down(_) if self.overlay.is_none() && self.session.is_some() => {
-                match tab_at(mouse.column, mouse.row) {
-                    Some(view) => self.dispatch(vec![Msg::Show(view)]),
-                    None => Vec::new(),
-                }
+                let Some(view) = tab_at(mouse.column, mouse.row) else { return Vec::new() };
+                let effects = self.dispatch(vec![Msg::Show(view)]);
+                self.settle();
+                effects
             }
             _ => Vec::new(),
         }
@@ -241,8 +241,29 @@ impl App {
         self.dispatch(vec![Msg::Effect(Effect::Quit)])
     }
 
+    /// Brings the figures up to date (the run loop calls this when the keyboard is idle).
+    pub fn idle(&mut self) {
+        if let Some(session) = self.session.as_mut() {
+            session.refresh(self.catalog, &self.questionnaire);
+        }
+    }
+
+    /// After a key: every view but the question screen shows figures, so they are brought up
+    /// to date before it draws; on the question screen that waits for an idle moment.
+    fn settle(&mut self) {
+        if self.view != View::Question {
+            self.idle();
+        }
+    }
+
     /// Routes one key press; returns the effects it asks for, in order.
     pub fn handle_key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        let effects = self.route_key(key);
+        self.settle();
+        effects
+    }
+
+    fn route_key(&mut self, key: KeyEvent) -> Vec<Effect> {
         if key.kind == KeyEventKind::Release {
             return Vec::new();
         }
@@ -337,6 +358,11 @@ impl App {
 
     /// Takes the result of an effect the run loop carried out.
     pub fn on_outcome(&mut self, outcome: Outcome) {
+        self.apply_outcome(outcome);
+        self.settle();
+    }
+
+    fn apply_outcome(&mut self, outcome: Outcome) {
         match outcome {
             Outcome::Saved { at, history_failed } => {
                 self.save_state = SaveState::Saved(at);
@@ -395,7 +421,7 @@ fn undo_redo(session: &mut Session, forward: bool, cx: &mut Ctx) {
         cx.notice(super::session::READ_ONLY);
         return;
     }
-    match session.undo_redo(cx.catalog, cx.questionnaire, forward) {
+    match session.undo_redo(cx.questionnaire, forward) {
         None => cx.notice(format!("nothing to {what}")),
         Some(Changed::Question(q)) => {
             cx.send(Msg::JumpTo(q));

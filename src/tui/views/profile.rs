@@ -53,7 +53,7 @@ impl ProfileView {
         }
         match (profile_form::kind(field), action) {
             (Kind::Tick, _) => {
-                match session.update_profile(cx.catalog, cx.questionnaire, |a| {
+                match session.update_profile(cx.questionnaire, |a| {
                     profile_form::toggle(field, a);
                     Ok(())
                 }) {

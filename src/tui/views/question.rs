@@ -118,7 +118,7 @@ impl QuestionView {
 
 /// Changes the current answer; a refusal (read-only) goes to the status line.
 pub fn change(session: &mut Session, cx: &mut Ctx, update: impl FnOnce(&mut Answer)) -> bool {
-    match session.update_answer(cx.catalog, cx.questionnaire, update) {
+    match session.update_answer(cx.questionnaire, update) {
         Ok(()) => {
             cx.send(Msg::Changed);
             true
