@@ -213,7 +213,15 @@ fn clause_basis(catalog: &Catalog, readiness: &Readiness, clause: &str) -> (Vec<
 }
 
 fn question_basis(questionnaire: &Questionnaire, assessment: &Assessment, ids: &[&str]) -> (Vec<usize>, Option<f64>) {
-    let questions: Vec<usize> = ids.iter().filter_map(|id| questionnaire.question_index(id)).collect();
+    // By id, or by the question that took the id over (`replaces`), so a rename keeps it.
+    let questions: Vec<usize> = ids
+        .iter()
+        .filter_map(|id| {
+            questionnaire
+                .question_index(id)
+                .or_else(|| questionnaire.questions.iter().position(|q| q.replaces.iter().any(|r| r == id)))
+        })
+        .collect();
     let mut lowest: Option<f64> = if questions.is_empty() { None } else { Some(f64::INFINITY) };
     for &qi in &questions {
         let level = match assessment.answer(&questionnaire.questions[qi].id) {
