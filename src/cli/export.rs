@@ -166,11 +166,24 @@ fn open_store(sources: &Sources<'_>) -> Result<Store, String> {
 /// `NAME|FILE` -> the assessment, read without taking the edit lock: a report may be made
 /// while the workshop is still open in another window. Answers saved against renamed or
 /// merged questions are carried over to the current ones (in memory; the file is untouched).
+/// Answers the questionnaire refuses (not applicable where the question's policy forbids it)
+/// are kept but ignored, with a warning for each.
 fn load_assessment(store: &Store, name: &str, questionnaire: &Questionnaire) -> Result<Assessment, String> {
     let path = store.resolve(name).map_err(|e| e.to_string())?;
     let mut assessment = crosswalk::store::load(&path).map_err(|e| e.to_string())?;
     crosswalk::questionnaire::carry_over(questionnaire, &mut assessment);
+    for id in engine::scoping::refused_not_applicable(questionnaire, &assessment) {
+        eprintln!("{}", refused_warning(&path.display().to_string(), id));
+    }
     Ok(assessment)
+}
+
+/// The warning for a not-applicable answer on a question whose policy forbids it.
+pub fn refused_warning(file: &str, question: &str) -> String {
+    format!(
+        "warning: {file}: answer `{question}`: not applicable is not allowed for this question (work an audit \
+         cannot go without); ignored, the question stays open"
+    )
 }
 
 fn analyze(questionnaire: &Questionnaire, assessment: &Assessment) -> Analysis {

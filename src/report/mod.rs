@@ -15,6 +15,7 @@ pub mod mapping;
 pub mod markdown;
 pub mod soa;
 mod table;
+pub mod words;
 
 use crate::assessment::{Answer, Assessment};
 use crate::catalog::Catalog;

@@ -126,7 +126,7 @@ mod tests {
         assert!(!path.exists() && !sidecar(&path, "bak").exists(), "nothing left under the old name");
         assert!(sidecar(&renamed, "bak").exists(), "the backup moved along");
         let moved = load(&renamed).expect("loads");
-        assert_eq!((moved.client.as_str(), moved.answers["GOV-01"].level), ("Acme Robotics", Some(3)));
+        assert_eq!((moved.client.as_str(), moved.answers["GOV-01"].level_value()), ("Acme Robotics", Some(3)));
     }
 
     #[test]

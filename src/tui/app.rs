@@ -216,10 +216,10 @@ impl App {
             MouseEventKind::ScrollUp => self.handle_key(KeyEvent::from(KeyCode::Up)),
             MouseEventKind::ScrollDown => self.handle_key(KeyEvent::from(KeyCode::Down)),
             MouseEventKind::Down(_) if self.overlay.is_none() && self.session.is_some() => {
-                match tab_at(mouse.column, mouse.row) {
-                    Some(view) => self.dispatch(vec![Msg::Show(view)]),
-                    None => Vec::new(),
-                }
+                let Some(view) = tab_at(mouse.column, mouse.row) else { return Vec::new() };
+                let effects = self.dispatch(vec![Msg::Show(view)]);
+                self.settle();
+                effects
             }
             _ => Vec::new(),
         }
@@ -241,8 +241,29 @@ impl App {
         self.dispatch(vec![Msg::Effect(Effect::Quit)])
     }
 
+    /// Brings the figures up to date (the run loop calls this when the keyboard is idle).
+    pub fn idle(&mut self) {
+        if let Some(session) = self.session.as_mut() {
+            session.refresh(self.catalog, &self.questionnaire);
+        }
+    }
+
+    /// After a key: every view but the question screen shows figures, so they are brought up
+    /// to date before it draws; on the question screen that waits for an idle moment.
+    fn settle(&mut self) {
+        if self.view != View::Question {
+            self.idle();
+        }
+    }
+
     /// Routes one key press; returns the effects it asks for, in order.
     pub fn handle_key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        let effects = self.route_key(key);
+        self.settle();
+        effects
+    }
+
+    fn route_key(&mut self, key: KeyEvent) -> Vec<Effect> {
         if key.kind == KeyEventKind::Release {
             return Vec::new();
         }
@@ -337,6 +358,11 @@ impl App {
 
     /// Takes the result of an effect the run loop carried out.
     pub fn on_outcome(&mut self, outcome: Outcome) {
+        self.apply_outcome(outcome);
+        self.settle();
+    }
+
+    fn apply_outcome(&mut self, outcome: Outcome) {
         match outcome {
             Outcome::Saved { at, history_failed } => {
                 self.save_state = SaveState::Saved(at);
@@ -351,10 +377,21 @@ impl App {
                 // ones; they reach the file with the next save.
                 let carried = carry_over(&self.questionnaire, &mut assessment);
                 let orphans = store::orphaned_answers(&assessment, &self.questionnaire).len();
+                let refused: Vec<String> =
+                    crate::engine::scoping::refused_not_applicable(&self.questionnaire, &assessment)
+                        .into_iter()
+                        .map(str::to_string)
+                        .collect();
+                let file = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
                 self.open_session(*assessment, Some(path), read_only);
                 self.resume(&place);
                 self.message = match (existing_client, orphans) {
                     (true, _) => Some(format!("{client} already has an assessment: resumed it")),
+                    // Mandatory work answered n/a in the file: say so, the question stays open.
+                    (false, 0) if !refused.is_empty() => Some(format!(
+                        "{file}: n/a ignored on {} (work an audit cannot go without): answer with a level",
+                        refused.join(", ")
+                    )),
                     (false, 0) if carried.is_empty() => None,
                     (false, 0) => Some(carried_notice(&carried)),
                     (false, 1) => Some(orphan_notice("1 answer has")),
@@ -384,7 +421,7 @@ fn undo_redo(session: &mut Session, forward: bool, cx: &mut Ctx) {
         cx.notice(super::session::READ_ONLY);
         return;
     }
-    match session.undo_redo(cx.catalog, cx.questionnaire, forward) {
+    match session.undo_redo(cx.questionnaire, forward) {
         None => cx.notice(format!("nothing to {what}")),
         Some(Changed::Question(q)) => {
             cx.send(Msg::JumpTo(q));

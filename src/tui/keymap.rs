@@ -108,6 +108,8 @@ pub enum Action {
     ClearAnswer,
     EditNote,
     TogglePrivate,
+    /// Record (or change) the reference of evidence the consultant inspected.
+    EvidenceSeen,
     /// Start (or continue) a consultant-only note, masked from the first key.
     PrivateNote,
     /// Show a consultant-only note on screen until the question is left.
@@ -190,7 +192,14 @@ pub const KEYMAP: &[Binding] = &[
     bind(C::Question, &[K::Char('3')], A::Answer(3), "answer", "answer 3: implemented"),
     bind(C::Question, &[K::Char('4')], A::Answer(4), "answer", "answer 4: implemented, with evidence over time"),
     bind(C::Question, &[K::Char('n')], A::NotApplicable, "n/a", "not applicable (asks for the justification)"),
-    bind(C::Question, &[K::Char('u')], A::Unknown, "ask later", "unknown: ask later (counts as a gap)"),
+    bind(C::Question, &[K::Char('u')], A::Unknown, "ask later", "unknown: ask later (not assessed until confirmed)"),
+    bind(
+        C::Question,
+        &[K::Char('v')],
+        A::EvidenceSeen,
+        "evidence seen",
+        "mark evidence you inspected for this answer, with its reference (else self-reported)",
+    ),
     bind(C::Question, &[K::Char('x')], A::ClearAnswer, "clear", "clear the answer"),
     bind(C::Question, &[K::Char('e')], A::EditNote, "note", "write or edit the note"),
     bind(

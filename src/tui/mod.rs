@@ -103,6 +103,8 @@ where
         // resize whose signal got lost still redraws within a moment. Unchanged frames send
         // nothing to the terminal.
         if !event::poll(IDLE_REDRAW)? {
+            // Nothing typed for a moment: catch the figures up with the last answers.
+            app.idle();
             continue;
         }
         let effects = match event::read()? {

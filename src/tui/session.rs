@@ -40,6 +40,8 @@ pub struct Session {
     pub history: History,
     /// Time budget and time spent per domain.
     pub agenda: Agenda,
+    /// The analysis is behind the answers (see [`Session::refresh`]).
+    stale: bool,
 }
 
 /// Where an undone or redone change happened, to show it.
@@ -73,6 +75,7 @@ impl Session {
             exported: Vec::new(),
             history: History::default(),
             agenda: Agenda::new(questionnaire),
+            stale: false,
         };
         session.rebuild_walk(questionnaire);
         // Resume where the last workshop stopped: the first unanswered question.
@@ -183,10 +186,10 @@ impl Session {
         self.assessment.answers.get(&questionnaire.questions[qi].id)
     }
 
-    /// Changes the current question's answer and re-scores. Refused when read-only.
+    /// Changes the current question's answer (the figures follow, see [`Session::refresh`]).
+    /// Refused when read-only.
     pub fn update_answer(
         &mut self,
-        catalog: &Catalog,
         questionnaire: &Questionnaire,
         update: impl FnOnce(&mut Answer),
     ) -> Result<(), &'static str> {
@@ -201,9 +204,10 @@ impl Session {
         self.assessment.set_answer(id, answer);
         let after = self.assessment.answers.get(id).cloned();
         if after != before {
+            let (before, after) = (before.map(Box::new), after.map(Box::new));
             self.history.record(Change::Answer { question: id.clone(), before, after });
         }
-        self.rescore(catalog, questionnaire);
+        self.stale = true;
         Ok(())
     }
 
@@ -211,7 +215,6 @@ impl Session {
     /// read-only, comes back as the message to show.
     pub fn update_profile(
         &mut self,
-        catalog: &Catalog,
         questionnaire: &Questionnaire,
         edit: impl FnOnce(&mut Assessment) -> Result<(), String>,
     ) -> Result<(), String> {
@@ -226,12 +229,12 @@ impl Session {
         }
         // The walk depends on the profile (which SOC 2 categories are in scope).
         self.rebuild_walk(questionnaire);
-        self.rescore(catalog, questionnaire);
+        self.stale = true;
         Ok(())
     }
 
     /// Takes back the last change (`forward` false) or makes it again; says where it was.
-    pub fn undo_redo(&mut self, catalog: &Catalog, questionnaire: &Questionnaire, forward: bool) -> Option<Changed> {
+    pub fn undo_redo(&mut self, questionnaire: &Questionnaire, forward: bool) -> Option<Changed> {
         if self.read_only {
             return None;
         }
@@ -245,7 +248,7 @@ impl Session {
             Change::Profile { .. } => Changed::Profile,
         };
         self.rebuild_walk(questionnaire);
-        self.rescore(catalog, questionnaire);
+        self.stale = true;
         Some(place)
     }
 
@@ -261,9 +264,21 @@ impl Session {
         )
     }
 
-    /// Recomputes the analysis after any change to answers or profile.
-    pub fn rescore(&mut self, catalog: &Catalog, questionnaire: &Questionnaire) {
-        self.analysis = engine::analyze(catalog, questionnaire, &self.assessment);
+    /// Brings the analysis up to date with the answers and profile, if a change left it
+    /// behind. Changes only mark it stale: the question screen, where answers are given one
+    /// key each, shows no figures, so a keystroke there never waits for a full re-score (tens
+    /// of milliseconds at 10,000 questions); the app refreshes for views that show figures
+    /// and when the keyboard is idle.
+    pub fn refresh(&mut self, catalog: &Catalog, questionnaire: &Questionnaire) {
+        if self.stale {
+            self.analysis = engine::analyze(catalog, questionnaire, &self.assessment);
+            self.stale = false;
+        }
+    }
+
+    /// Whether the analysis reflects every change made.
+    pub fn is_fresh(&self) -> bool {
+        !self.stale
     }
 
     /// Number of answers that differ from when the assessment was opened.

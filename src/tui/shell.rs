@@ -44,7 +44,11 @@ impl Shell {
             Effect::Duplicate { path, client } => self.manage(app, self.store.duplicate(&path, &client), "copied to"),
             Effect::Archive { path } => self.manage(app, self.store.archive(&path), "archived as"),
             Effect::Open { path, read_only } => vec![self.open(&path, read_only, false)],
-            Effect::Export => export(app, self.store.folder()).into_iter().collect(),
+            Effect::Export => {
+                // The deliverables are written from the figures: never from stale ones.
+                app.idle();
+                export(app, self.store.folder()).into_iter().collect()
+            }
             Effect::Remember(place) => self.remember(&place).into_iter().collect(),
         }
     }

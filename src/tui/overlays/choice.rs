@@ -33,7 +33,7 @@ impl Choice {
             Some(Action::Submit) => {
                 let Some(session) = session else { return false };
                 let (field, index) = (self.field, self.selected);
-                match session.update_profile(cx.catalog, cx.questionnaire, |a| {
+                match session.update_profile(cx.questionnaire, |a| {
                     profile_form::choose(field, a, index);
                     Ok(())
                 }) {

@@ -3,6 +3,7 @@
 //! each of the three matches below.
 
 pub mod choice;
+pub mod evidence;
 pub mod help;
 pub mod justification;
 pub mod locked;
@@ -30,6 +31,7 @@ pub enum Overlay {
     Choice(choice::Choice),
     Note(note::NoteEditor),
     Justification(justification::Justification),
+    EvidenceSeen(evidence::EvidenceSeen),
     ProfileText(profile_text::ProfileText),
     NewClient(new_client::NewClient),
     Locked(locked::Locked),
@@ -42,7 +44,9 @@ impl Overlay {
             Overlay::Search(_) => Context::Search,
             Overlay::Choice(_) => Context::Choice,
             Overlay::Note(_) => Context::Note,
-            Overlay::Justification(_) | Overlay::ProfileText(_) | Overlay::NewClient(_) => Context::TextField,
+            Overlay::Justification(_) | Overlay::EvidenceSeen(_) | Overlay::ProfileText(_) | Overlay::NewClient(_) => {
+                Context::TextField
+            }
             Overlay::Locked(_) => Context::Locked,
         }
     }
@@ -63,6 +67,7 @@ impl Overlay {
             Overlay::Choice(o) => o.update(action, session, cx),
             Overlay::Note(o) => o.update(action, key, session, cx),
             Overlay::Justification(o) => o.update(action, key, session, cx),
+            Overlay::EvidenceSeen(o) => o.update(action, key, session, cx),
             Overlay::ProfileText(o) => o.update(action, key, session, cx),
             Overlay::NewClient(o) => o.update(action, key, cx),
             Overlay::Locked(o) => o.update(action, cx),
@@ -77,6 +82,7 @@ impl Overlay {
             Overlay::Choice(o) => o.draw(app),
             Overlay::Note(o) => o.draw(app),
             Overlay::Justification(o) => o.draw(app),
+            Overlay::EvidenceSeen(o) => o.draw(app),
             Overlay::ProfileText(o) => o.draw(app),
             Overlay::NewClient(o) => o.draw(app),
             Overlay::Locked(o) => o.draw(app),

@@ -38,8 +38,7 @@ impl ProfileText {
             Some(Action::Submit) => {
                 let Some(session) = session else { return false };
                 let (field, text) = (self.field, self.input.value.clone());
-                match session.update_profile(cx.catalog, cx.questionnaire, |a| profile_form::set_text(field, a, &text))
-                {
+                match session.update_profile(cx.questionnaire, |a| profile_form::set_text(field, a, &text)) {
                     Ok(()) => {
                         cx.send(Msg::Changed);
                         false
