@@ -80,7 +80,7 @@ fn render_header(app: &App, frame: &mut Frame, area: Rect) {
     let (status, style) = match &app.save_state {
         SaveState::Clean => (String::new(), t.muted()),
         SaveState::Saved(at) => (format!("● saved {at} "), t.good()),
-        SaveState::Failed(e) => (format!("✖ NOT SAVED: {} ", clip(e, 40)), t.bad()),
+        SaveState::Failed(_) => ("✖ NOT SAVED, q says why ".to_string(), t.bad()),
         SaveState::ReadOnly => ("READ-ONLY ".to_string(), t.warn()),
     };
     let [l, r] =

@@ -42,8 +42,9 @@ impl Justification {
             }
             Some(Action::Cancel) => !self.leave.escape(&self.input.value),
             Some(Action::Quit) => {
+                // Stays open: the run loop keeps what was typed as a draft for next time.
                 cx.send(Msg::Effect(Effect::Quit));
-                false
+                true
             }
             Some(Action::Submit) if !self.confirming => {
                 let Some(session) = session else { return false };
@@ -79,7 +80,8 @@ impl Justification {
 
     pub fn draw(&self, app: &App) -> Boxed {
         let t = app.theme;
-        let mut lines = vec![Line::from(self.input.with_cursor()), Line::default()];
+        let mut lines = super::editor_lines(app, &self.input, 80, 3);
+        lines.push(Line::default());
         lines.push(Line::from(Span::styled(
             exclusion_text(&self.excludes),
             if self.confirming { t.warn() } else { t.muted() },
@@ -93,7 +95,7 @@ impl Justification {
         lines.push(Line::from(Span::styled(keys, t.muted())));
         lines.extend(self.leave.warning(t, &hint_text(Context::TextField, &[Action::Submit])));
         let title = if self.confirming { " Not applicable: confirm " } else { " Not applicable: why? " };
-        Boxed::new(title, lines, 80, 9)
+        Boxed::new(title, lines, 80, 11)
     }
 }
 
@@ -102,6 +104,24 @@ impl Justification {
 pub struct Excludes {
     pub annex_a: Vec<String>,
     pub soc2: Vec<String>,
+}
+
+impl Excludes {
+    /// What answering `question` not applicable would exclude, as its n/a policy and the
+    /// scoping rule allow.
+    pub fn of(catalog: &crate::catalog::Catalog, question: &crate::questionnaire::Question) -> Excludes {
+        let mut excludes = Excludes::default();
+        for req in crate::engine::scoping::excludes(catalog, question) {
+            let r = catalog.get(req);
+            let list = if r.framework == crate::framework::Framework::Iso27001 {
+                &mut excludes.annex_a
+            } else {
+                &mut excludes.soc2
+            };
+            list.push(r.id.clone());
+        }
+        excludes
+    }
 }
 
 /// "A.7.4 and A.7.5"

@@ -11,9 +11,11 @@ pub mod new_client;
 pub mod note;
 pub mod profile_text;
 pub mod search;
+pub mod unsaved;
 pub mod why;
 
 use super::app::{App, Ctx};
+use super::input::TextInput;
 use super::keymap::{Action, Context};
 use super::session::Session;
 use super::widgets::{Scroll, centered};
@@ -35,6 +37,7 @@ pub enum Overlay {
     ProfileText(profile_text::ProfileText),
     NewClient(new_client::NewClient),
     Locked(locked::Locked),
+    Unsaved(unsaved::Unsaved),
 }
 
 impl Overlay {
@@ -48,6 +51,20 @@ impl Overlay {
                 Context::TextField
             }
             Overlay::Locked(_) => Context::Locked,
+            Overlay::Unsaved(_) => Context::Unsaved,
+        }
+    }
+
+    /// The text editor of an overlay that takes text, for a paste.
+    pub fn input_mut(&mut self) -> Option<&mut TextInput> {
+        match self {
+            Overlay::Search(o) => Some(&mut o.input),
+            Overlay::Note(o) => Some(&mut o.input),
+            Overlay::Justification(o) => Some(&mut o.input),
+            Overlay::EvidenceSeen(o) => Some(&mut o.input),
+            Overlay::ProfileText(o) => Some(&mut o.input),
+            Overlay::NewClient(o) => Some(&mut o.input),
+            Overlay::Help(_) | Overlay::Why(_) | Overlay::Choice(_) | Overlay::Locked(_) | Overlay::Unsaved(_) => None,
         }
     }
 
@@ -71,6 +88,7 @@ impl Overlay {
             Overlay::ProfileText(o) => o.update(action, key, session, cx),
             Overlay::NewClient(o) => o.update(action, key, cx),
             Overlay::Locked(o) => o.update(action, cx),
+            Overlay::Unsaved(o) => o.update(action, cx),
         }
     }
 
@@ -86,6 +104,7 @@ impl Overlay {
             Overlay::ProfileText(o) => o.draw(app),
             Overlay::NewClient(o) => o.draw(app),
             Overlay::Locked(o) => o.draw(app),
+            Overlay::Unsaved(o) => o.draw(app),
         };
         boxed.render(app, frame, area);
     }
@@ -113,6 +132,17 @@ impl Boxed {
         let paragraph = Paragraph::new(self.lines).wrap(Wrap { trim: false }).scroll((self.scroll.offset, 0));
         frame.render_widget(paragraph.block(block), rect);
     }
+}
+
+/// The lines of a text box: the text wrapped to `width` columns, at most `rows` of it around
+/// the cursor, then the editor's notice if it has one.
+pub fn editor_lines(app: &App, input: &TextInput, width: u16, rows: usize) -> Vec<Line<'static>> {
+    let mut lines: Vec<Line<'static>> =
+        input.rows(usize::from(width.saturating_sub(2)), rows).into_iter().map(Line::from).collect();
+    if let Some(notice) = input.notice {
+        lines.push(Line::from(ratatui::text::Span::styled(notice.text(), app.theme.warn())));
+    }
+    lines
 }
 
 /// How a reading overlay (help, why) takes an action: scroll, quit, or close on anything else.

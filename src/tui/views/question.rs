@@ -188,16 +188,7 @@ fn open_justification(session: &Session, cx: &mut Ctx) {
         return;
     }
     let why = session.current_answer(cx.questionnaire).and_then(Answer::justification).unwrap_or("");
-    let mut excludes = Excludes::default();
-    for req in crate::engine::scoping::excludes(cx.catalog, question) {
-        let r = cx.catalog.get(req);
-        let list = if r.framework == crate::framework::Framework::Iso27001 {
-            &mut excludes.annex_a
-        } else {
-            &mut excludes.soc2
-        };
-        list.push(r.id.clone());
-    }
+    let excludes = Excludes::of(cx.catalog, question);
     cx.send(Msg::Overlay(Overlay::Justification(Justification::new(why, excludes))));
 }
 
