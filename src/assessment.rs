@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Version of the assessment file format written by this build.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 /// Highest maturity level: implemented with evidence over a period.
 pub const MAX_LEVEL: u8 = 4;
@@ -15,63 +15,138 @@ pub const MAX_LEVEL: u8 = 4;
 pub const LEVEL_LABELS: [&str; 5] =
     ["Not in place", "Ad hoc", "Documented", "Implemented", "Implemented with evidence over time"];
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
-#[serde(default, deny_unknown_fields)]
+/// A maturity level, 0-4 by construction.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Level(u8);
+
+impl Level {
+    /// The level, or none outside 0-4.
+    pub fn new(level: u8) -> Option<Level> {
+        (level <= MAX_LEVEL).then_some(Level(level))
+    }
+
+    /// The level, clamped into 0-4 (for keys and generated data that cannot be out of range
+    /// by more than a slip).
+    pub fn clamped(level: u8) -> Level {
+        Level(level.min(MAX_LEVEL))
+    }
+
+    pub fn get(self) -> u8 {
+        self.0
+    }
+}
+
+/// What the client said, as one value: a level, not applicable with its justification, or
+/// "unknown / ask later". Three independent fields would allow a level *and* n/a, which no
+/// one can score; this type cannot.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Response {
+    #[default]
+    Unanswered,
+    Level(Level),
+    /// The question does not apply; the justification goes into the SoA.
+    NotApplicable(String),
+    /// Nobody in the room knew: not assessed, listed as a follow-up, never scored.
+    Unknown,
+}
+
+/// One answer: the response plus what the consultant recorded around it.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(into = "AnswerRecord", try_from = "AnswerRecord")]
 pub struct Answer {
-    /// Maturity 0-4; none when unknown or not applicable.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub level: Option<u8>,
-    /// Set when the question does not apply, holding the justification (for the SoA).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub not_applicable: Option<String>,
-    /// To confirm in a later session. Without a level this is "unknown", scored as a gap.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
-    pub ask_later: bool,
-    #[serde(skip_serializing_if = "String::is_empty")]
+    pub response: Response,
+    /// A level (or n/a) given in the room that someone still has to confirm: a follow-up,
+    /// scored as given. An unknown response is always a follow-up and needs no flag.
+    pub to_confirm: bool,
+    /// A short reference to evidence the consultant actually saw ("access review export,
+    /// 2026-11"). Without it every answer is the client's own account (self-reported).
+    pub evidence_seen: Option<String>,
+    /// The attendee who gave the answer.
+    pub given_by: Option<String>,
     pub note: String,
     /// The note is for the consultant only and never appears in client exports.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub note_private: bool,
 }
 
-/// How an answer counts in scoring.
+/// How an answer counts in scoring: a borrowed, copyable view of [`Response`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AnswerState<'a> {
     Unanswered,
-    /// "Unknown / ask later": a gap until someone confirms otherwise.
+    /// "Unknown / ask later": not assessed until someone confirms.
     Unknown,
     NotApplicable(&'a str),
     Level(u8),
 }
 
+impl AnswerState<'_> {
+    /// Assessed: a level or not applicable. Unknown is not, and never counts as answered.
+    pub fn is_assessed(self) -> bool {
+        matches!(self, AnswerState::Level(_) | AnswerState::NotApplicable(_))
+    }
+}
+
+impl Response {
+    pub fn state(&self) -> AnswerState<'_> {
+        match self {
+            Response::Unanswered => AnswerState::Unanswered,
+            Response::Level(level) => AnswerState::Level(level.get()),
+            Response::NotApplicable(why) => AnswerState::NotApplicable(why),
+            Response::Unknown => AnswerState::Unknown,
+        }
+    }
+}
+
 impl Answer {
     pub fn level(level: u8) -> Answer {
-        Answer { level: Some(level.min(MAX_LEVEL)), ..Answer::default() }
+        Answer { response: Response::Level(Level::clamped(level)), ..Answer::default() }
     }
 
     pub fn unknown() -> Answer {
-        Answer { ask_later: true, ..Answer::default() }
+        Answer { response: Response::Unknown, ..Answer::default() }
     }
 
     pub fn not_applicable(justification: &str) -> Answer {
-        Answer { not_applicable: Some(justification.to_string()), ..Answer::default() }
+        Answer { response: Response::NotApplicable(justification.to_string()), ..Answer::default() }
     }
 
     pub fn state(&self) -> AnswerState<'_> {
-        if let Some(why) = &self.not_applicable {
-            AnswerState::NotApplicable(why)
-        } else if let Some(level) = self.level {
-            AnswerState::Level(level.min(MAX_LEVEL))
-        } else if self.ask_later {
-            AnswerState::Unknown
-        } else {
-            AnswerState::Unanswered
+        self.response.state()
+    }
+
+    /// The maturity level, when the response is one.
+    pub fn level_value(&self) -> Option<u8> {
+        match self.response {
+            Response::Level(level) => Some(level.get()),
+            _ => None,
         }
     }
 
-    /// An answer that carries nothing (no state, no note) need not be stored.
+    /// The not-applicable justification, when the response is n/a.
+    pub fn justification(&self) -> Option<&str> {
+        match &self.response {
+            Response::NotApplicable(why) => Some(why),
+            _ => None,
+        }
+    }
+
+    /// Replaces the response. Confirmation is about the old response, so it goes with it;
+    /// the note, attendee and evidence reference stay.
+    pub fn respond(&mut self, response: Response) {
+        self.response = response;
+        self.to_confirm = false;
+    }
+
+    /// Listed as a follow-up: unknown, or a response still to confirm.
+    pub fn is_follow_up(&self) -> bool {
+        self.response == Response::Unknown || (self.to_confirm && self.response != Response::Unanswered)
+    }
+
+    /// An answer that carries nothing (no response, no note, no mark) need not be stored.
     pub fn is_empty(&self) -> bool {
-        self.state() == AnswerState::Unanswered && self.note.is_empty()
+        self.response == Response::Unanswered
+            && self.note.is_empty()
+            && self.evidence_seen.is_none()
+            && self.given_by.is_none()
     }
 
     /// Short form for tables: `3`, `n/a`, `?`, `-`.
@@ -83,6 +158,122 @@ impl Answer {
             AnswerState::Level(l) => l.to_string(),
         }
     }
+}
+
+/// An answer as the file stores it (format 2): flat optional fields, so a hand-edited file
+/// stays readable. [`Answer`] converts to and from it; the store's decoder checks the same
+/// rules with line numbers.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct AnswerRecord {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub level: Option<u8>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub not_applicable: Option<String>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub unknown: bool,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub to_confirm: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub evidence_seen: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub given_by: Option<String>,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub note: String,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub note_private: bool,
+}
+
+/// Why a stored answer cannot become an [`Answer`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AnswerProblem {
+    LevelOutOfRange(u8),
+    /// More than one of `level`, `not_applicable`, `unknown`.
+    ConflictingResponses,
+    /// `to_confirm` with nothing to confirm (no level, no n/a).
+    NothingToConfirm,
+}
+
+impl std::fmt::Display for AnswerProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            AnswerProblem::LevelOutOfRange(level) => write!(f, "level {level} is outside 0-{MAX_LEVEL}"),
+            AnswerProblem::ConflictingResponses => {
+                f.write_str("has more than one of level, not_applicable and unknown; keep the one that is true")
+            }
+            AnswerProblem::NothingToConfirm => f.write_str("to_confirm needs a level or not_applicable to confirm"),
+        }
+    }
+}
+
+impl TryFrom<AnswerRecord> for Answer {
+    type Error = AnswerProblem;
+
+    fn try_from(r: AnswerRecord) -> Result<Answer, AnswerProblem> {
+        let response = match (r.level, r.not_applicable, r.unknown) {
+            (None, None, false) => Response::Unanswered,
+            (Some(level), None, false) => {
+                Response::Level(Level::new(level).ok_or(AnswerProblem::LevelOutOfRange(level))?)
+            }
+            (None, Some(why), false) => Response::NotApplicable(why),
+            (None, None, true) => Response::Unknown,
+            _ => return Err(AnswerProblem::ConflictingResponses),
+        };
+        if r.to_confirm && matches!(response, Response::Unanswered | Response::Unknown) {
+            return Err(AnswerProblem::NothingToConfirm);
+        }
+        Ok(Answer {
+            response,
+            to_confirm: r.to_confirm,
+            evidence_seen: r.evidence_seen,
+            given_by: r.given_by,
+            note: r.note,
+            note_private: r.note_private,
+        })
+    }
+}
+
+impl From<Answer> for AnswerRecord {
+    fn from(a: Answer) -> AnswerRecord {
+        let (level, not_applicable, unknown) = match a.response {
+            Response::Unanswered => (None, None, false),
+            Response::Level(level) => (Some(level.get()), None, false),
+            Response::NotApplicable(why) => (None, Some(why), false),
+            Response::Unknown => (None, None, true),
+        };
+        // A flag on nothing would not read back; the model only holds it on a level or n/a.
+        let to_confirm = a.to_confirm && (level.is_some() || not_applicable.is_some());
+        AnswerRecord {
+            level,
+            not_applicable,
+            unknown,
+            to_confirm,
+            evidence_seen: a.evidence_seen,
+            given_by: a.given_by,
+            note: a.note,
+            note_private: a.note_private,
+        }
+    }
+}
+
+/// Shortest not-applicable justification accepted where it is typed: "We are small" says
+/// nothing an auditor can check; "No offices: everyone works from home" does.
+pub const MIN_JUSTIFICATION_CHARS: usize = 20;
+
+/// Why a typed justification will not do (see [`Assessment::justification_problem`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum JustificationProblem {
+    Blank,
+    TooShort {
+        min: usize,
+    },
+    /// The same text as the justification of this other question.
+    CopyOf(String),
+}
+
+/// Lowercase, with runs of whitespace as one space: "No  Offices" is a copy of "no offices".
+fn normalized(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -122,6 +313,25 @@ impl Assessment {
         self.answers.get(question_id).map_or(AnswerState::Unanswered, Answer::state)
     }
 
+    /// Why `text` would not do as the not-applicable justification of `question_id`: blank,
+    /// too short to tell an auditor anything, or the same as another answer's (each scoped-out
+    /// question needs its own reason). None when it will do. Checked where a consultant types
+    /// it; files keep what they hold, so no answer is lost.
+    pub fn justification_problem(&self, question_id: &str, text: &str) -> Option<JustificationProblem> {
+        let text = normalized(text);
+        if text.is_empty() {
+            return Some(JustificationProblem::Blank);
+        }
+        if text.chars().count() < MIN_JUSTIFICATION_CHARS {
+            return Some(JustificationProblem::TooShort { min: MIN_JUSTIFICATION_CHARS });
+        }
+        self.answers
+            .iter()
+            .filter(|(id, _)| id.as_str() != question_id)
+            .find(|(_, a)| a.justification().is_some_and(|other| normalized(other) == text))
+            .map(|(id, _)| JustificationProblem::CopyOf(id.clone()))
+    }
+
     /// Sets or clears an answer; empty answers are removed so files stay small and diffable.
     pub fn set_answer(&mut self, question_id: &str, answer: Answer) {
         if answer.is_empty() {
@@ -129,5 +339,25 @@ impl Assessment {
         } else {
             self.answers.insert(question_id.to_string(), answer);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_justification_must_say_something_of_its_own() {
+        let mut a = Assessment::new("Acme", "", "2026-01-01T00:00:00Z");
+        a.set_answer("PHY-02", Answer::not_applicable("No offices: everyone works from home"));
+        assert_eq!(a.justification_problem("GOV-09", "  "), Some(JustificationProblem::Blank));
+        assert_eq!(a.justification_problem("GOV-09", "We are small"), Some(JustificationProblem::TooShort { min: 20 }));
+        assert_eq!(
+            a.justification_problem("PHY-03", "no offices:   Everyone works from home "),
+            Some(JustificationProblem::CopyOf("PHY-02".into()))
+        );
+        // Its own justification, retyped, is not a copy of anything.
+        assert_eq!(a.justification_problem("PHY-02", "No offices: everyone works from home"), None);
+        assert_eq!(a.justification_problem("PHY-03", "No alarm system: there are no premises"), None);
     }
 }

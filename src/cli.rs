@@ -1,6 +1,7 @@
 //! The command line: parsing with clap and one function per subcommand.
 
 mod export;
+mod out;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use crosswalk::questionnaire::Coverage;
@@ -59,9 +60,13 @@ pub enum Command {
         assessment: String,
         #[arg(long, value_enum, default_value_t = export::ReportFormat::Markdown)]
         format: export::ReportFormat,
-        /// Write to FILE instead of printing
+        /// Write to FILE instead of printing (an existing file only with --force; never over
+        /// an assessment, its backup or its lock)
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
+        /// Replace FILE if it exists
+        #[arg(long, requires = "output")]
+        force: bool,
     },
     /// Progress between two workshops, as markdown: NAME alone compares the last kept
     /// workshop with now; OLD NEW compares two files
@@ -95,6 +100,20 @@ pub enum MappingFormat {
     Markdown,
 }
 
+/// Parses the command line. Usage errors echo the offending argument, so they are printed
+/// through the sanitiser like everything else; help and version go to stdout.
+pub fn parse() -> Result<Cli, ExitCode> {
+    Cli::try_parse().map_err(|e| {
+        let text = e.render().to_string();
+        if e.use_stderr() {
+            out::stderr(&text);
+        } else if out::print(&text).is_err() {
+            return ExitCode::from(1);
+        }
+        ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2))
+    })
+}
+
 /// Runs a subcommand; `None` means "start the interactive tool".
 pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
@@ -102,25 +121,18 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Mapping { format }) => match load_questionnaire(cli.questionnaires.as_ref()) {
             Ok(q) => {
                 let catalog = Catalog::embedded();
-                print!(
-                    "{}",
-                    match format {
-                        MappingFormat::Csv => mapping_csv(&q, catalog),
-                        MappingFormat::Markdown => mapping_markdown(&q, catalog),
-                    }
-                );
-                ExitCode::SUCCESS
+                printed(out::print(&match format {
+                    MappingFormat::Csv => mapping_csv(&q, catalog),
+                    MappingFormat::Markdown => mapping_markdown(&q, catalog),
+                }))
             }
             Err(code) => code,
         },
         Some(Command::List) => match load_questionnaire(cli.questionnaires.as_ref()) {
             Ok(q) => match Store::open(cli.data_dir.as_deref()).and_then(|store| store.list_text(&q)) {
-                Ok(text) => {
-                    print!("{text}");
-                    ExitCode::SUCCESS
-                }
+                Ok(text) => printed(out::print(&text)),
                 Err(e) => {
-                    eprintln!("error: {e}");
+                    out::error(&e.to_string());
                     ExitCode::from(1)
                 }
             },
@@ -130,8 +142,9 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Open { assessment }) => {
             workshop(&cli.questionnaires, cli.data_dir.as_deref(), Start::Open { name: assessment })
         }
-        Some(Command::Report { assessment, format, output }) => {
-            export::report(&export_sources(&cli.data_dir, &cli.questionnaires), &assessment, format, output.as_deref())
+        Some(Command::Report { assessment, format, output, force }) => {
+            let target = output.as_deref().map(|path| export::Target { path, force });
+            export::report(&export_sources(&cli.data_dir, &cli.questionnaires), &assessment, format, target)
         }
         Some(Command::Diff { old, new }) => {
             export::diff(&export_sources(&cli.data_dir, &cli.questionnaires), &old, new.as_deref())
@@ -150,8 +163,27 @@ fn export_sources<'a>(data_dir: &'a Option<PathBuf>, questionnaires: &'a Option<
     export::Sources { data_dir: data_dir.as_deref(), questionnaires: questionnaires.as_ref() }
 }
 
+/// The exit status for a command whose output was printed: a failed write is an error.
+fn printed(result: std::io::Result<()>) -> ExitCode {
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            out::error(&format!("cannot print: {e}"));
+            ExitCode::from(1)
+        }
+    }
+}
+
 /// Starts the interactive workshop.
 fn workshop(questionnaires: &Option<PathBuf>, data_dir: Option<&std::path::Path>, start: Start) -> ExitCode {
+    // Checked before anything is created or drawn: without a terminal nobody would see the
+    // questions the keys answer, and the escapes would land in a file or pipe.
+    if let Err(reason) = crosswalk::tui::terminal::check_interactive() {
+        out::error(&format!(
+            "the workshop needs an interactive terminal: {reason}; `crosswalk list`, `report` and `diff` work without one"
+        ));
+        return ExitCode::from(2);
+    }
     let questionnaire = match load_questionnaire(questionnaires.as_ref()) {
         Ok(q) => q,
         Err(code) => return code,
@@ -159,13 +191,15 @@ fn workshop(questionnaires: &Option<PathBuf>, data_dir: Option<&std::path::Path>
     if let Start::New { client } = &start
         && client.trim().is_empty()
     {
-        eprintln!("error: --client needs a name");
+        out::error("--client needs a name");
         return ExitCode::from(2);
     }
     match crosswalk::tui::run(questionnaire, data_dir, start) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(crosswalk::tui::Exit::Normal) => ExitCode::SUCCESS,
+        Ok(crosswalk::tui::Exit::Signal(signal)) => ExitCode::from(u8::try_from(128 + signal).unwrap_or(1)),
+        Ok(crosswalk::tui::Exit::Unsaved) => ExitCode::from(3),
         Err(e) => {
-            eprintln!("error: {e}");
+            out::error(&e);
             ExitCode::from(1)
         }
     }
@@ -173,7 +207,7 @@ fn workshop(questionnaires: &Option<PathBuf>, data_dir: Option<&std::path::Path>
 
 fn print_diagnostics(diagnostics: &[Diagnostic]) {
     for d in diagnostics {
-        eprintln!("error: {d}");
+        out::error(&d.to_string());
     }
 }
 
@@ -188,29 +222,32 @@ pub fn load_questionnaire(dir: Option<&PathBuf>) -> Result<Questionnaire, ExitCo
 fn validate(dir: Option<&PathBuf>, format: TextOrJson) -> ExitCode {
     let result = Questionnaire::load(dir.map(PathBuf::as_path));
     match (result, format) {
-        (Ok(q), TextOrJson::Text) => {
-            print!("{}", Coverage::of(&q, Catalog::embedded()).to_text());
-            println!("ok: all questionnaire files are valid");
-            ExitCode::SUCCESS
-        }
+        (Ok(q), TextOrJson::Text) => printed(out::print(&format!(
+            "{}ok: all questionnaire files are valid\n",
+            Coverage::of(&q, Catalog::embedded()).to_text()
+        ))),
         (Ok(q), TextOrJson::Json) => {
             let mut value = serde_json::to_value(Coverage::of(&q, Catalog::embedded())).unwrap_or_default();
             value["valid"] = true.into();
             value["errors"] = serde_json::json!([]);
-            println!("{}", serde_json::to_string_pretty(&value).unwrap_or_default());
-            ExitCode::SUCCESS
+            printed(out::println(&json_text(&value)))
         }
         (Err(d), TextOrJson::Text) => {
             print_diagnostics(&d);
-            eprintln!("{} error(s): questionnaire files are invalid", d.len());
+            out::stderr(&format!("{} error(s): questionnaire files are invalid\n", d.len()));
             ExitCode::from(1)
         }
         (Err(d), TextOrJson::Json) => {
             let json = serde_json::json!({ "valid": false, "errors": d });
-            println!("{}", serde_json::to_string_pretty(&json).unwrap_or_default());
+            let _ = printed(out::println(&json_text(&json)));
             ExitCode::from(1)
         }
     }
+}
+
+/// Pretty JSON whose strings hold no raw character a terminal would act on.
+fn json_text(value: &serde_json::Value) -> String {
+    crosswalk::sanitize::escape_json_hazards(&serde_json::to_string_pretty(value).unwrap_or_default()).into_owned()
 }
 
 #[cfg(test)]

@@ -12,6 +12,7 @@ pub mod framework;
 pub mod profile;
 pub mod questionnaire;
 pub mod report;
+pub mod sanitize;
 pub mod source;
 pub mod store;
 pub mod tui;

@@ -2,8 +2,9 @@
 
 mod cli;
 
-use clap::Parser;
-
 fn main() -> std::process::ExitCode {
-    cli::run(cli::Cli::parse())
+    match cli::parse() {
+        Ok(cli) => cli::run(cli),
+        Err(code) => code,
+    }
 }

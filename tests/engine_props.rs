@@ -35,11 +35,11 @@ impl State {
         }
     }
 
-    /// One step up the maturity scale, where there is one.
+    /// One or more steps up the maturity scale, where there are any. (Unknown to a level is
+    /// not a raise: unknown is not assessed, and level 0 is lower than no figure at all.)
     fn raised(self, to: u8) -> Option<State> {
         match self {
-            State::Level(l) if l < 4 => Some(State::Level(l + 1)),
-            State::Unknown => Some(State::Level(to % 5)),
+            State::Level(l) if l < 4 => Some(State::Level((l + 1).max(to.min(4)))),
             _ => None,
         }
     }
@@ -221,6 +221,60 @@ proptest! {
         }
     }
 
+    /// Unknown is "not assessed": it reads exactly as no answer, so it can never lower (or
+    /// raise) any figure; only coverage and the follow-up list know about it.
+    #[test]
+    fn unknown_is_never_scored(profile in profile(), states in answers(), pick in any::<prop::sample::Index>()) {
+        let i = pick.index(states.len());
+        let (mut unknown, mut unanswered) = (states.clone(), states.clone());
+        unknown[i] = State::Unknown;
+        unanswered[i] = State::Unanswered;
+        let (u, n) = (readiness(&assessment(&profile, &unknown)), readiness(&assessment(&profile, &unanswered)));
+        let id = &questionnaire().questions[i].id;
+        for fw in Framework::ALL {
+            prop_assert_eq!(u.framework(fw), n.framework(fw), "{} moved by unknown {}", fw, id);
+        }
+        for (a, b) in u.requirements.iter().zip(&n.requirements) {
+            prop_assert_eq!((a.readiness, a.coverage, a.in_scope), (b.readiness, b.coverage, b.in_scope), "requirement {} moved by unknown {}", a.req, id);
+        }
+        for (a, b) in u.domains.iter().zip(&n.domains) {
+            prop_assert_eq!(a.figures, b.figures);
+            prop_assert_eq!(a.answered, b.answered, "unknown is not answered");
+        }
+    }
+
+    /// Not applicable never changes the readiness of an ISO clause or a SOC 2 Security
+    /// criterion, nor takes one out of scope: for them an n/a answer is no evidence either
+    /// way. (Its coverage may rise: the question no longer waits for an answer there.)
+    #[test]
+    fn not_applicable_never_moves_a_clause_or_security_criterion(profile in profile(), states in answers(), pick in any::<prop::sample::Index>()) {
+        let i = pick.index(states.len());
+        let (mut na, mut open) = (states.clone(), states.clone());
+        na[i] = State::NotApplicable;
+        open[i] = State::Unanswered;
+        let (a, b) = (readiness(&assessment(&profile, &na)), readiness(&assessment(&profile, &open)));
+        let id = &questionnaire().questions[i].id;
+        for (x, y) in a.requirements.iter().zip(&b.requirements) {
+            let category = Catalog::embedded().get(x.req).category;
+            if matches!(category, Category::Clause | Category::Security) {
+                prop_assert_eq!((x.readiness, x.in_scope), (y.readiness, y.in_scope), "{} moved by n/a on {}", Catalog::embedded().get(x.req).id, id);
+                prop_assert!(x.in_scope, "{} left scope", Catalog::embedded().get(x.req).id);
+            }
+        }
+    }
+
+    /// The score's sign agrees with the order, held frameworks included: positive means ISO
+    /// 27001 first, anything else SOC 2 (a tie goes to SOC 2).
+    #[test]
+    fn the_score_sign_agrees_with_the_order(profile in profile(), states in answers()) {
+        let rec = engine::analyze(Catalog::embedded(), questionnaire(), &assessment(&profile, &states)).recommendation;
+        let by_sign = if rec.score > 0.0 { Framework::Iso27001 } else { Framework::Soc2 };
+        prop_assert_eq!(by_sign, rec.framework_first, "score {} with {:?}", rec.score, rec.factors);
+        if let [held] = rec.held.as_slice() {
+            prop_assert_eq!(rec.framework_first, held.other(), "the framework not held is next");
+        }
+    }
+
     #[test]
     fn figures_stay_in_range_and_analyze_never_panics(profile in profile(), states in answers()) {
         let a = assessment(&profile, &states);
@@ -244,6 +298,7 @@ proptest! {
         }
         prop_assert!(analysis.gaps.iter().all(|g| 0.0 <= g.days.low && g.days.low <= g.days.high + EPS));
         let unknown: Vec<usize> = (0..states.len()).filter(|&i| states[i] == State::Unknown).collect();
+        prop_assert!(analysis.blockers.iter().all(|b| b.open == b.readiness.is_none_or(|r| r < 75.0)));
         prop_assert_eq!(&analysis.follow_ups, &unknown, "follow-ups are exactly the unknown answers");
         for (i, s) in states.iter().enumerate() {
             let expected = match s {
@@ -251,13 +306,29 @@ proptest! {
                 // Required work cannot be answered away: n/a there stays an open question.
                 State::NotApplicable if !questionnaire().questions[i].allows_not_applicable() => engine::Input::Unanswered,
                 State::NotApplicable => engine::Input::NotApplicable,
-                State::Unknown => engine::Input::Scored(0.0),
+                State::Unknown => engine::Input::Unknown,
                 State::Level(l) => engine::Input::Scored(f64::from(*l) / 4.0),
             };
             prop_assert_eq!(r.inputs[i], expected, "input of question {}", i);
         }
         let rec = &analysis.recommendation;
         prop_assert!(rec.score.is_finite());
+        // The score's sign agrees with the order, whatever the client already holds (a tie
+        // goes to SOC 2).
+        let by_sign = if rec.score > 0.0 { Framework::Iso27001 } else { Framework::Soc2 };
+        prop_assert_eq!(by_sign, rec.framework_first, "score {} with {:?}", rec.score, rec.factors);
+        prop_assert!(rec.score == 0.0 || rec.score.abs() >= 0.1 - EPS, "score {} is in tenths", rec.score);
+        // "Driven by" names only factors for the decision that, with everything against it,
+        // would still decide it; dropping the smallest of them would not.
+        let against: f64 = rec.factors.iter().filter(|f| f.favours() != Some(rec.framework_first)).map(|f| f.points).sum();
+        // Points come in tenths: a sum within half a tenth of 0 is a tie (SOC 2).
+        let decides = |x: f64| (if x > 0.05 { Framework::Iso27001 } else { Framework::Soc2 }) == rec.framework_first;
+        let points: Vec<f64> = rec.drivers.iter().map(|&i| rec.factors[i].points).collect();
+        prop_assert!(rec.drivers.iter().all(|&i| rec.factors[i].favours() == Some(rec.framework_first)));
+        prop_assert!(decides(against + points.iter().sum::<f64>()), "drivers {:?} do not carry it", rec.drivers);
+        if let Some((_, needed)) = points.split_last() {
+            prop_assert!(!decides(against + needed.iter().sum::<f64>()), "the last driver of {:?} was not needed", rec.drivers);
+        }
         // Both frameworks in the order, less the ones already held, after any regulated one.
         let regulated = rec.order.iter().filter(|t| matches!(t.key(), "hipaa" | "pci_dss")).count();
         prop_assert_eq!(rec.order.len(), 2 - rec.held.len() + regulated);

@@ -336,9 +336,12 @@ fn the_core_walk_follows_the_soc2_categories_in_scope() {
     let (small, large) = (walk(&security_only), walk(&everything));
     assert!((55..=70).contains(&small) && (55..=70).contains(&large), "walk sizes {small} and {large}");
     assert!(small < large, "optional categories add to the walk");
-    let dsar = q.question("PRV-05").expect("PRV-05");
-    assert!(dsar.core && !in_core_walk(dsar, catalog, &security_only), "privacy-only work waits for Privacy in scope");
-    assert!(in_core_walk(dsar, catalog, &everything));
+    let specs = q.question("PI-01").expect("PI-01");
+    assert!(
+        specs.core && !in_core_walk(specs, catalog, &security_only),
+        "processing-integrity work waits for that category in scope"
+    );
+    assert!(in_core_walk(specs, catalog, &everything));
     // Work that also serves ISO stays in the walk whatever the SOC 2 scope.
     let ropa = q.question("PRV-02").expect("PRV-02");
     assert!(in_core_walk(ropa, catalog, &security_only));

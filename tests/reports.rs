@@ -286,7 +286,7 @@ fn hostile_text_keeps_every_table_and_renders_no_html() {
 #[test]
 fn hostile_csv_keeps_its_columns() {
     let hostile = load("hostile.toml");
-    for (format, columns) in [(Format::Csv, 14), (Format::Soa, 9)] {
+    for (format, columns) in [(Format::Csv, 14), (Format::Soa, 13)] {
         let records = parse_csv(&render(format, &hostile));
         assert!(records.iter().all(|r| r.len() == columns), "{format:?}: a record lost its shape");
     }
@@ -340,7 +340,8 @@ fn an_assessment_with_no_answers_still_gives_every_report() {
     assert_valid_gfm(&render(Format::Markdown, &empty));
     let records = parse_csv(&render(Format::Soa, &empty));
     assert_eq!(records.len(), 94);
-    assert!(records[1..].iter().all(|r| r[5] == "Not assessed"));
+    // An empty profile is "offices": nothing is proposed for exclusion, nothing is assessed.
+    assert!(records[1..].iter().all(|r| r[3] == "yes" && r[6] == "not_assessed"));
     serde_json::from_str::<serde_json::Value>(&render(Format::Json, &empty)).expect("valid JSON");
     assert_valid_gfm(&render_diff(&empty, &load("lumenfield.toml")));
 }
@@ -350,8 +351,8 @@ fn excluded_controls_carry_the_not_applicable_justification() {
     let records = parse_csv(&render(Format::Soa, &load("lumenfield.toml")));
     let a_7_6 = records.iter().find(|r| r[0] == "A.7.6").expect("A.7.6 listed");
     assert_eq!(a_7_6[3], "no");
-    assert_eq!(a_7_6[5], "Excluded");
-    assert!(a_7_6[4].contains("PHY-04: No server rooms"), "{}", a_7_6[4]);
+    assert_eq!(a_7_6[6], "", "an excluded control has no status");
+    assert!(a_7_6[5].contains("PHY-04: No server rooms"), "{}", a_7_6[5]);
 }
 
 #[test]
@@ -497,13 +498,13 @@ proptest! {
         assessment.client = client;
         assessment.consultant = consultant;
         assessment.set_answer("GOV-01", Answer { note: note.clone(), ..Answer::level(2) });
-        assessment.set_answer("IR-04", Answer { note, ask_later: true, ..Answer::default() });
+        assessment.set_answer("IR-04", Answer { note, ..Answer::unknown() });
         if !justification.trim().is_empty() {
             assessment.set_answer("PHY-02", Answer::not_applicable(&justification));
         }
         assert_valid_gfm(&render(Format::Markdown, &assessment));
         assert_valid_gfm(&render_diff(&load("lumenfield.toml"), &assessment));
-        for (format, columns) in [(Format::Csv, 14), (Format::Soa, 9), (Format::EvidenceCsv, 6)] {
+        for (format, columns) in [(Format::Csv, 14), (Format::Soa, 13), (Format::EvidenceCsv, 6)] {
             assert_inert_csv(&render(format, &assessment), columns);
         }
         assert_valid_gfm(&render(Format::Evidence, &assessment));

@@ -166,7 +166,7 @@ fn check(q: &Questionnaire, s: &Loaded) -> Vec<String> {
         expect(within(d, band), format!("first framework: {d} person-days, expected {band:?}"));
     }
     if let Some(min) = &e.min_confidence {
-        expect(rank(r.confidence) >= rank(min), format!("confidence {} below {min}", r.confidence));
+        expect(rank(r.confidence.key()) >= rank(min), format!("confidence {} below {min}", r.confidence.key()));
     }
     // The decision must explain itself: the factors add up to the score and the top factor
     // favours the framework chosen (or the decision is close enough to be called low).
@@ -176,10 +176,14 @@ fn check(q: &Questionnaire, s: &Loaded) -> Vec<String> {
         format!("factors sum {sum} != score {}", r.score),
     );
     expect(
-        r.factors.first().is_some_and(|f| f.favours() == Some(r.framework_first)) || r.confidence == "low",
+        r.factors.first().is_some_and(|f| f.favours() == Some(r.framework_first))
+            || r.confidence == crosswalk::engine::recommend::Confidence::Low,
         format!("top factor does not favour {} ({:?})", r.framework_first, r.factors.first()),
     );
-    expect(!r.summary.is_empty(), "empty summary".into());
+    expect(!crosswalk::report::words::summary(r).is_empty(), "empty summary".into());
+    // The score's sign agrees with the order (a tie goes to SOC 2), held frameworks included.
+    let by_sign = if r.score > 0.0 { Framework::Iso27001 } else { Framework::Soc2 };
+    expect(by_sign == r.framework_first, format!("score {} but {} first", r.score, r.framework_first));
     problems
 }
 
@@ -199,7 +203,7 @@ fn every_scenario_reaches_its_expected_decision() {
             r.order.iter().map(|t| t.key()).collect::<Vec<_>>(),
             r.both,
             r.score,
-            r.confidence,
+            r.confidence.key(),
             (a.effort.first_days.low.round(), a.effort.first_days.high.round()),
             (a.effort.first_weeks.low, a.effort.first_weeks.high),
             (a.effort.second_weeks.low, a.effort.second_weeks.high),

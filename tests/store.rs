@@ -1,13 +1,14 @@
 //! The assessment store: format, versions, errors, file names, locking, listing.
 
 use crosswalk::Questionnaire;
-use crosswalk::assessment::{Answer, Assessment, FORMAT_VERSION};
+use crosswalk::assessment::{Answer, Assessment, FORMAT_VERSION, Level, Response};
 use crosswalk::store::{self, EditLock, Store, StoreError};
 use std::fs;
 use std::path::{Path, PathBuf};
 
 const V0_FIXTURE: &str = include_str!("fixtures/assessments/v0.toml");
 const V1_FIXTURE: &str = include_str!("fixtures/assessments/v1.toml");
+const V2_FIXTURE: &str = include_str!("fixtures/assessments/v2.toml");
 const FORMAT_DOC: &str = include_str!("../src/store/FORMAT.md");
 
 fn temp_store() -> (tempfile::TempDir, Store) {
@@ -35,33 +36,98 @@ fn load_err(path: &Path) -> StoreError {
     }
 }
 
-/// The v1 fixture as a model, for comparisons.
+/// The v2 fixture (the current format) as a model, for comparisons.
 fn acme() -> Assessment {
+    store::parse("v2.toml", V2_FIXTURE).expect("v2 fixture loads")
+}
+
+/// The v1 fixture as a model: what format 1 could say of the same workshop.
+fn acme_v1() -> Assessment {
     store::parse("v1.toml", V1_FIXTURE).expect("v1 fixture loads")
 }
 
 // --- format versions --------------------------------------------------------------------
 
 #[test]
-fn v1_fixture_loads() {
+fn v2_fixture_loads() {
     let a = acme();
-    assert_eq!(a.format_version, 1);
+    assert_eq!(a.format_version, 2);
     assert_eq!(a.client, "Acme Corp");
     assert_eq!(
         a.answers["GOV-01"],
-        Answer { note: "Policy approved by the board, March 2025.\nReviewed yearly.".into(), ..Answer::level(3) }
+        Answer {
+            note: "Policy approved by the board, March 2025.\nReviewed yearly.".into(),
+            evidence_seen: Some("Board minutes approving the policy set, 2025-03".into()),
+            given_by: Some("Dana Ruiz, CEO".into()),
+            ..Answer::level(3)
+        }
     );
-    assert!(a.answers["AC-03"].ask_later && a.answers["AC-03"].note_private);
-    assert_eq!(a.answers["PHY-02"].not_applicable.as_deref(), Some("Fully remote company; no offices or data centres"));
+    assert_eq!(a.answers["AC-03"].response, Response::Unknown);
+    assert!(a.answers["AC-03"].note_private && a.answers["AC-03"].is_follow_up());
+    assert_eq!(a.answers["IR-04"], Answer { to_confirm: true, ..Answer::level(2) });
+    assert_eq!(a.answers["PHY-02"].justification(), Some("Fully remote company; no offices or data centres"));
     assert_eq!(a.questionnaires.len(), 2);
     assert_eq!(a.profile.buyers.europe, 60);
+}
+
+#[test]
+fn v1_fixture_migrates_ask_later_into_unknown_or_to_confirm() {
+    let migrated = acme_v1();
+    assert_eq!(migrated.format_version, FORMAT_VERSION);
+    // What format 2 adds (evidence seen, who answered, IR-04) is not in the v1 file; the rest
+    // is the same workshop.
+    let mut expected = acme();
+    expected.answers.remove("IR-04");
+    let gov = expected.answers.get_mut("GOV-01").expect("GOV-01");
+    gov.evidence_seen = None;
+    gov.given_by = None;
+    assert_eq!(migrated, expected);
+
+    // ask_later with a level meant "to confirm"; alone it meant "unknown".
+    let with_level = V1_FIXTURE.replace("[answers.GOV-01]\nlevel = 3", "[answers.GOV-01]\nlevel = 3\nask_later = true");
+    let a = store::parse("v1.toml", &with_level).expect("loads");
+    assert_eq!(a.answers["GOV-01"].response, Response::Level(Level::new(3).expect("level")));
+    assert!(a.answers["GOV-01"].to_confirm);
+}
+
+#[test]
+fn v1_errors_still_name_line_and_field() {
+    let text = V1_FIXTURE.replace("level = 3", "level = 7");
+    let err = store::parse("acme.toml", &text).expect_err("level 7");
+    let line = line_of(&text, "level = 7");
+    assert_eq!(err.to_string(), format!("acme.toml:{line}: field `level`: answer `GOV-01`: level 7 is outside 0-4"));
+    let text = V1_FIXTURE.replace(
+        "not_applicable = \"Fully remote company; no offices or data centres\"",
+        "level = 0\nnot_applicable = \"Fully remote company; no offices or data centres\"",
+    );
+    let err = store::parse("acme.toml", &text).expect_err("level and n/a");
+    assert!(err.to_string().starts_with(&format!("acme.toml:{}: field `level`", line_of(&text, "level = 0"))), "{err}");
+}
+
+#[test]
+fn v2_refuses_two_responses_and_a_confirmation_of_nothing() {
+    let text = V2_FIXTURE.replace("[answers.AC-03]\nunknown = true", "[answers.AC-03]\nlevel = 1\nunknown = true");
+    let err = store::parse("acme.toml", &text).expect_err("level and unknown");
+    let line = line_of(&text, "level = 1");
+    assert!(
+        err.to_string().starts_with(&format!("acme.toml:{line}: field `level`: answer `AC-03`: has more than one")),
+        "{err}"
+    );
+    let text = V2_FIXTURE.replace("[answers.AC-03]\nunknown = true", "[answers.AC-03]\nto_confirm = true");
+    let err = store::parse("acme.toml", &text).expect_err("nothing to confirm");
+    let line = line_of(&text, "to_confirm = true");
+    assert!(err.to_string().starts_with(&format!("acme.toml:{line}: field `to_confirm`: answer `AC-03`")), "{err}");
+    let text = V2_FIXTURE
+        .replace("evidence_seen = \"Board minutes approving the policy set, 2025-03\"", "evidence_seen = \" \"");
+    let err = store::parse("acme.toml", &text).expect_err("blank evidence");
+    assert!(err.to_string().contains("field `evidence_seen`: answer `GOV-01`"), "{err}");
 }
 
 #[test]
 fn v0_fixture_migrates_to_the_current_model() {
     let migrated = store::parse("v0.toml", V0_FIXTURE).expect("v0 fixture loads");
     // Format 0 had no private notes and no questionnaire versions; everything else carries over.
-    let mut expected = acme();
+    let mut expected = acme_v1();
     expected.questionnaires.clear();
     expected.answers.get_mut("AC-03").expect("AC-03").note_private = false;
     assert_eq!(migrated, expected);
@@ -88,7 +154,7 @@ fn migrated_file_is_rewritten_as_current_format_on_save_and_old_one_kept_as_back
     let mut a = lock.load().expect("load v0");
     lock.save(&mut a).expect("save");
     let saved = fs::read_to_string(&path).expect("read");
-    assert!(saved.starts_with("format_version = 1\n"), "{saved}");
+    assert!(saved.starts_with("format_version = 2\n"), "{saved}");
     assert_eq!(fs::read_to_string(path.with_file_name("acme.toml.bak")).expect("backup"), V0_FIXTURE);
     assert_eq!(store::load(&path).expect("reload"), a);
 }
@@ -96,30 +162,30 @@ fn migrated_file_is_rewritten_as_current_format_on_save_and_old_one_kept_as_back
 #[test]
 fn future_format_version_is_refused_with_a_clear_message() {
     let (_dir, store) = temp_store();
-    let text = V1_FIXTURE.replace("format_version = 1", "format_version = 3");
+    let text = V2_FIXTURE.replace("format_version = 2", "format_version = 3");
     let path = hand_written(&store, "acme.toml", &text);
     let err = load_err(&path);
     assert!(matches!(err, StoreError::NewerFormat(_)), "{err:?}");
     let message = err.to_string();
     assert!(message.starts_with("acme.toml:1: field `format_version`: "), "{message}");
-    assert!(message.contains("written by a newer crosswalk (format 3); this build reads up to 1"), "{message}");
+    assert!(message.contains("written by a newer crosswalk (format 3); this build reads up to 2"), "{message}");
     assert_eq!(fs::read_to_string(&path).expect("read"), text);
 }
 
 #[test]
 fn a_missing_or_malformed_version_is_an_error_not_a_guess() {
-    let without = V1_FIXTURE.replace("format_version = 1\n", "");
+    let without = V2_FIXTURE.replace("format_version = 2\n", "");
     let err = store::parse("a.toml", &without).expect_err("no version");
     assert!(err.to_string().contains("field `format_version`"), "{err}");
     for bad in ["\"1\"", "-1", "1.0", "99999999999999999999"] {
-        let text = V1_FIXTURE.replace("format_version = 1", &format!("format_version = {bad}"));
+        let text = V2_FIXTURE.replace("format_version = 2", &format!("format_version = {bad}"));
         let err = store::parse("a.toml", &text).expect_err(bad);
         assert!(err.to_string().starts_with("a.toml:1: field `format_version`"), "{bad}: {err}");
     }
 }
 
 #[test]
-fn the_documented_example_is_the_v1_fixture() {
+fn the_documented_example_is_the_v2_fixture() {
     let start = FORMAT_DOC.find("```toml\n").expect("FORMAT.md has a ```toml example") + "```toml\n".len();
     let end = start + FORMAT_DOC[start..].find("```").expect("example is closed");
     let example = store::parse("FORMAT.md", &FORMAT_DOC[start..end]).expect("documented example loads");
@@ -153,6 +219,10 @@ fn the_format_doc_describes_every_field() {
         "answers",
         "level",
         "not_applicable",
+        "unknown",
+        "to_confirm",
+        "evidence_seen",
+        "given_by",
         "ask_later",
         "note",
         "note_private",
@@ -181,7 +251,7 @@ fn broken_file_message(text: &str) -> String {
 
 #[test]
 fn out_of_range_level_names_file_line_and_field() {
-    let text = V1_FIXTURE.replace("level = 3", "level = 7");
+    let text = V2_FIXTURE.replace("level = 3", "level = 7");
     let line = line_of(&text, "level = 7");
     let message = broken_file_message(&text);
     assert_eq!(message, format!("acme.toml:{line}: field `level`: answer `GOV-01`: level 7 is outside 0-4"));
@@ -189,25 +259,28 @@ fn out_of_range_level_names_file_line_and_field() {
 
 #[test]
 fn a_level_and_not_applicable_together_are_refused_not_guessed() {
-    let text = V1_FIXTURE.replace(
+    let text = V2_FIXTURE.replace(
         "not_applicable = \"Fully remote company; no offices or data centres\"",
         "level = 0\nnot_applicable = \"Fully remote company; no offices or data centres\"",
     );
-    assert_ne!(text, V1_FIXTURE, "fixture has the n/a answer");
+    assert_ne!(text, V2_FIXTURE, "fixture has the n/a answer");
     let line = line_of(&text, "level = 0");
     let message = broken_file_message(&text);
-    assert!(message.starts_with(&format!("acme.toml:{line}: field `level`: answer `PHY-02`: has both")), "{message}");
+    assert!(
+        message.starts_with(&format!("acme.toml:{line}: field `level`: answer `PHY-02`: has more than one")),
+        "{message}"
+    );
 }
 
 #[test]
 fn impossible_profile_values_name_file_line_and_field_and_are_never_saved() {
-    let text = V1_FIXTURE.replace("team_fte = 1.5", "team_fte = 0.0");
+    let text = V2_FIXTURE.replace("team_fte = 1.5", "team_fte = 0.0");
     let line = line_of(&text, "team_fte = 0.0");
     let message = broken_file_message(&text);
     assert!(message.starts_with(&format!("acme.toml:{line}: field `team_fte`: ")), "{message}");
     assert!(message.contains("must be more than 0"), "{message}");
 
-    let text = V1_FIXTURE.replace("europe = 60", "europe = 90");
+    let text = V2_FIXTURE.replace("europe = 60", "europe = 90");
     let message = broken_file_message(&text);
     assert!(message.contains("buyer shares add up to"), "{message}");
     assert!(message.starts_with("acme.toml:"), "{message}");
@@ -230,9 +303,9 @@ fn wrong_types_name_the_field_even_when_serde_does_not() {
         ("level = 3", "level = \"three\"", "level"),
         ("sector = \"fintech\"", "sector = \"banking\"", "sector"),
         ("weeks = 26", "weeks = -2", "weeks"),
-        ("ask_later = true", "ask_later = 1", "ask_later"),
+        ("unknown = true", "unknown = 1", "unknown"),
     ] {
-        let text = V1_FIXTURE.replace(from, to);
+        let text = V2_FIXTURE.replace(from, to);
         let line = line_of(&text, to);
         let message = broken_file_message(&text);
         assert!(message.starts_with(&format!("acme.toml:{line}: field `{field}`: ")), "{to}: {message}");
@@ -241,31 +314,31 @@ fn wrong_types_name_the_field_even_when_serde_does_not() {
 
 #[test]
 fn unknown_and_missing_fields_are_named() {
-    let text = V1_FIXTURE.replace("ask_later = true", "ask_latr = true");
+    let text = V2_FIXTURE.replace("unknown = true", "unknown_ = true");
     let message = broken_file_message(&text);
-    assert!(message.starts_with(&format!("acme.toml:{}: field `ask_latr`: ", line_of(&text, "ask_latr"))), "{message}");
+    assert!(message.starts_with(&format!("acme.toml:{}: field `unknown_`: ", line_of(&text, "unknown_"))), "{message}");
 
-    let text = V1_FIXTURE.replace("client = \"Acme Corp\"\n", "");
+    let text = V2_FIXTURE.replace("client = \"Acme Corp\"\n", "");
     let message = broken_file_message(&text);
     assert!(message.contains("field `client`"), "{message}");
 }
 
 #[test]
 fn syntax_errors_name_the_line() {
-    let text = V1_FIXTURE.replace("consultant = \"Jane Doe\"", "consultant = \"Jane Doe");
+    let text = V2_FIXTURE.replace("consultant = \"Jane Doe\"", "consultant = \"Jane Doe");
     let message = broken_file_message(&text);
     assert!(
         message.starts_with(&format!("acme.toml:{}: field `consultant`: ", line_of(&text, "consultant ="))),
         "{message}"
     );
-    let text = V1_FIXTURE.replace("headcount = 120", "headcount = 120 120");
+    let text = V2_FIXTURE.replace("headcount = 120", "headcount = 120 120");
     let message = broken_file_message(&text);
     assert!(message.starts_with(&format!("acme.toml:{}:", line_of(&text, "headcount ="))), "{message}");
 }
 
 #[test]
 fn meaning_errors_are_all_reported_at_their_lines() {
-    let text = V1_FIXTURE
+    let text = V2_FIXTURE
         .replace("client = \"Acme Corp\"", "client = \"  \"")
         .replace("not_applicable = \"Fully remote company; no offices or data centres\"", "not_applicable = \"\"");
     let message = broken_file_message(&text);
@@ -297,10 +370,11 @@ fn saving_refuses_a_model_that_would_not_load_back() {
     let before = fs::read(&path).expect("read");
     let lock = EditLock::acquire(&path).expect("lock");
     let mut a = lock.load().expect("load");
-    a.answers.insert("GOV-01".into(), Answer { level: Some(9), ..Answer::default() });
+    // A level out of range or two responses at once cannot be built; blank text can.
+    a.answers.insert("GOV-01".into(), Answer { evidence_seen: Some("  ".into()), ..Answer::level(3) });
     let updated = a.updated.clone();
-    let err = lock.save(&mut a).expect_err("level 9 must not be written");
-    assert!(err.to_string().contains("acme.toml not saved: answer `GOV-01`: level 9 is outside 0-4"), "{err}");
+    let err = lock.save(&mut a).expect_err("a blank evidence reference must not be written");
+    assert!(err.to_string().contains("acme.toml not saved: answer `GOV-01`: evidence_seen must name"), "{err}");
     assert_eq!(a.updated, updated, "a refused save must not stamp the model");
     assert_eq!(fs::read(&path).expect("read"), before);
 }
@@ -310,13 +384,13 @@ fn saving_refuses_a_model_that_would_not_load_back() {
 #[test]
 fn save_stamps_updated_and_keeps_the_previous_version_as_backup() {
     let (_dir, store) = temp_store();
-    let path = hand_written(&store, "acme.toml", V1_FIXTURE);
+    let path = hand_written(&store, "acme.toml", V2_FIXTURE);
     let lock = EditLock::acquire(&path).expect("lock");
     let mut a = lock.load().expect("load");
     a.set_answer("GOV-02", Answer::level(1));
     lock.save(&mut a).expect("first save");
     assert_ne!(a.updated, "2026-03-02T11:47:12Z");
-    assert_eq!(fs::read_to_string(path.with_file_name("acme.toml.bak")).expect("backup"), V1_FIXTURE);
+    assert_eq!(fs::read_to_string(path.with_file_name("acme.toml.bak")).expect("backup"), V2_FIXTURE);
 
     let first_save = fs::read_to_string(&path).expect("read");
     a.set_answer("GOV-03", Answer::level(2));
@@ -451,7 +525,7 @@ fn creating_never_clobbers_an_existing_assessment() {
 #[test]
 fn a_deleted_assessments_backup_is_not_reused() {
     let (_dir, store) = temp_store();
-    hand_written(&store, "acme.toml.bak", V1_FIXTURE);
+    hand_written(&store, "acme.toml.bak", V2_FIXTURE);
     let path = store.create("Acme", "").expect("create");
     assert_eq!(path.file_name().expect("name"), "acme-2.toml");
 }
@@ -489,8 +563,8 @@ fn resolve_explains_none_and_ambiguous() {
     assert!(matches!(err, StoreError::NotFound { .. }) && err.to_string().contains("no assessment `Globex`"), "{err}");
     // "acme" is a file stem: the file wins over client-name matches.
     assert_eq!(store.resolve("acme").expect("stem").file_name().expect("name"), "acme.toml");
-    hand_written(&store, "initech-2025.toml", &V1_FIXTURE.replace("Acme Corp", "Initech"));
-    hand_written(&store, "initech-2026.toml", &V1_FIXTURE.replace("Acme Corp", "Initech"));
+    hand_written(&store, "initech-2025.toml", &V2_FIXTURE.replace("Acme Corp", "Initech"));
+    hand_written(&store, "initech-2026.toml", &V2_FIXTURE.replace("Acme Corp", "Initech"));
     let err = store.resolve("Initech").expect_err("ambiguous");
     assert_eq!(
         err.to_string(),
@@ -544,7 +618,7 @@ fn files_are_owner_only() {
 fn saving_replaces_loose_permissions_of_a_copied_in_file() {
     use std::os::unix::fs::PermissionsExt;
     let (_dir, store) = temp_store();
-    let path = hand_written(&store, "acme.toml", V1_FIXTURE);
+    let path = hand_written(&store, "acme.toml", V2_FIXTURE);
     fs::set_permissions(&path, fs::Permissions::from_mode(0o644)).expect("chmod");
     let lock = EditLock::acquire(&path).expect("lock");
     let mut a = lock.load().expect("load");

@@ -1,7 +1,7 @@
 //! Property tests for the assessment store: whatever a consultant types survives a save, and
 //! no file content, however broken, makes loading panic.
 
-use crosswalk::assessment::{Answer, Assessment, FORMAT_VERSION};
+use crosswalk::assessment::{Answer, Assessment, FORMAT_VERSION, Level, Response};
 use crosswalk::catalog::Category;
 use crosswalk::framework::Framework;
 use crosswalk::profile::{
@@ -15,6 +15,7 @@ use proptest::sample::select;
 use std::fs;
 
 const V1_FIXTURE: &str = include_str!("fixtures/assessments/v1.toml");
+const V2_FIXTURE: &str = include_str!("fixtures/assessments/v2.toml");
 
 /// Any text at all: every Unicode scalar, including quotes, backslashes, newlines, tabs, NUL
 /// and other control characters, with the awkward ones made likely.
@@ -28,17 +29,26 @@ fn non_blank_text(max: usize) -> impl Strategy<Value = String> {
     any_text(max).prop_filter("not blank", |s| !s.trim().is_empty())
 }
 
+fn response() -> impl Strategy<Value = Response> {
+    prop_oneof![
+        Just(Response::Unanswered),
+        (0..=4u8).prop_map(|l| Response::Level(Level::new(l).expect("0-4"))),
+        non_blank_text(40).prop_map(Response::NotApplicable),
+        Just(Response::Unknown),
+    ]
+}
+
 fn answer() -> impl Strategy<Value = Answer> {
-    (option::of(0..=4u8), option::of(non_blank_text(40)), any::<bool>(), any_text(200), any::<bool>()).prop_map(
-        |(level, not_applicable, ask_later, note, note_private)| Answer {
-            // A level or not applicable, never both (the store refuses the pair as ambiguous).
-            level: if not_applicable.is_some() { None } else { level },
-            not_applicable,
-            ask_later,
+    (response(), any::<bool>(), option::of(non_blank_text(40)), option::of(any_text(30)), any_text(200), any::<bool>())
+        .prop_map(|(response, to_confirm, evidence_seen, given_by, note, note_private)| Answer {
+            // Confirmation is only held on a level or n/a (the store refuses it on nothing).
+            to_confirm: to_confirm && matches!(response, Response::Level(_) | Response::NotApplicable(_)),
+            response,
+            evidence_seen,
+            given_by,
             note,
             note_private,
-        },
-    )
+        })
 }
 
 fn profile() -> impl Strategy<Value = Profile> {
@@ -137,8 +147,8 @@ proptest! {
 /// almost right.
 fn mutated_fixture() -> impl Strategy<Value = String> {
     let edit = (any::<prop::sample::Index>(), 0..12usize, any_text(12));
-    vec(edit, 1..4).prop_map(|edits| {
-        let mut text: Vec<char> = V1_FIXTURE.chars().collect();
+    (any::<bool>(), vec(edit, 1..4)).prop_map(|(old, edits)| {
+        let mut text: Vec<char> = if old { V1_FIXTURE } else { V2_FIXTURE }.chars().collect();
         for (at, remove, insert) in edits {
             let start = at.index(text.len() + 1);
             let end = (start + remove).min(text.len());

@@ -29,9 +29,40 @@ fn required_work_cannot_be_answered_not_applicable() {
     assert!(message.contains("cannot be not applicable"), "{message}");
 
     at_question(&mut app, "PHY-02");
-    send(&mut app, "nNo offices<Enter>");
-    assert_eq!(answer(&app, "PHY-02"), AnswerState::NotApplicable("No offices"));
+    send(&mut app, "nNo offices: the team works remotely<Enter><Enter>");
+    assert_eq!(answer(&app, "PHY-02"), AnswerState::NotApplicable("No offices: the team works remotely"));
     assert_eq!(app.message, None, "no stale message after a successful answer");
+}
+
+#[test]
+fn not_applicable_needs_its_own_reason_and_a_confirmation_of_what_it_excludes() {
+    let mut app = fresh_app();
+    at_question(&mut app, "PHY-02");
+    send(&mut app, "nWe are small<Enter>");
+    assert_eq!(answer(&app, "PHY-02"), AnswerState::Unanswered, "too short to tell an auditor anything");
+    assert!(app.message.clone().unwrap_or_default().contains("at least 20 characters"), "{:?}", app.message);
+    // Esc twice: the first only warns that typed text would be dropped.
+    send(&mut app, "<Esc><Esc>nNo offices: the team works remotely<Enter>");
+    let text = screen(&app, 120, 40).split_whitespace().collect::<Vec<_>>().join(" ");
+    let q = &app.questionnaire.questions[app.questionnaire.question_index("PHY-02").expect("PHY-02")];
+    let ids: Vec<String> = crosswalk::engine::scoping::excludes(crosswalk::Catalog::embedded(), q)
+        .into_iter()
+        .map(|req| crosswalk::Catalog::embedded().get(req).id.clone())
+        .collect();
+    assert!(ids.iter().any(|id| id == "A.7.1"), "office entry excludes A.7.1: {ids:?}");
+    let (last, init) = ids.split_last().expect("excludes something");
+    let listed = if init.is_empty() { last.clone() } else { format!("{} and {last}", init.join(", ")) };
+    assert!(text.contains(&format!("This excludes {listed} from the Statement of")), "{text}");
+    assert_eq!(answer(&app, "PHY-02"), AnswerState::Unanswered, "nothing recorded before the confirmation");
+    send(&mut app, "<Enter>");
+    assert_eq!(answer(&app, "PHY-02"), AnswerState::NotApplicable("No offices: the team works remotely"));
+
+    // The same words on another question are refused: each exclusion needs its own reason.
+    at_question(&mut app, "PHY-03");
+    send(&mut app, "nno offices:  the team works remotely<Enter>");
+    assert!(app.message.clone().unwrap_or_default().contains("same justification as PHY-02"), "{:?}", app.message);
+    send(&mut app, "<Esc><Esc>");
+    assert_eq!(answer(&app, "PHY-03"), AnswerState::Unanswered);
 }
 
 #[test]
@@ -140,6 +171,73 @@ fn every_overlay_hint_and_footer_comes_from_the_keymap() {
     for row in ["open read-only", "keep the note and close the editor", "previous match", "clear the text"] {
         assert!(text.contains(row), "help lacks {row:?}");
     }
+}
+
+#[test]
+fn evidence_seen_is_recorded_on_a_level_with_its_reference() {
+    let mut app = fresh_app();
+    at_question(&mut app, "AC-01");
+    send(&mut app, "v");
+    assert!(app.message.clone().unwrap_or_default().contains("answer with a level first"), "{:?}", app.message);
+    send(&mut app, "3<Left>vIdP policy export, 2026-11<Enter>");
+    let stored = |app: &App| app.session.as_ref().expect("open").assessment.answers.get("AC-01").cloned();
+    let answer = stored(&app).expect("answered");
+    assert_eq!(answer.level_value(), Some(3));
+    assert_eq!(answer.evidence_seen.as_deref(), Some("IdP policy export, 2026-11"));
+    assert!(screen(&app, 120, 40).contains("Evidence seen: IdP policy export, 2026-11"));
+    // Changing the level keeps the reference.
+    send(&mut app, "4<Left>");
+    assert_eq!(stored(&app).and_then(|a| a.evidence_seen), Some("IdP policy export, 2026-11".into()));
+}
+
+/// Whatever the bars say, the Dashboard and the Recommendation say what stops an audit, and
+/// the Recommendation says how its figures were made.
+#[test]
+fn blockers_and_the_basis_of_preparation_are_on_screen() {
+    let mut app = fresh_app();
+    let until = |app: &mut App, view: View| {
+        for _ in 0..View::ALL.len() {
+            if app.view == view {
+                return;
+            }
+            send(app, "<Tab>");
+        }
+        panic!("never reached {view:?}");
+    };
+    until(&mut app, View::Dashboard);
+    let dashboard = screen(&app, 120, 40);
+    assert!(dashboard.contains("Not audit-ready") && dashboard.contains("ISO 27001: 4.3 6.1.2"), "{dashboard}");
+    until(&mut app, View::Recommendation);
+    let recommendation = screen(&app, 120, 40);
+    assert!(recommendation.contains("Basis: management's workshop answers"), "{recommendation}");
+    assert!(recommendation.contains("not audit-ready: system description"), "{recommendation}");
+    // Closing the ISMS scope blocker takes 4.3 off the list.
+    send(&mut app, "/GOV-04<Enter>3");
+    until(&mut app, View::Dashboard);
+    assert!(!screen(&app, 120, 40).contains("ISO 27001: 4.3 "), "4.3 closed at level 3");
+}
+
+/// An assessment file whose n/a answer the question's policy refuses opens with a notice that
+/// names the file and the question; the answer is kept, the question stays open.
+#[test]
+fn opening_a_file_with_a_refused_not_applicable_says_so() {
+    use crosswalk::tui::app::Outcome;
+    let mut app = fresh_app();
+    let mut assessment = crosswalk::Assessment::new("Small Co", "", "2026-11-25T09:00:00Z");
+    assessment.set_answer("GOV-09", crosswalk::Answer::not_applicable("We are small, no audit needed"));
+    app.on_outcome(Outcome::Opened {
+        assessment: Box::new(assessment),
+        path: std::path::PathBuf::from("small-co.toml"),
+        read_only: true,
+        existing_client: false,
+        place: Default::default(),
+    });
+    let message = app.message.clone().unwrap_or_default();
+    assert!(message.contains("small-co.toml") && message.contains("GOV-09"), "{message}");
+    let session = app.session.as_ref().expect("open");
+    assert!(matches!(session.assessment.answer("GOV-09"), AnswerState::NotApplicable(_)), "the answer is kept");
+    let qi = app.questionnaire.question_index("GOV-09").expect("GOV-09");
+    assert_eq!(session.analysis.readiness.inputs[qi], crosswalk::engine::Input::Unanswered, "and not scored");
 }
 
 /// Whether any three consecutive letters of `secret` are on the screen.

@@ -18,7 +18,7 @@ fn any_key() -> impl Strategy<Value = KeyCode> {
             KeyCode::Left, KeyCode::Right, KeyCode::PageUp, KeyCode::PageDown, KeyCode::Backspace,
             KeyCode::Delete, KeyCode::Home, KeyCode::End,
         ]),
-        4 => prop::sample::select("0123456789nuxepdwt/? hjkl".chars().collect::<Vec<_>>()).prop_map(KeyCode::Char),
+        4 => prop::sample::select("0123456789nuxepdvwt/? hjkl".chars().collect::<Vec<_>>()).prop_map(KeyCode::Char),
         1 => any::<char>().prop_map(KeyCode::Char),
     ]
 }
@@ -52,9 +52,11 @@ proptest! {
             prop_assert!(a.profile.buyers.share(region) <= 100);
         }
         for answer in a.answers.values() {
-            prop_assert!(answer.level.is_none_or(|l| l <= 4));
+            prop_assert!(answer.level_value().is_none_or(|l| l <= 4));
             // An n/a answer always carries its justification (it feeds the SoA).
-            prop_assert!(answer.not_applicable.as_ref().is_none_or(|why| !why.trim().is_empty()));
+            prop_assert!(answer.justification().is_none_or(|why| !why.trim().is_empty()));
+            // Evidence seen is a reference on a level, never blank.
+            prop_assert!(answer.evidence_seen.as_ref().is_none_or(|r| !r.trim().is_empty()));
             prop_assert!(*answer != Answer::default(), "empty answers are not stored");
         }
         // Whatever was typed, the assessment still saves and loads back.

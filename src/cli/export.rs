@@ -1,6 +1,7 @@
 //! `crosswalk report` and `crosswalk diff`: load assessments through the store, analyse them
 //! and print or write the deliverable. The text itself comes from `crosswalk::report`.
 
+use super::out;
 use clap::ValueEnum;
 use crosswalk::Framework;
 use crosswalk::engine::{self, Analysis};
@@ -8,7 +9,6 @@ use crosswalk::report::history::Workshop;
 use crosswalk::report::{self, ReportData};
 use crosswalk::store::{Progress, Store, history};
 use crosswalk::{Assessment, Catalog, Questionnaire};
-use std::io::{self, Write as _};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -53,11 +53,32 @@ pub struct Sources<'a> {
     pub questionnaires: Option<&'a PathBuf>,
 }
 
-pub fn report(sources: &Sources<'_>, name: &str, format: ReportFormat, output: Option<&Path>) -> ExitCode {
+/// Where `report -o` writes, and whether it may replace an existing file.
+#[derive(Debug, Clone, Copy)]
+pub struct Target<'a> {
+    pub path: &'a Path,
+    pub force: bool,
+}
+
+pub fn report(sources: &Sources<'_>, name: &str, format: ReportFormat, output: Option<Target<'_>>) -> ExitCode {
     let questionnaire = match super::load_questionnaire(sources.questionnaires) {
         Ok(q) => q,
         Err(code) => return code,
     };
+    // Refused before any work, so a mistyped -o never costs the file it names (nor the
+    // charts written next to a markdown report).
+    if let Some(target) = output {
+        let mut paths = vec![target.path.to_path_buf()];
+        if format == ReportFormat::Markdown {
+            paths.extend(chart_paths(target.path));
+        }
+        for path in paths {
+            if let Err(e) = crosswalk::store::check_export_target(&path, target.force) {
+                return finish(Err(e.to_string()));
+            }
+        }
+    }
+    let output = output.map(|t| t.path);
     let result =
         open_store(sources).and_then(|store| load_assessment(&store, name, &questionnaire)).and_then(|assessment| {
             let analysis = analyze(&questionnaire, &assessment);
@@ -110,7 +131,7 @@ pub fn snapshot(sources: &Sources<'_>, name: &str) -> ExitCode {
     let result = open_store(sources).and_then(|store| {
         let path = store.resolve(name).map_err(|e| e.to_string())?;
         let kept = history::snapshot(&path).map_err(|e| e.to_string())?;
-        println!("Workshop kept as {}", kept.display());
+        out::println(&format!("Workshop kept as {}", kept.display())).map_err(|e| format!("cannot print: {e}"))?;
         Ok(())
     });
     finish(result)
@@ -166,11 +187,24 @@ fn open_store(sources: &Sources<'_>) -> Result<Store, String> {
 /// `NAME|FILE` -> the assessment, read without taking the edit lock: a report may be made
 /// while the workshop is still open in another window. Answers saved against renamed or
 /// merged questions are carried over to the current ones (in memory; the file is untouched).
+/// Answers the questionnaire refuses (not applicable where the question's policy forbids it)
+/// are kept but ignored, with a warning for each.
 fn load_assessment(store: &Store, name: &str, questionnaire: &Questionnaire) -> Result<Assessment, String> {
     let path = store.resolve(name).map_err(|e| e.to_string())?;
     let mut assessment = crosswalk::store::load(&path).map_err(|e| e.to_string())?;
     crosswalk::questionnaire::carry_over(questionnaire, &mut assessment);
+    for id in engine::scoping::refused_not_applicable(questionnaire, &assessment) {
+        eprintln!("{}", refused_warning(&path.display().to_string(), id));
+    }
     Ok(assessment)
+}
+
+/// The warning for a not-applicable answer on a question whose policy forbids it.
+pub fn refused_warning(file: &str, question: &str) -> String {
+    format!(
+        "warning: {file}: answer `{question}`: not applicable is not allowed for this question (work an audit \
+         cannot go without); ignored, the question stays open"
+    )
 }
 
 fn analyze(questionnaire: &Questionnaire, assessment: &Assessment) -> Analysis {
@@ -188,30 +222,32 @@ fn report_data<'a>(
 /// Prints the text, or writes it to `output` and says where it went.
 fn deliver(text: &str, output: Option<&Path>) -> Result<(), String> {
     match output {
-        None => {
-            let mut stdout = io::stdout().lock();
-            stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()).map_err(|e| format!("cannot print: {e}"))
-        }
+        None => out::print(text).map_err(|e| format!("cannot print: {e}")),
         Some(path) => {
             crosswalk::store::write_export(path, text.as_bytes())
                 .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-            println!("Report written to {}", path.display());
-            Ok(())
+            out::println(&format!("Report written to {}", path.display())).map_err(|e| format!("cannot print: {e}"))
         }
     }
 }
 
 /// The roadmap links its charts by file name: write them next to it.
-fn write_charts(data: &ReportData<'_>, roadmap: &Path) -> Result<(), String> {
+const CHARTS: [(&str, report::Format); 2] = [
+    (report::charts::READINESS_FILE, report::Format::ReadinessSvg),
+    (report::charts::TIMELINE_FILE, report::Format::TimelineSvg),
+];
+
+/// Where the charts of a markdown report written to `roadmap` go: next to it.
+fn chart_paths(roadmap: &Path) -> Vec<PathBuf> {
     let folder = roadmap.parent().unwrap_or(Path::new("."));
-    for (file, format) in [
-        (report::charts::READINESS_FILE, report::Format::ReadinessSvg),
-        (report::charts::TIMELINE_FILE, report::Format::TimelineSvg),
-    ] {
-        let path = folder.join(file);
+    CHARTS.iter().map(|(file, _)| folder.join(file)).collect()
+}
+
+fn write_charts(data: &ReportData<'_>, roadmap: &Path) -> Result<(), String> {
+    for (path, (_, format)) in chart_paths(roadmap).into_iter().zip(CHARTS) {
         crosswalk::store::write_export(&path, report::render(format, data).as_bytes())
             .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-        println!("Chart written to {}", path.display());
+        out::println(&format!("Chart written to {}", path.display())).map_err(|e| format!("cannot print: {e}"))?;
     }
     Ok(())
 }
@@ -220,7 +256,7 @@ fn finish(result: Result<(), String>) -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
-            eprintln!("error: {message}");
+            out::error(&message);
             ExitCode::from(1)
         }
     }

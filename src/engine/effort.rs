@@ -82,7 +82,7 @@ pub fn gaps(questionnaire: &Questionnaire, readiness: &Readiness) -> Vec<Gap> {
             let fraction = match readiness.inputs[qi] {
                 Input::NotApplicable => Range::default(),
                 Input::Scored(s) => Range { low: gap_fraction(s), high: gap_fraction(s) },
-                Input::Unanswered => Range { low: domain_mean[q.domain], high: 1.0 },
+                Input::Unanswered | Input::Unknown => Range { low: domain_mean[q.domain], high: 1.0 },
             };
             Gap {
                 question: qi,

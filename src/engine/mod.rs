@@ -1,17 +1,20 @@
 //! The assessment engine: profile + answers in, readiness, recommendation, effort and
 //! roadmap out. Pure: no terminal, no files.
 
+pub mod blockers;
 pub mod effort;
 pub mod readiness;
 pub mod recommend;
 pub mod roadmap;
+pub mod scoping;
 
+pub use blockers::{AuditStage, Blocker};
 pub use effort::{Effort, Gap, Range};
 pub use readiness::{Figure, Input, Readiness};
 pub use recommend::{Factor, Recommendation, Target};
 pub use roadmap::Roadmap;
 
-use crate::assessment::{AnswerState, Assessment};
+use crate::assessment::Assessment;
 use crate::catalog::Catalog;
 use crate::framework::Framework;
 use crate::questionnaire::Questionnaire;
@@ -28,6 +31,8 @@ pub struct Analysis {
     pub roadmap: Roadmap,
     /// Questions answered "ask later" (unknown, or a level still to confirm).
     pub follow_ups: Vec<usize>,
+    /// Certification blockers of the frameworks not yet held, open or closed.
+    pub blockers: Vec<Blocker>,
 }
 
 /// When the deal's framework comes second in the plan, the standalone timing ("a Type I in
@@ -105,9 +110,10 @@ pub fn analyze(catalog: &Catalog, questionnaire: &Questionnaire, assessment: &As
     let mut follow_ups: Vec<usize> = assessment
         .answers
         .iter()
-        .filter(|(_, a)| a.ask_later || a.state() == AnswerState::Unknown)
+        .filter(|(_, a)| a.is_follow_up())
         .filter_map(|(id, _)| questionnaire.question_index(id))
         .collect();
     follow_ups.sort_unstable();
-    Analysis { readiness, gaps, recommendation, effort, roadmap, follow_ups }
+    let blockers = blockers::blockers(catalog, questionnaire, assessment, &readiness);
+    Analysis { readiness, gaps, recommendation, effort, roadmap, follow_ups, blockers }
 }

@@ -2,10 +2,11 @@
 //! overall, each with the share of it that rests on answers (coverage) and the answers that
 //! produced it, so "why 62%?" always has an answer.
 
+use super::scoping;
 use crate::assessment::{AnswerState, Assessment, MAX_LEVEL};
 use crate::catalog::{Catalog, Category, ReqIdx};
 use crate::framework::Framework;
-use crate::questionnaire::{Question, Questionnaire};
+use crate::questionnaire::Questionnaire;
 use serde::Serialize;
 
 /// Score of one answer state on 0.0-1.0, or why it has none.
@@ -13,8 +14,12 @@ use serde::Serialize;
 #[serde(rename_all = "snake_case", tag = "kind", content = "value")]
 pub enum Input {
     Unanswered,
+    /// "Unknown / ask later": not assessed. Counts like an unanswered question (no score, no
+    /// coverage) but is listed as a follow-up; scoring it 0 would call a question nobody
+    /// could answer "not implemented".
+    Unknown,
     NotApplicable,
-    /// Answered: a maturity level or "unknown" (scored 0, a gap until confirmed).
+    /// Answered with a maturity level.
     Scored(f64),
 }
 
@@ -23,11 +28,21 @@ impl Input {
         match state {
             AnswerState::Unanswered => Input::Unanswered,
             AnswerState::NotApplicable(_) => Input::NotApplicable,
-            AnswerState::Unknown => Input::Scored(0.0),
+            AnswerState::Unknown => Input::Unknown,
             AnswerState::Level(level) => Input::Scored(f64::from(level) / f64::from(MAX_LEVEL)),
         }
     }
+
+    /// Whether the question has been assessed: a level or not applicable.
+    pub fn is_assessed(self) -> bool {
+        matches!(self, Input::Scored(_) | Input::NotApplicable)
+    }
 }
+
+/// Reference weight at which one answer alone fully evidences a requirement. Below it (a
+/// partial link), the answered weight counts as this much, so a lone side link at level 4
+/// reads 50% at weight 0.25, never 100%: the figure is weighted by the evidence behind it.
+pub const FULL_EVIDENCE_WEIGHT: f64 = 0.5;
 
 /// One answer's part in a figure: question, weight and the score it brought.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -61,7 +76,7 @@ impl Tally {
     fn add(&mut self, weight: f64, input: Input) {
         match input {
             Input::NotApplicable => self.excluded += weight,
-            Input::Unanswered => self.applicable += weight,
+            Input::Unanswered | Input::Unknown => self.applicable += weight,
             Input::Scored(score) => {
                 self.applicable += weight;
                 self.answered += weight;
@@ -70,8 +85,20 @@ impl Tally {
         }
     }
 
+    /// The mean score over the answered weight, as a domain or framework total sees it.
     fn readiness(&self) -> Option<f64> {
         (self.answered > 0.0).then(|| 100.0 * self.achieved / self.answered)
+    }
+
+    /// One requirement's readiness: as [`Tally::readiness`], but weighted by the evidence
+    /// behind it, so partial links alone cannot make it read as fully ready.
+    fn evidenced_readiness(&self) -> Option<f64> {
+        (self.answered > 0.0).then(|| 100.0 * self.achieved / self.answered.max(FULL_EVIDENCE_WEIGHT))
+    }
+
+    /// Only partial links are answered: the figure is held down by [`FULL_EVIDENCE_WEIGHT`].
+    fn insufficient_evidence(&self) -> bool {
+        self.answered > 0.0 && self.answered < FULL_EVIDENCE_WEIGHT
     }
 
     /// Share of the evidence that is known. Everything answered "not applicable" is fully
@@ -97,9 +124,13 @@ pub struct RequirementScore {
     pub framework: Framework,
     /// In scope: SOC 2 Security or a chosen category; ISO unless every answer says n/a.
     pub in_scope: bool,
-    /// Estimate from the answers; none until an evidencing question is answered.
+    /// Estimate from the answers, weighted by the evidence behind them (see
+    /// [`FULL_EVIDENCE_WEIGHT`]); none until an evidencing question is answered.
     pub readiness: Option<f64>,
     pub coverage: f64,
+    /// The answers behind the figure are partial links only (weight below
+    /// [`FULL_EVIDENCE_WEIGHT`]): the figure is weighted down and reads "insufficient evidence".
+    pub insufficient_evidence: bool,
     pub contributions: Vec<Contribution>,
 }
 
@@ -160,12 +191,20 @@ impl Readiness {
                 in_scope: r.framework == Framework::Iso27001 || assessment.profile.soc2_in_scope(r.category),
                 readiness: None,
                 coverage: 0.0,
+                insufficient_evidence: false,
                 contributions: Vec::new(),
             })
             .collect();
+        // What each n/a answer excludes (see `scoping::excludes`); nothing for other answers.
+        let excludes: Vec<Vec<ReqIdx>> = questionnaire
+            .questions
+            .iter()
+            .zip(&inputs)
+            .map(|(q, &input)| if input == Input::NotApplicable { scoping::excludes(catalog, q) } else { Vec::new() })
+            .collect();
         for (qi, q) in questionnaire.questions.iter().enumerate() {
             for r in &q.references {
-                if let Some(input) = input_for(q, r.req, inputs[qi]) {
+                if let Some(input) = input_for(&excludes[qi], r.req, inputs[qi]) {
                     requirements[r.req].contributions.push(Contribution { question: qi, weight: r.weight, input });
                 }
             }
@@ -173,10 +212,11 @@ impl Readiness {
         for score in &mut requirements {
             let mut tally = Tally::default();
             score.contributions.iter().for_each(|c| tally.add(c.weight, c.input));
-            score.readiness = tally.readiness();
+            score.readiness = tally.evidenced_readiness();
             score.coverage = tally.coverage();
-            // An Annex A control is excluded when every question evidencing it is n/a; the
-            // management-system clauses are mandatory and never drop out.
+            score.insufficient_evidence = tally.insufficient_evidence();
+            // An Annex A control is excluded when every question evidencing it is n/a (as
+            // its policy allows); the management-system clauses never drop out.
             let all_na =
                 !score.contributions.is_empty() && score.contributions.iter().all(|c| c.input == Input::NotApplicable);
             if score.framework == Framework::Iso27001 && catalog.get(score.req).category != Category::Clause && all_na {
@@ -195,8 +235,7 @@ impl Readiness {
                 for &qi in &d.questions {
                     for r in &questionnaire.questions[qi].references {
                         if requirements[r.req].in_scope {
-                            let q = &questionnaire.questions[qi];
-                            if let Some(input) = input_for(q, r.req, inputs[qi]) {
+                            if let Some(input) = input_for(&excludes[qi], r.req, inputs[qi]) {
                                 tallies[r.framework.index()].add(r.weight, input);
                             }
                             relevant[r.framework.index()] = true;
@@ -208,7 +247,7 @@ impl Readiness {
                     overlap: d.overlap,
                     figures: tallies.map(|t| t.figure()),
                     relevant,
-                    answered: d.questions.iter().filter(|&&qi| inputs[qi] != Input::Unanswered).count(),
+                    answered: d.questions.iter().filter(|&&qi| inputs[qi].is_assessed()).count(),
                     questions: d.questions.len(),
                 }
             })
@@ -227,12 +266,13 @@ impl Readiness {
 }
 
 /// A question's input as one requirement sees it. A "not applicable" excludes only what the
-/// question's n/a policy lists (Annex A controls, optional SOC 2 criteria); for its other
-/// references, such as ISO clauses 4-10 and SOC 2 Security criteria, the answer is no
-/// evidence either way (none), so they rest on the other questions that evidence them and
-/// never drop out of scope through it.
-fn input_for(question: &Question, req: ReqIdx, input: Input) -> Option<Input> {
-    if input == Input::NotApplicable && !question.na_excludes().contains(&req) { None } else { Some(input) }
+/// question's n/a policy lists (Annex A controls, optional SOC 2 criteria; see
+/// [`scoping::excludes`]); for its other references, such as ISO clauses 4-10 and SOC 2
+/// Security criteria, the answer is no evidence either way (none), so they rest on the other
+/// questions that evidence them, their readiness never moves through it, and they never drop
+/// out of scope through it.
+fn input_for(excludes: &[ReqIdx], req: ReqIdx, input: Input) -> Option<Input> {
+    if input == Input::NotApplicable && !excludes.contains(&req) { None } else { Some(input) }
 }
 
 /// Overall readiness is the mean over in-scope requirements that have answers, so every

@@ -47,13 +47,74 @@ impl From<Framework> for Target {
     }
 }
 
+/// What a factor is, with the figures behind it. The report and the TUI put it in words.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+pub enum FactorKind {
+    /// Share of the pipeline per region, in percent, regions with a share only.
+    BuyerRegions {
+        shares: Vec<(Region, u8)>,
+    },
+    Headquarters {
+        region: Region,
+    },
+    /// A fintech or healthtech selling in North America, where buyers expect a Type II report.
+    RegulatedSectorInNorthAmerica {
+        sector: Sector,
+    },
+    /// A public-sector supplier: procurement outside North America asks for ISO.
+    PublicSectorSupplier,
+    Regulation {
+        regulation: Regulation,
+    },
+    /// A SOC 2 Type I report is held: the Type II is the natural next step.
+    HoldsSoc2Type1,
+    /// A framework already held: the other one is next. Carries [`HELD_POINTS`].
+    Holds {
+        framework: Framework,
+    },
+    /// Share of each framework's work still open (0-1) and how much of it is known (0-1).
+    ReadinessGap {
+        soc2_open: f64,
+        iso_open: f64,
+        known: f64,
+    },
+    DealDeadline {
+        framework: Framework,
+        weeks: u16,
+    },
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Factor {
-    pub name: String,
-    pub detail: String,
+    pub kind: FactorKind,
     /// Signed contribution: positive favours ISO 27001, negative SOC 2.
     pub points: f64,
 }
+
+/// How firmly the factors decide the order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Confidence {
+    Low,
+    Medium,
+    High,
+}
+
+impl Confidence {
+    pub fn key(self) -> &'static str {
+        match self {
+            Confidence::Low => "low",
+            Confidence::Medium => "medium",
+            Confidence::High => "high",
+        }
+    }
+}
+
+/// Points of a framework already held, towards the other one. More than every other factor
+/// together can reach (at most 155 towards ISO 27001, 120 towards SOC 2), so what the client
+/// holds always decides, and the score's sign agrees with the order.
+pub const HELD_POINTS: f64 = 200.0;
 
 impl Factor {
     pub fn favours(&self) -> Option<Framework> {
@@ -92,16 +153,19 @@ pub struct Recommendation {
     pub held: Vec<Framework>,
     /// Buyers need both soon: run them back to back rather than "one, then maybe the other".
     pub both: bool,
-    /// Sum of the factors' points.
+    /// Sum of the factors' points; its sign always agrees with `framework_first`.
     pub score: f64,
-    pub confidence: &'static str,
+    pub confidence: Confidence,
     /// Ranked by weight (absolute points), largest first.
     pub factors: Vec<Factor>,
+    /// Indices into `factors` of the ones that carried the decision: the fewest factors on
+    /// the winning side, largest first, that would decide it alone against every factor on
+    /// the other side. Empty when nothing pointed anywhere (the SOC 2 default).
+    pub drivers: Vec<usize>,
     /// The smallest changes that flip SOC 2 / ISO 27001 order, smallest first.
     pub flips: Vec<Flip>,
     /// SOC 2 Type I stopgap or deadline warning, when a deadline is set.
     pub deadline_advice: Option<String>,
-    pub summary: String,
 }
 
 /// Person-days to close each framework's gaps if it went first, used as the readiness factor.
@@ -131,18 +195,8 @@ pub const ISMS_RUN_IN_WEEKS: f64 = 8.0;
 pub const STAGES_TO_CERTIFICATE_WEEKS: f64 = 8.0;
 pub const WEEKS_PER_MONTH: f64 = 4.33;
 
-fn region_short(region: Region) -> &'static str {
-    match region {
-        Region::NorthAmerica => "North America",
-        Region::Europe => "Europe",
-        Region::Apac => "APAC",
-        Region::MiddleEastAfrica => "Middle East/Africa",
-        Region::LatinAmerica => "Latin America",
-    }
-}
-
-fn factor(name: &str, detail: String, points: f64) -> Factor {
-    Factor { name: name.to_string(), detail, points: (points * 10.0).round() / 10.0 }
+fn factor(kind: FactorKind, points: f64) -> Factor {
+    Factor { kind, points: (points * 10.0).round() / 10.0 }
 }
 
 /// The signed factors for a profile. Pure and cheap: re-run for every "what would change it".
@@ -156,58 +210,50 @@ pub fn factors(profile: &Profile, gaps: &GapInputs) -> Vec<Factor> {
         + f64::from(buyers.middle_east_africa)
         + 0.5 * f64::from(buyers.latin_america);
     if buyers.total() > 0 {
-        let shares: Vec<String> = Region::ALL
-            .into_iter()
-            .filter(|&r| buyers.share(r) > 0)
-            .map(|r| format!("{}% {}", buyers.share(r), region_short(r)))
-            .collect();
-        out.push(factor("Buyer regions", format!("Pipeline: {}", shares.join(", ")), 0.5 * (iso_markets - na)));
+        let shares: Vec<(Region, u8)> =
+            Region::ALL.into_iter().filter(|&r| buyers.share(r) > 0).map(|r| (r, buyers.share(r))).collect();
+        out.push(factor(FactorKind::BuyerRegions { shares }, 0.5 * (iso_markets - na)));
     }
-    match profile.headquarters {
-        Some(Region::Europe) => out.push(factor("Headquarters", "Headquartered in Europe".into(), 5.0)),
-        Some(Region::NorthAmerica) => out.push(factor("Headquarters", "Headquartered in North America".into(), -5.0)),
-        Some(Region::Apac | Region::MiddleEastAfrica) => {
-            out.push(factor("Headquarters", "Headquartered outside North America and Europe".into(), 3.0))
-        }
-        _ => {}
+    let headquarters = match profile.headquarters {
+        Some(Region::Europe) => 5.0,
+        Some(Region::NorthAmerica) => -5.0,
+        Some(Region::Apac | Region::MiddleEastAfrica) => 3.0,
+        _ => 0.0,
+    };
+    if let Some(region) = profile.headquarters
+        && headquarters != 0.0
+    {
+        out.push(factor(FactorKind::Headquarters { region }, headquarters));
     }
     let na_share = na / 100.0;
     match profile.sector {
-        Sector::Fintech | Sector::Healthtech if na_share > 0.0 => out.push(factor(
-            "Sector",
-            format!("{} selling in North America: buyers expect a SOC 2 Type II report", profile.sector.label()),
-            -15.0 * na_share,
-        )),
-        Sector::PublicSector => out.push(factor(
-            "Sector",
-            "Public-sector supplier: procurement outside North America asks for ISO certification".into(),
-            15.0 * (1.0 - na_share),
-        )),
+        Sector::Fintech | Sector::Healthtech if na_share > 0.0 => {
+            out.push(factor(FactorKind::RegulatedSectorInNorthAmerica { sector: profile.sector }, -15.0 * na_share))
+        }
+        Sector::PublicSector => out.push(factor(FactorKind::PublicSectorSupplier, 15.0 * (1.0 - na_share))),
         _ => {}
     }
-    for regulation in &profile.regulations {
-        let (points, detail) = match regulation {
-            Regulation::Nis2 => (15.0, "NIS2 in scope: EU supervisors and buyers read ISO 27001 as the baseline"),
-            Regulation::Dora => (20.0, "DORA applies: EU financial entities and their ICT providers map to ISO 27001"),
-            Regulation::Gdpr => (5.0, "GDPR Article 32 pairs naturally with an ISO 27001 ISMS"),
-            Regulation::Hipaa => (-10.0, "HIPAA: US health buyers pair it with a SOC 2 report"),
-            Regulation::PciDss => (0.0, "PCI DSS applies to card data whichever framework comes next"),
-            Regulation::PublicProcurement => {
-                (15.0 * (1.0 - na_share), "Public-sector buyers: tenders outside North America often require ISO 27001")
-            }
+    for &regulation in &profile.regulations {
+        let points = match regulation {
+            Regulation::Nis2 => 15.0,
+            Regulation::Dora => 20.0,
+            Regulation::Gdpr => 5.0,
+            Regulation::Hipaa => -10.0,
+            Regulation::PciDss => 0.0,
+            Regulation::PublicProcurement => 15.0 * (1.0 - na_share),
         };
         if points != 0.0 {
-            out.push(factor(&format!("Regulation: {}", regulation.label()), detail.into(), points));
+            out.push(factor(FactorKind::Regulation { regulation }, points));
         }
     }
-    // A framework already held is not a factor but a fact: `recommend` takes it out of the
-    // order. A Type I report is a start on SOC 2, not the report buyers want.
+    // A framework already held decides what is next; a Type I report is a start on SOC 2,
+    // not the report buyers want.
+    for framework in Framework::ALL.into_iter().filter(|&f| profile.holds(f)) {
+        let towards_iso = if framework == Framework::Soc2 { 1.0 } else { -1.0 };
+        out.push(factor(FactorKind::Holds { framework }, towards_iso * HELD_POINTS));
+    }
     if profile.certifications.contains(&Certification::Soc2Type1) && !profile.holds(Framework::Soc2) {
-        out.push(factor(
-            "Existing: SOC 2 Type I report",
-            "Holds a SOC 2 Type I: the Type II is the natural next step".into(),
-            -10.0,
-        ));
+        out.push(factor(FactorKind::HoldsSoc2Type1, -10.0));
     }
     // Compare how much of each framework is still open, not how big each is: ISO 27001 is
     // always more work from nothing, which says nothing about this client's readiness.
@@ -217,16 +263,7 @@ pub fn factors(profile: &Profile, gaps: &GapInputs) -> Vec<Factor> {
     // At most 10 points: readiness breaks ties, it does not overrule the buyers.
     let points = 10.0 * known * (soc2_open - iso_open);
     if points.abs() >= 0.05 {
-        out.push(factor(
-            "Readiness gap",
-            format!(
-                "{:.0}% of the SOC 2 work still open, {:.0}% of the ISO 27001 work ({:.0}% of it known from answers)",
-                soc2_open * 100.0,
-                iso_open * 100.0,
-                known * 100.0
-            ),
-            points,
-        ));
+        out.push(factor(FactorKind::ReadinessGap { soc2_open, iso_open, known }, points));
     }
     if let Some(deadline) = &profile.deadline
         && let Some(framework) = deadline.framework
@@ -234,19 +271,32 @@ pub fn factors(profile: &Profile, gaps: &GapInputs) -> Vec<Factor> {
         // A deal within a year weighs the full 20 points, fading to nothing at three years.
         let urgency = ((156.0 - f64::from(deadline.weeks)) / 104.0).clamp(0.0, 1.0);
         let points = if framework == Framework::Iso27001 { 20.0 } else { -20.0 } * urgency;
-        out.push(factor(
-            "Deal deadline",
-            format!("A deal needs {} within {} weeks", framework.label(), deadline.weeks),
-            points,
-        ));
+        out.push(factor(FactorKind::DealDeadline { framework, weeks: deadline.weeks }, points));
     }
-    out.sort_by(|a, b| b.points.abs().total_cmp(&a.points.abs()).then_with(|| a.name.cmp(&b.name)));
+    // Stable: equal weights keep the order above.
+    out.sort_by(|a, b| b.points.abs().total_cmp(&a.points.abs()));
     out
 }
 
+/// The factors that carried the decision for `first` (see [`Recommendation::drivers`]).
+pub fn drivers(factors: &[Factor], first: Framework) -> Vec<usize> {
+    let mut sum: f64 = factors.iter().filter(|f| f.favours() != Some(first)).map(|f| f.points).sum();
+    let mut carried = Vec::new();
+    for (i, f) in factors.iter().enumerate().filter(|(_, f)| f.favours() == Some(first)) {
+        if framework_first(sum) == first {
+            break;
+        }
+        carried.push(i);
+        sum += f.points;
+    }
+    carried
+}
+
 fn framework_first(score: f64) -> Framework {
-    // A tie goes to SOC 2: the default for B2B SaaS when nothing points elsewhere.
-    if score > 0.0 { Framework::Iso27001 } else { Framework::Soc2 }
+    // A tie goes to SOC 2: the default for B2B SaaS when nothing points elsewhere. Points come
+    // in tenths, so anything under half a tenth is a tie that float sums left as noise; the
+    // rounded score shown is then 0, and its sign still agrees with the order.
+    if score > 0.05 { Framework::Iso27001 } else { Framework::Soc2 }
 }
 
 /// HIPAA and PCI DSS the client's data demands and it does not hold yet, in that order.
@@ -273,30 +323,27 @@ pub fn recommend(profile: &Profile, gaps: &GapInputs) -> Recommendation {
     let factors = factors(profile, gaps);
     let score: f64 = factors.iter().map(|f| f.points).sum();
     let held: Vec<Framework> = Framework::ALL.into_iter().filter(|&f| profile.holds(f)).collect();
-    // What the client already holds is not in question: the other framework is next.
-    let first_fw = match held.as_slice() {
-        [only] => only.other(),
-        _ => framework_first(score),
-    };
+    // What the client already holds is a factor that outweighs the rest: the other is next.
+    let first_fw = framework_first(score);
     let regulated = regulated_first(profile);
     let mut order = regulated.clone();
     order.extend([first_fw, first_fw.other()].into_iter().filter(|f| !held.contains(f)).map(Target::from));
     let both = held.is_empty() && needs_both(profile);
     let margin = score.abs();
     let confidence = if !held.is_empty() {
-        "high"
+        Confidence::High
     } else if profile.buyers.total() == 0 {
-        "low"
+        Confidence::Low
     } else if margin >= 30.0 {
-        "high"
+        Confidence::High
     } else if margin >= 12.0 {
-        "medium"
+        Confidence::Medium
     } else {
-        "low"
+        Confidence::Low
     };
     let flips = if held.is_empty() { flips(profile, gaps, first_fw) } else { Vec::new() };
     let deadline_advice = deadline_advice(profile, gaps, first_fw);
-    let summary = summary(first_fw, &regulated, both, &held, &factors);
+    let drivers = drivers(&factors, first_fw);
     Recommendation {
         first: order.first().copied().unwrap_or(first_fw.into()),
         order,
@@ -306,51 +353,10 @@ pub fn recommend(profile: &Profile, gaps: &GapInputs) -> Recommendation {
         score: (score * 10.0).round() / 10.0,
         confidence,
         factors,
+        drivers,
         flips,
         deadline_advice,
-        summary,
     }
-}
-
-fn summary(first: Framework, regulated: &[Target], both: bool, held: &[Framework], factors: &[Factor]) -> String {
-    let mut s = String::new();
-    if !regulated.is_empty() {
-        let names: Vec<&str> = regulated.iter().map(|t| t.label()).collect();
-        s.push_str(&format!("{} first: the data the client handles demands it. Then: ", names.join(" and ")));
-    }
-    match held {
-        [a, b] => {
-            s.push_str(&format!(
-                "keep both {} and {} current: surveillance audits and the yearly Type II report.",
-                a.label(),
-                b.label()
-            ));
-            return s;
-        }
-        [one] => {
-            s.push_str(&format!(
-                "{} next: the client already holds {}, which carries much of the work over.",
-                first.label(),
-                one.label()
-            ));
-            return s;
-        }
-        _ => {}
-    }
-    let reasons: Vec<&str> =
-        factors.iter().filter(|f| f.favours() == Some(first)).take(2).map(|f| f.name.as_str()).collect();
-    s.push_str(&format!("{} first", first.label()));
-    if both {
-        s.push_str(&format!(", with {} straight after: buyers on both sides ask for it", first.other().label()));
-    } else {
-        s.push_str(&format!(", then add {}", first.other().label()));
-    }
-    if reasons.is_empty() {
-        s.push_str(" (no strong driver either way: the default for B2B SaaS).");
-    } else {
-        s.push_str(&format!(" (driven by {}).", reasons.join(" and ")));
-    }
-    s
 }
 
 /// Candidate single changes of the profile, each with its size; the ones that flip the
@@ -505,4 +511,51 @@ fn deadline_advice(profile: &Profile, gaps: &GapInputs, first: Framework) -> Opt
             }
         }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn no_gaps() -> GapInputs {
+        let zero = Range { low: 0.0, high: 0.0 };
+        GapInputs {
+            soc2_days: zero,
+            iso_days: zero,
+            soc2_full_days: 0.0,
+            iso_full_days: 0.0,
+            soc2_weeks: zero,
+            iso_weeks: zero,
+            known: 0.0,
+        }
+    }
+
+    #[test]
+    fn a_held_framework_is_a_factor_and_the_score_agrees_with_the_order() {
+        // A SOC 2 Type II holder selling to North America: every other factor points to SOC 2.
+        let mut p = Profile { headquarters: Some(Region::NorthAmerica), sector: Sector::Fintech, ..Profile::default() };
+        p.buyers.north_america = 100;
+        p.certifications.insert(Certification::Soc2Type2);
+        p.deadline = Some(crate::profile::Deadline { weeks: 10, framework: Some(Framework::Soc2), set: None });
+        let r = recommend(&p, &no_gaps());
+        assert_eq!(r.framework_first, Framework::Iso27001);
+        assert!(r.score > 0.0, "score {} must favour ISO 27001, which is next", r.score);
+        let held = r.factors.iter().position(|f| f.kind == FactorKind::Holds { framework: Framework::Soc2 });
+        assert_eq!(held, Some(0), "the held framework is the largest factor: {:?}", r.factors);
+        assert_eq!(r.drivers, vec![0]);
+    }
+
+    #[test]
+    fn drivers_leave_out_factors_that_did_not_carry_it() {
+        let factors = vec![
+            Factor { kind: FactorKind::DealDeadline { framework: Framework::Soc2, weeks: 30 }, points: -20.0 },
+            Factor { kind: FactorKind::BuyerRegions { shares: vec![] }, points: 10.0 },
+            Factor { kind: FactorKind::Headquarters { region: Region::Europe }, points: 5.0 },
+            Factor { kind: FactorKind::Regulation { regulation: Regulation::Gdpr }, points: 5.0 },
+            Factor { kind: FactorKind::ReadinessGap { soc2_open: 0.5, iso_open: 0.6, known: 0.5 }, points: -0.2 },
+        ];
+        // -20 alone against +20 already decides it (a tie goes to SOC 2): -0.2 did not carry it.
+        assert_eq!(drivers(&factors, Framework::Soc2), vec![0]);
+        assert!(drivers(&[], Framework::Soc2).is_empty(), "the default needs no driver");
+    }
 }

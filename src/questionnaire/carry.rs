@@ -99,7 +99,7 @@ pub fn carry_over(questionnaire: &Questionnaire, assessment: &mut Assessment) ->
             messages.push(Carried::Merged {
                 to: question.id.clone(),
                 from: kept_id.to_string(),
-                level: kept.level.filter(|_| kept.not_applicable.is_none()),
+                level: kept.level_value(),
                 others: ordered[1..].iter().map(|(id, _)| (*id).to_string()).collect(),
             });
         } else if kept_id == question.id {

@@ -16,7 +16,7 @@ pub const CSV_HEADER: &str = "id,action,domain,owner,workstream,start_week,end_w
 /// Where a gap stands: `gap` (answered below implemented), `to_confirm` (unknown or asked
 /// later), `not_assessed` (no answer yet).
 pub fn gap_status(data: &ReportData<'_>, item: &WorkItem) -> &'static str {
-    let to_confirm = data.answer(&item.id).is_some_and(|a| a.ask_later);
+    let to_confirm = data.answer(&item.id).is_some_and(|a| a.is_follow_up());
     match data.analysis.readiness.inputs[item.question] {
         _ if to_confirm => "to_confirm",
         Input::Unanswered => "not_assessed",

@@ -29,6 +29,8 @@ pub fn render(old: &ReportData<'_>, new: &ReportData<'_>) -> String {
     answers_changed(&mut out, old, new);
     notes_edited(&mut out, old, new);
     gaps_moved(&mut out, old, new);
+    // How the figures were made holds for both workshops.
+    let _ = write!(out, "## Basis of preparation\n\n{}\n", super::words::BASIS_OF_PREPARATION);
     out
 }
 
@@ -221,7 +223,7 @@ fn recommendation(out: &mut String, old: &ReportData<'_>, new: &ReportData<'_>) 
     table.row(vec!["First".into(), a.first.label().into(), b.first.label().into()]);
     table.row(vec!["Order".into(), order(a), order(b)]);
     table.row(vec!["Score (positive favours ISO 27001)".into(), points(a.score), points(b.score)]);
-    table.row(vec!["Confidence".into(), a.confidence.into(), b.confidence.into()]);
+    table.row(vec!["Confidence".into(), a.confidence.key().into(), b.confidence.key().into()]);
     out.push_str(&table.finish());
 }
 

@@ -18,17 +18,23 @@ use std::fmt::Write as _;
 
 pub const CSV_HEADER: &str = "owner,evidence,questions,soc2,iso27001,seen";
 
-/// Whether anyone has seen the evidence. The assessment does not record inspected
-/// evidence, so every item is self-reported until it does.
+/// Whether anyone has seen the evidence: the references the consultant recorded on the
+/// answers to the item's questions (`evidence_seen`); otherwise it is self-reported.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Seen {
     NotRecorded,
+    /// `(question id, reference)` for each answer behind the item marked evidence seen.
+    Recorded(Vec<(String, String)>),
 }
 
 impl Seen {
-    pub fn label(&self) -> &'static str {
+    pub fn label(&self) -> String {
         match self {
-            Seen::NotRecorded => "not recorded",
+            Seen::NotRecorded => "not recorded".into(),
+            Seen::Recorded(refs) => {
+                let refs: Vec<String> = refs.iter().map(|(q, r)| format!("{q}: {r}")).collect();
+                format!("seen ({})", refs.join("; "))
+            }
         }
     }
 }
@@ -81,6 +87,15 @@ pub fn requests<'a>(data: &ReportData<'a>) -> Vec<EvidenceRequest<'a>> {
             let (request, all) = &mut list[at];
             if !request.questions.contains(&q.id.as_str()) {
                 request.questions.push(&q.id);
+                let seen =
+                    data.answer(&q.id).filter(|a| a.level_value().is_some()).and_then(|a| a.evidence_seen.as_deref());
+                if let Some(reference) = seen {
+                    let entry = (q.id.clone(), reference.trim().to_string());
+                    match &mut request.seen {
+                        Seen::Recorded(refs) => refs.push(entry),
+                        Seen::NotRecorded => request.seen = Seen::Recorded(vec![entry]),
+                    }
+                }
             }
             all.extend(&reqs);
         }
@@ -126,7 +141,7 @@ pub fn markdown_section(data: &ReportData<'_>, heading: &str) -> String {
                 md_inline(&r.questions.join(", ")),
                 list_cell(&r.soc2),
                 list_cell(&r.iso27001),
-                r.seen.label().into(),
+                md_inline(&r.seen.label()),
             ]);
         }
         out.push_str(&table.finish());
@@ -164,7 +179,7 @@ pub fn render_csv(data: &ReportData<'_>) -> String {
             &r.questions.join("; "),
             &r.soc2.join("; "),
             &r.iso27001.join("; "),
-            r.seen.label(),
+            &r.seen.label(),
         ]));
         out.push('\n');
     }

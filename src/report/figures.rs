@@ -91,11 +91,11 @@ pub fn answer_label(answer: Option<&Answer>) -> String {
     let Some(answer) = answer else { return "Not answered".into() };
     match answer.state() {
         AnswerState::Unanswered => "Not answered".into(),
-        AnswerState::Unknown => "Unknown, ask later".into(),
+        AnswerState::Unknown => "Unknown (not assessed), ask later".into(),
         AnswerState::NotApplicable(_) => "Not applicable".into(),
         AnswerState::Level(level) => {
             let label = LEVEL_LABELS.get(usize::from(level)).copied().unwrap_or("");
-            let confirm = if answer.ask_later { " (to confirm)" } else { "" };
+            let confirm = if answer.to_confirm { " (to confirm)" } else { "" };
             format!("{level} {label}{confirm}")
         }
     }
@@ -154,8 +154,8 @@ mod tests {
     fn answers_read_in_words() {
         assert_eq!(answer_label(None), "Not answered");
         assert_eq!(answer_label(Some(&Answer::level(3))), "3 Implemented");
-        assert_eq!(answer_label(Some(&Answer::unknown())), "Unknown, ask later");
-        let confirm = Answer { ask_later: true, ..Answer::level(1) };
+        assert_eq!(answer_label(Some(&Answer::unknown())), "Unknown (not assessed), ask later");
+        let confirm = Answer { to_confirm: true, ..Answer::level(1) };
         assert_eq!(answer_label(Some(&confirm)), "1 Ad hoc (to confirm)");
         assert_eq!(answer_key(Some(&Answer::not_applicable("cloud only"))), "na");
     }

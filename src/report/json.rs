@@ -14,7 +14,7 @@ use crate::framework::Framework;
 use serde_json::{Value, json};
 
 /// Identifies the shape of this document.
-pub const SCHEMA: &str = "crosswalk.report/1";
+pub const SCHEMA: &str = "crosswalk.report/2";
 
 pub fn render(data: &ReportData<'_>) -> String {
     let mut text = serde_json::to_string_pretty(&document(data)).unwrap_or_default();
@@ -40,6 +40,8 @@ pub fn document(data: &ReportData<'_>) -> Value {
         "roadmap": roadmap(data),
         "gaps": data.analysis.roadmap.gaps.iter().map(|g| gap(data, g)).collect::<Vec<_>>(),
         "follow_ups": follow_ups(data),
+        "blockers": blockers(data),
+        "basis_of_preparation": super::words::BASIS_OF_PREPARATION,
         "soa": soa_rows(data),
         "answers": answers(data),
         "orphaned_answers": orphaned(data),
@@ -57,8 +59,7 @@ fn scope(data: &ReportData<'_>) -> Value {
         .filter(|&c| profile.soc2_in_scope(c))
         .map(|c| json!(c))
         .collect();
-    let requirements = &data.analysis.readiness.requirements;
-    let applicable = data.catalog.annex_a().filter(|(idx, _)| requirements[*idx].in_scope).count();
+    let applicable = soa::rows(data).iter().filter(|r| r.applicable).count();
     json!({
         "soc2_categories": categories,
         "headcount": profile.headcount,
@@ -83,7 +84,48 @@ fn readiness(data: &ReportData<'_>) -> Value {
         "coverage": { "soc2": round1(soc2.figure.coverage), "iso27001": round1(iso.figure.coverage) },
         "requirements": { "soc2": requirements(soc2), "iso27001": requirements(iso) },
         "domains": r.domains.iter().map(|d| domain(data, d)).collect::<Vec<_>>(),
+        "clauses": clauses(data),
+        "audit_ready": {
+            "soc2": crate::engine::blockers::open(&data.analysis.blockers, Framework::Soc2).next().is_none(),
+            "iso27001": crate::engine::blockers::open(&data.analysis.blockers, Framework::Iso27001).next().is_none(),
+        },
     })
+}
+
+/// ISO 27001 clauses 4-10 with their readiness (`null` until assessed) and coverage.
+fn clauses(data: &ReportData<'_>) -> Vec<Value> {
+    data.catalog
+        .clauses()
+        .map(|(idx, clause)| {
+            let score = &data.analysis.readiness.requirements[idx];
+            json!({
+                "id": clause.id,
+                "title": clause.title,
+                "readiness": score.readiness.map(round1),
+                "coverage": round1(score.coverage),
+                "insufficient_evidence": score.insufficient_evidence,
+            })
+        })
+        .collect()
+}
+
+/// Open certification blockers: gaps that stop an audit whatever the percentages say.
+fn blockers(data: &ReportData<'_>) -> Vec<Value> {
+    data.analysis
+        .blockers
+        .iter()
+        .filter(|b| b.open)
+        .map(|b| {
+            json!({
+                "framework": b.framework.key(),
+                "ref": b.reference,
+                "title": super::words::blocker_title(b.topic),
+                "blocks": b.blocks.iter().map(|s| s.key()).collect::<Vec<_>>(),
+                "questions": b.questions.iter().map(|&qi| data.question(qi).id.as_str()).collect::<Vec<_>>(),
+                "readiness": b.readiness.map(round1),
+            })
+        })
+        .collect()
 }
 
 fn domain(data: &ReportData<'_>, score: &DomainScore) -> Value {
@@ -112,8 +154,9 @@ fn recommendation(data: &ReportData<'_>) -> Value {
         "framework_first": rec.framework_first.key(),
         "both": rec.both,
         "score": round1(rec.score),
-        "confidence": rec.confidence,
-        "summary": rec.summary,
+        "confidence": rec.confidence.key(),
+        "summary": super::words::summary(rec),
+        "drivers": rec.drivers.iter().map(|&i| super::words::factor_name(&rec.factors[i])).collect::<Vec<_>>(),
         "factors": rec.factors.iter().map(factor).collect::<Vec<_>>(),
         "flips": rec.flips.iter().map(|f| json!({ "change": f.change, "result": f.result })).collect::<Vec<_>>(),
         "deadline_advice": rec.deadline_advice,
@@ -122,8 +165,9 @@ fn recommendation(data: &ReportData<'_>) -> Value {
 
 fn factor(f: &Factor) -> Value {
     json!({
-        "name": f.name,
-        "detail": f.detail,
+        "kind": serde_json::to_value(&f.kind).ok().and_then(|v| v.get("kind").cloned()),
+        "name": super::words::factor_name(f),
+        "detail": super::words::factor_detail(f),
         "points": round1(f.points),
         "favours": f.favours().map(Framework::key),
     })
@@ -198,7 +242,7 @@ fn owner_load(o: &OwnerLoad) -> Value {
     json!({ "owner": o.owner.key(), "label": o.owner.label(), "items": o.items, "days": range(o.days) })
 }
 
-/// `{state, level, ask_later}`: the answer without its note.
+/// `{state, level, to_confirm, evidence_seen}`: the answer without its note.
 fn answer_state(answer: Option<&Answer>) -> Value {
     let (state, level) = match answer.map(Answer::state) {
         None | Some(AnswerState::Unanswered) => ("unanswered", None),
@@ -206,7 +250,12 @@ fn answer_state(answer: Option<&Answer>) -> Value {
         Some(AnswerState::NotApplicable(_)) => ("not_applicable", None),
         Some(AnswerState::Level(level)) => ("level", Some(level)),
     };
-    json!({ "state": state, "level": level, "ask_later": answer.is_some_and(|a| a.ask_later) })
+    json!({
+        "state": state,
+        "level": level,
+        "to_confirm": answer.is_some_and(|a| a.to_confirm),
+        "evidence_seen": answer.and_then(|a| a.evidence_seen.as_deref()),
+    })
 }
 
 fn gap(data: &ReportData<'_>, item: &WorkItem) -> Value {
@@ -242,20 +291,27 @@ fn follow_ups(data: &ReportData<'_>) -> Vec<Value> {
         .collect()
 }
 
+/// The SoA rows with the CSV's fields; lists stay lists, absent values are `null`.
 fn soa_rows(data: &ReportData<'_>) -> Vec<Value> {
     soa::rows(data)
         .iter()
         .map(|row| {
+            let seen: Vec<Value> =
+                row.evidence.iter().filter_map(|s| s.seen.map(|seen| json!({ "question": s.id, "reference": seen }))).collect();
             json!({
                 "control": row.control,
                 "title": row.title,
                 "theme": row.theme,
                 "applicable": row.applicable,
-                "justification": row.justification,
-                "status": row.status.key(),
-                "readiness": row.readiness,
+                "inclusion_reason": row.inclusion.iter().map(|r| r.text()).collect::<Vec<_>>(),
+                "exclusion_justification": row.exclusion.as_ref().map(soa::Exclusion::text),
+                "status": row.status.map(soa::Status::key),
+                "status_basis": row.basis.map(soa::Basis::key),
+                "owner": row.owner.map(|o| o.key()),
+                "evidence_to_collect": row.evidence.iter().map(|s| json!({ "question": s.id, "items": s.evidence })).collect::<Vec<_>>(),
+                "evidence_seen": seen,
+                "source_questions": row.evidence.iter().map(|s| s.id).collect::<Vec<_>>(),
                 "coverage": row.coverage,
-                "evidence_from": row.evidence.iter().map(|s| s.id).collect::<Vec<_>>(),
             })
         })
         .collect()
@@ -270,7 +326,7 @@ fn answers(data: &ReportData<'_>) -> Vec<Value> {
             let answer = data.answer(&q.id).filter(|a| !a.is_empty())?;
             let mut value = answer_state(Some(answer));
             value["id"] = json!(q.id);
-            value["not_applicable"] = json!(answer.not_applicable);
+            value["not_applicable"] = json!(answer.justification());
             value["note"] = json!(super::client_note(answer));
             Some(value)
         })

@@ -15,9 +15,10 @@ use super::ReportData;
 use super::charts;
 use super::escape::{md_heading, md_inline};
 use super::figures::{answer_label, money, number, percent, points, range, week_span};
-use super::soa::{self, INCLUDED_JUSTIFICATION, SoaRow};
+use super::soa::{self, SoaRow};
 use super::table::{MdTable, action_cell, question_cell, work_items};
-use crate::assessment::LEVEL_LABELS;
+use super::words;
+use crate::assessment::{AnswerState, LEVEL_LABELS};
 use crate::catalog::Category;
 use crate::engine::Target;
 use crate::engine::readiness::{Contribution, DomainScore, Figure, Input};
@@ -97,9 +98,55 @@ fn iso_scope(data: &ReportData<'_>) -> String {
 
 /// (applicable, total) Annex A controls.
 fn annex_a_applicability(data: &ReportData<'_>) -> (usize, usize) {
-    let requirements = &data.analysis.readiness.requirements;
-    let controls: Vec<bool> = data.catalog.annex_a().map(|(idx, _)| requirements[idx].in_scope).collect();
-    (controls.iter().filter(|&&applicable| applicable).count(), controls.len())
+    let rows = soa::rows(data);
+    (rows.iter().filter(|r| r.applicable).count(), rows.len())
+}
+
+/// "Not audit-ready" while a certification blocker is open, with the blockers listed: gaps
+/// that stop an audit whatever the percentages say.
+fn certification_blockers(out: &mut String, data: &ReportData<'_>) {
+    let blockers = &data.analysis.blockers;
+    for framework in Framework::ALL {
+        if data.assessment.profile.holds(framework) {
+            continue;
+        }
+        let open: Vec<_> = crate::engine::blockers::open(blockers, framework).collect();
+        if open.is_empty() {
+            let _ = write!(out, "**{}:** no certification blocker open.\n\n", framework.label());
+            continue;
+        }
+        let _ = write!(
+            out,
+            "**{}: {}.** {} certification blocker{} open; each stops the audit whatever the percentages say:\n\n",
+            framework.label(),
+            words::NOT_AUDIT_READY,
+            open.len(),
+            if open.len() == 1 { "" } else { "s" },
+        );
+        for b in open {
+            let questions: Vec<String> = b.questions.iter().map(|&qi| data.question(qi).id.clone()).collect();
+            let reference = if framework == Framework::Iso27001 { format!("{} ", b.reference) } else { String::new() };
+            let _ = writeln!(
+                out,
+                "- {reference}{}: blocks {}; {}; questions {}",
+                words::blocker_title(b.topic),
+                words::stages(b),
+                b.readiness.map_or_else(|| "not assessed".to_string(), |r| format!("{} ready", percent(r))),
+                if questions.is_empty() { "none loaded".to_string() } else { id_list(&questions) },
+            );
+        }
+        out.push('\n');
+    }
+}
+
+/// A requirement's readiness cell: "not assessed", or the figure with a mark when only
+/// partial links stand behind it.
+fn readiness_cell(score: &crate::engine::readiness::RequirementScore) -> String {
+    match score.readiness {
+        None => "not assessed".into(),
+        Some(r) if score.insufficient_evidence => format!("{} (insufficient evidence)", percent(r)),
+        Some(r) => percent(r),
+    }
 }
 
 // ---------------------------------------------------------------------------------------
@@ -111,10 +158,11 @@ fn executive_summary(out: &mut String, data: &ReportData<'_>) {
     let _ = write!(
         out,
         "## Executive summary\n\n**Recommendation:** {} Confidence: {}.\n\n",
-        md_inline(&rec.summary),
-        rec.confidence,
+        md_inline(&words::summary(rec)),
+        rec.confidence.key(),
     );
     out.push_str(&readiness_table(data));
+    certification_blockers(out, data);
     out.push_str(
         "Readiness is how close the answered controls are to implemented with evidence; coverage is how much of \
          the figure rests on answers (questions not yet asked can still move it).\n\n",
@@ -131,6 +179,14 @@ fn readiness_table(data: &ReportData<'_>) -> String {
     let answered =
         |s: &crate::engine::readiness::FrameworkScore| format!("{} of {}", s.answered_requirements, s.requirements);
     table.row(vec!["Requirements with answers".into(), answered(soc2), answered(iso)]);
+    // The headline never reads as audit-ready while a certification blocker is open.
+    let audit_ready = |fw: Framework| match crate::engine::blockers::open(&data.analysis.blockers, fw).count() {
+        _ if data.assessment.profile.holds(fw) => "held".to_string(),
+        0 => "yes".to_string(),
+        1 => format!("{}: 1 blocker open", words::NOT_AUDIT_READY),
+        n => format!("{}: {n} blockers open", words::NOT_AUDIT_READY),
+    };
+    table.row(vec!["Audit-ready".into(), audit_ready(Framework::Soc2), audit_ready(Framework::Iso27001)]);
     table.finish()
 }
 
@@ -201,7 +257,7 @@ fn recommendation(out: &mut String, data: &ReportData<'_>) {
          negative favour SOC 2); confidence {}.{}\n\n",
         order.join(" → "),
         points(rec.score),
-        rec.confidence,
+        rec.confidence.key(),
         if rec.both { " Buyers on both sides ask for both: plan them back to back." } else { "" },
     );
     if rec.factors.is_empty() {
@@ -210,7 +266,12 @@ fn recommendation(out: &mut String, data: &ReportData<'_>) {
         let mut table = MdTable::new(&["Factor", "Points", "Favours", "Why"]);
         for f in &rec.factors {
             let favours = f.favours().map_or("Neither", Framework::label);
-            table.row(vec![md_inline(&f.name), points(f.points), favours.into(), md_inline(&f.detail)]);
+            table.row(vec![
+                md_inline(&words::factor_name(f)),
+                points(f.points),
+                favours.into(),
+                md_inline(&words::factor_detail(f)),
+            ]);
         }
         out.push_str(&table.finish());
     }
@@ -281,7 +342,8 @@ fn domain_readiness(out: &mut String, data: &ReportData<'_>) {
 fn iso_clauses(out: &mut String, data: &ReportData<'_>) {
     out.push_str(
         "### ISO 27001 clauses 4 to 10\n\nThe management system itself: every clause is required and none can be \
-         excluded.\n\n",
+         excluded. A figure resting only on partial links (weight below 0.5) is weighted down by the evidence \
+         behind it and marked \"insufficient evidence\".\n\n",
     );
     let requirements = &data.analysis.readiness.requirements;
     let mut table = MdTable::new(&["Clause", "Title", "Readiness", "Coverage"]);
@@ -290,7 +352,7 @@ fn iso_clauses(out: &mut String, data: &ReportData<'_>) {
         table.row(vec![
             md_inline(&clause.id),
             md_inline(&clause.title),
-            score.readiness.map_or_else(|| "not assessed".into(), percent),
+            readiness_cell(score),
             percent(score.coverage),
         ]);
     }
@@ -420,6 +482,8 @@ fn costs(out: &mut String, data: &ReportData<'_>) {
 
 /// How the figures were made, so no reader mistakes the roadmap for an audit opinion.
 fn basis_of_preparation(out: &mut String, data: &ReportData<'_>) {
+    let levels = || data.assessment.answers.values().filter(|a| matches!(a.state(), AnswerState::Level(_)));
+    let (answered, evidence_seen) = (levels().count(), levels().filter(|a| a.evidence_seen.is_some()).count());
     let consultant = if data.assessment.consultant.trim().is_empty() {
         "the consultant".to_string()
     } else {
@@ -430,8 +494,9 @@ fn basis_of_preparation(out: &mut String, data: &ReportData<'_>) {
         "## Basis of preparation\n\nPrepared by {consultant} from management's answers in a workshop on {}. Answers are \
          as reported: evidence was not inspected unless the evidence requests say it was seen. Readiness figures, \
          effort and dates are estimates for planning. This roadmap is advisory: it is not an attestation, a \
-         certification audit or an audit opinion.\n\n",
+         certification audit or an audit opinion. {}\n\n",
         md_inline(data.date()),
+        words::evidence_count(evidence_seen, answered),
     );
 }
 
@@ -488,23 +553,17 @@ fn statement_of_applicability(out: &mut String, data: &ReportData<'_>) {
     let excluded = rows.iter().filter(|r| !r.applicable).count();
     let _ = write!(
         out,
-        "## Appendix A: Draft Statement of Applicability (ISO 27001 Annex A)\n\n{} of {} controls applicable, {excluded} \
-         excluded. Exclusions carry the justification given in the workshop; \"In scope\" controls are to be \
-         confirmed against the risk treatment plan. Status is derived from readiness: implemented from 75%, \
-         evidenced over time from 87.5%.\n\n",
+        "## Appendix A: Draft Statement of Applicability (ISO 27001 Annex A)\n\n{} of {} controls applicable, \
+         {excluded} excluded. Exclusions carry the justification given in the workshop; proposed ones say \
+         \"confirm\". Inclusion reasons are prefilled from the profile where it can tell, otherwise the risk \
+         treatment plan decides. Status says how far a control is implemented and on what basis: self-reported in \
+         the workshop, or evidence the consultant saw. \"Implemented\" needs an answer at level 3 or more behind \
+         it; no status here claims operation over a period, which only an audit can show.\n\n",
         rows.len() - excluded,
         rows.len(),
     );
-    let mut table = MdTable::new(&[
-        "Control",
-        "Title",
-        "Theme",
-        "Applicable",
-        "Justification",
-        "Status",
-        "Readiness",
-        "Evidence from",
-    ]);
+    let mut table =
+        MdTable::new(&["Control", "Title", "Applicable", "Why", "Status", "Basis", "Owner", "Evidence from"]);
     for row in &rows {
         table.row(soa_cells(row));
     }
@@ -512,17 +571,19 @@ fn statement_of_applicability(out: &mut String, data: &ReportData<'_>) {
 }
 
 fn soa_cells(row: &SoaRow<'_>) -> Vec<String> {
-    let justification =
-        if row.justification == INCLUDED_JUSTIFICATION { "In scope".into() } else { md_inline(&row.justification) };
+    let why = match &row.exclusion {
+        Some(exclusion) => md_inline(&exclusion.text()),
+        None => md_inline(&soa::inclusion_text(row)),
+    };
     let evidence: Vec<String> = row.evidence.iter().map(|s| s.id.to_string()).collect();
     vec![
         md_inline(row.control),
         md_inline(row.title),
-        row.theme.into(),
         if row.applicable { "Yes" } else { "No" }.into(),
-        justification,
-        row.status.label().into(),
-        row.readiness.map_or_else(|| "-".into(), percent),
+        why,
+        row.status.map_or("-", soa::Status::label).into(),
+        row.basis.map_or("-", soa::Basis::label).into(),
+        row.owner.map_or("-", |o| o.label()).into(),
         id_list(&evidence),
     ]
 }
@@ -540,7 +601,7 @@ fn soc2_coverage(out: &mut String, data: &ReportData<'_>) {
             md_inline(&criterion.id),
             criterion.category.label().into(),
             md_inline(&criterion.title),
-            score.readiness.map_or_else(|| "not assessed".into(), percent),
+            readiness_cell(score),
             percent(score.coverage),
             id_list(&evidencing_ids(data, &score.contributions)),
         ]);
@@ -586,7 +647,7 @@ fn appendix(out: &mut String, data: &ReportData<'_>) {
     let _ = write!(
         out,
         "## Appendix E: Answers\n\nMaturity levels: {}. Not applicable answers carry a justification (used in the \
-         Statement of Applicability); unknown answers count as gaps until confirmed.\n\n",
+         Statement of Applicability); unknown answers are not assessed until confirmed.\n\n",
         scale.join(", "),
     );
     let mut table = MdTable::new(&["Question", "Domain", "Answer", "Note"]);
@@ -594,7 +655,7 @@ fn appendix(out: &mut String, data: &ReportData<'_>) {
         let Some(answer) = data.answer(&q.id).filter(|a| !a.is_empty()) else { continue };
         let note = data.client_note(&q.id);
         let mut answer_text = md_inline(&answer_label(Some(answer)));
-        if let Some(why) = &answer.not_applicable {
+        if let Some(why) = answer.justification() {
             let _ = write!(answer_text, ": {}", md_inline(why));
         }
         table.row(vec![

@@ -15,6 +15,7 @@ pub mod mapping;
 pub mod markdown;
 pub mod soa;
 mod table;
+pub mod words;
 
 use crate::assessment::{Answer, Assessment};
 use crate::catalog::Catalog;
@@ -89,16 +90,19 @@ pub enum Format {
     TimelineSvg,
 }
 
-/// Renders one assessment in the chosen format.
+/// Renders one assessment in the chosen format. Whatever the client typed, the result holds
+/// no character a terminal would act on (`cat report.csv` is safe): JSON escapes them, the
+/// text formats show them as visible stand-ins (see [`crate::sanitize`]).
 pub fn render(format: Format, data: &ReportData<'_>) -> String {
-    match format {
+    let text = match format {
         Format::Markdown => markdown::render(data),
-        Format::Json => json::render(data),
+        Format::Json => return crate::sanitize::escape_json_hazards(&json::render(data)).into_owned(),
         Format::Csv => csv::render(data),
         Format::Soa => soa::render(data),
         Format::Evidence => evidence::render_markdown(data),
         Format::EvidenceCsv => evidence::render_csv(data),
         Format::ReadinessSvg => charts::readiness_svg(data),
         Format::TimelineSvg => charts::timeline_svg(data),
-    }
+    };
+    crate::sanitize::inert(&text).into_owned()
 }

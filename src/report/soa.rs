@@ -1,87 +1,145 @@
-//! The draft ISO 27001 Statement of Applicability: every Annex A control once, applicable or
-//! excluded with the justification the not-applicable answers gave, an implementation status
-//! derived from readiness, and the questions (with their evidence lists) that evidence it.
-//! `--format soa` is the CSV auditors work in; the markdown roadmap shows the same rows.
+//! The draft ISO 27001 Statement of Applicability (6.1.3 d): every Annex A control once,
+//! applicable or not, why it is included (prefilled from the profile where it can be) or
+//! excluded (from the not-applicable answers), its implementation status with the basis of
+//! that status (self-reported, or evidence the consultant saw), an owner, the evidence an
+//! auditor will ask for, and the questions behind it. `--format soa` is the CSV auditors work
+//! in; the JSON `soa[]` and the markdown roadmap show the same rows.
 
 use super::ReportData;
 use super::escape::csv_row;
 use super::figures::round1;
 use crate::assessment::AnswerState;
-use crate::catalog::Category;
-use crate::engine::readiness::{Input, RequirementScore};
-use crate::profile::PhysicalScope;
+use crate::engine::readiness::{FULL_EVIDENCE_WEIGHT, Input, RequirementScore};
+use crate::framework::Framework;
+use crate::profile::{PhysicalScope, Regulation};
+use crate::questionnaire::Owner;
 use serde::Serialize;
 
-pub const CSV_HEADER: &str = "control,title,theme,applicable,justification,status,readiness,coverage,evidence_from";
+pub const CSV_HEADER: &str = "control,title,theme,applicable,inclusion_reason,exclusion_justification,status,\
+status_basis,owner,evidence_to_collect,evidence_seen,source_questions,coverage";
 
-/// Below this share of the evidence answered, a status would claim more than the workshop
-/// knows: the control reads "partly assessed" until more of its questions are answered.
+/// Below this share of the evidence answered, a control cannot read "implemented": the
+/// workshop knows too little of it.
 pub const MIN_COVERAGE: f64 = 50.0;
 
-/// Written for every included control: a draft cannot know the client's risk treatment plan,
-/// so it says what the consultant must confirm rather than inventing a reason.
-pub const INCLUDED_JUSTIFICATION: &str = "In the ISMS scope; confirm against the risk treatment plan";
+/// Level an answer needs for the control it evidences to read "implemented".
+pub const IMPLEMENTED_LEVEL: u8 = 3;
 
-/// For a cloud-only client's physical controls: the usual treatment, left for the consultant
-/// to confirm rather than applied silently.
-pub const CLOUD_ONLY_PHYSICAL: &str = "Cloud-only scope: likely inherited from the cloud provider's data centres (see its SOC 2 report) or excluded; confirm";
+/// Facilities controls a client with no premises in scope may propose to exclude; the four
+/// in [`crate::engine::scoping::ALWAYS_APPLICABLE_PHYSICAL`] cover laptops and home working and stay.
+pub const FACILITIES: [&str; 10] =
+    ["A.7.1", "A.7.2", "A.7.3", "A.7.4", "A.7.5", "A.7.6", "A.7.8", "A.7.11", "A.7.12", "A.7.13"];
 
-/// Implementation status as an SoA states it, from the control's readiness.
+/// Controls that privacy law (GDPR) makes a legal requirement.
+const PRIVACY_CONTROLS: [&str; 5] = ["A.5.31", "A.5.33", "A.5.34", "A.8.10", "A.8.11"];
+
+/// Controls NIS2 and DORA name as obligations: supply chain, incident handling and
+/// reporting, continuity and the register of legal requirements.
+const RESILIENCE_CONTROLS: [&str; 13] = [
+    "A.5.19", "A.5.20", "A.5.21", "A.5.22", "A.5.23", "A.5.24", "A.5.25", "A.5.26", "A.5.27", "A.5.28", "A.5.29",
+    "A.5.30", "A.5.31",
+];
+
+/// Implementation status as the SoA states it. Never "evidenced over time": a workshop claim
+/// alone cannot show operation over a period.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
-    Excluded,
-    /// No question evidencing the control has been answered yet.
+    /// No question evidencing the control has been answered (unknown counts as not assessed).
     NotAssessed,
-    /// Some answers, but less than half of the evidence behind the control.
-    PartlyAssessed,
     NotImplemented,
     Partial,
+    /// Readiness of 75% or more, on enough coverage, with an answer at level 3 or more behind it.
     Implemented,
-    /// Implemented and evidenced over a period: what a certification audit samples.
-    Evidenced,
 }
 
 impl Status {
-    /// Readiness bands follow the maturity scale: level 3 (implemented) scores 75%, level 4
-    /// (evidence over time) 100%, level 1 (ad hoc) 25%.
-    pub fn from_readiness(readiness: Option<f64>) -> Status {
-        Status::from_score(readiness, 100.0)
-    }
-
-    /// As [`Status::from_readiness`], but a thinly evidenced control is only partly assessed.
-    pub fn from_score(readiness: Option<f64>, coverage: f64) -> Status {
-        match readiness {
-            None => Status::NotAssessed,
-            Some(_) if coverage < MIN_COVERAGE => Status::PartlyAssessed,
-            Some(r) if r >= 87.5 => Status::Evidenced,
-            Some(r) if r >= 75.0 => Status::Implemented,
-            Some(r) if r >= 25.0 => Status::Partial,
-            Some(_) => Status::NotImplemented,
+    pub fn key(self) -> &'static str {
+        match self {
+            Status::NotAssessed => "not_assessed",
+            Status::NotImplemented => "not_implemented",
+            Status::Partial => "partial",
+            Status::Implemented => "implemented",
         }
     }
 
     pub fn label(self) -> &'static str {
         match self {
-            Status::Excluded => "Excluded",
             Status::NotAssessed => "Not assessed",
-            Status::PartlyAssessed => "Partly assessed",
             Status::NotImplemented => "Not implemented",
             Status::Partial => "Partially implemented",
             Status::Implemented => "Implemented",
-            Status::Evidenced => "Implemented, evidenced over time",
+        }
+    }
+}
+
+/// What the status rests on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Basis {
+    /// The client's own account in the workshop.
+    SelfReported,
+    /// The consultant saw evidence for an answer behind the status.
+    EvidenceSeen,
+}
+
+impl Basis {
+    pub fn key(self) -> &'static str {
+        match self {
+            Basis::SelfReported => "self_reported",
+            Basis::EvidenceSeen => "evidence_seen",
         }
     }
 
-    pub fn key(self) -> &'static str {
+    pub fn label(self) -> &'static str {
         match self {
-            Status::Excluded => "excluded",
-            Status::NotAssessed => "not_assessed",
-            Status::PartlyAssessed => "partly_assessed",
-            Status::NotImplemented => "not_implemented",
-            Status::Partial => "partial",
-            Status::Implemented => "implemented",
-            Status::Evidenced => "evidenced",
+            Basis::SelfReported => "Self-reported",
+            Basis::EvidenceSeen => "Evidence seen",
+        }
+    }
+}
+
+/// Why an applicable control is in the SoA.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "kind", content = "source")]
+pub enum Inclusion {
+    /// The default: the risk treatment plan decides, to be confirmed.
+    RiskTreatment,
+    /// A law or regulation in the profile asks for it.
+    Legal(Regulation),
+    /// The named deal asks for ISO 27001 certification, which covers the whole SoA.
+    Contractual,
+}
+
+impl Inclusion {
+    pub fn text(self) -> String {
+        match self {
+            Inclusion::RiskTreatment => "risk treatment, to be confirmed".into(),
+            Inclusion::Legal(regulation) => format!("legal or regulatory ({})", regulation.label()),
+            Inclusion::Contractual => "contractual (the deal asks for ISO 27001 certification)".into(),
+        }
+    }
+}
+
+/// Why a control is out of the SoA.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Exclusion {
+    /// Every question evidencing it was answered not applicable: `QID: justification`.
+    NotApplicable(Vec<String>),
+    /// A facilities control of a client with no premises in scope: proposed, for the
+    /// consultant and client to confirm.
+    NoPremises,
+}
+
+/// Written for a proposed facilities exclusion.
+pub const NO_PREMISES: &str = "Proposed, confirm: no premises in scope; the hosting provider's physical \
+security is a supplier control, assured under A.5.19-A.5.23 (its SOC 2 report or ISO certificate)";
+
+impl Exclusion {
+    pub fn text(&self) -> String {
+        match self {
+            Exclusion::NotApplicable(reasons) => reasons.join("; "),
+            Exclusion::NoPremises => NO_PREMISES.into(),
         }
     }
 }
@@ -93,6 +151,8 @@ pub struct EvidenceSource<'a> {
     pub id: &'a str,
     pub weight: f64,
     pub evidence: &'a [String],
+    /// The reference the consultant recorded for evidence actually seen.
+    pub seen: Option<&'a str>,
 }
 
 /// One line of the Statement of Applicability.
@@ -102,10 +162,15 @@ pub struct SoaRow<'a> {
     pub title: &'a str,
     pub theme: &'static str,
     pub applicable: bool,
-    pub justification: String,
-    pub status: Status,
-    /// 0-100, none when not assessed or excluded.
-    pub readiness: Option<f64>,
+    /// Empty for an excluded control.
+    pub inclusion: Vec<Inclusion>,
+    pub exclusion: Option<Exclusion>,
+    /// None for an excluded control.
+    pub status: Option<Status>,
+    /// None when not assessed or excluded.
+    pub basis: Option<Basis>,
+    /// Owner of the strongest evidencing question.
+    pub owner: Option<Owner>,
     pub coverage: f64,
     /// Strongest evidence first; empty for an excluded control.
     pub evidence: Vec<EvidenceSource<'a>>,
@@ -117,20 +182,87 @@ pub fn rows<'a>(data: &ReportData<'a>) -> Vec<SoaRow<'a>> {
         .annex_a()
         .map(|(idx, requirement)| {
             let score = &data.analysis.readiness.requirements[idx];
-            let applicable = score.in_scope;
+            let exclusion = exclusion(data, score, &requirement.id);
+            let applicable = exclusion.is_none();
+            let evidence = if applicable { evidence_sources(data, score) } else { Vec::new() };
+            let status = applicable.then(|| status(data, score));
             SoaRow {
                 control: &requirement.id,
                 title: &requirement.title,
                 theme: requirement.category.label(),
                 applicable,
-                justification: justification(data, score, requirement.category),
-                status: if applicable { Status::from_score(score.readiness, score.coverage) } else { Status::Excluded },
-                readiness: if applicable { score.readiness.map(round1) } else { None },
+                inclusion: if applicable { inclusion(data, &requirement.id) } else { Vec::new() },
+                exclusion,
+                status,
+                basis: status.filter(|&s| s != Status::NotAssessed).map(|_| basis(data, score)),
+                owner: evidence.first().map(|s| data.question(s.question).owner),
                 coverage: round1(score.coverage),
-                evidence: if applicable { evidence_sources(data, score) } else { Vec::new() },
+                evidence,
             }
         })
         .collect()
+}
+
+fn exclusion(data: &ReportData<'_>, score: &RequirementScore, control: &str) -> Option<Exclusion> {
+    if !score.in_scope {
+        return Some(Exclusion::NotApplicable(not_applicable_reasons(data, score)));
+    }
+    let no_premises = data.assessment.profile.physical == PhysicalScope::CloudOnly;
+    (no_premises && FACILITIES.contains(&control)).then_some(Exclusion::NoPremises)
+}
+
+/// Prefilled from the profile where it can be; otherwise the risk treatment plan decides.
+fn inclusion(data: &ReportData<'_>, control: &str) -> Vec<Inclusion> {
+    let profile = &data.assessment.profile;
+    let mut reasons = Vec::new();
+    for &regulation in &profile.regulations {
+        let covers = match regulation {
+            Regulation::Gdpr => PRIVACY_CONTROLS.contains(&control),
+            Regulation::Nis2 | Regulation::Dora => RESILIENCE_CONTROLS.contains(&control),
+            _ => false,
+        };
+        if covers {
+            reasons.push(Inclusion::Legal(regulation));
+        }
+    }
+    if profile.deadline.as_ref().is_some_and(|d| d.framework == Some(Framework::Iso27001)) {
+        reasons.push(Inclusion::Contractual);
+    }
+    if reasons.is_empty() {
+        reasons.push(Inclusion::RiskTreatment);
+    }
+    reasons
+}
+
+/// The status from the control's readiness, held back where the evidence is thin: unknown
+/// is not assessed, and "implemented" needs coverage, enough weight behind the figure and an
+/// answer at level 3 or more that evidences the control in full.
+fn status(data: &ReportData<'_>, score: &RequirementScore) -> Status {
+    let Some(readiness) = score.readiness else { return Status::NotAssessed };
+    let full_answer_at_3 = score.contributions.iter().any(|c| {
+        c.weight >= FULL_EVIDENCE_WEIGHT
+            && matches!(c.input, Input::Scored(_))
+            && matches!(data.assessment.answer(&data.question(c.question).id), AnswerState::Level(l) if l >= IMPLEMENTED_LEVEL)
+    });
+    let implemented = readiness >= 75.0 && score.coverage >= MIN_COVERAGE && full_answer_at_3;
+    if implemented {
+        Status::Implemented
+    } else if readiness >= 25.0 {
+        Status::Partial
+    } else {
+        Status::NotImplemented
+    }
+}
+
+/// Evidence seen when the consultant recorded it for a scored answer that evidences the
+/// control in full; otherwise the client's word.
+fn basis(data: &ReportData<'_>, score: &RequirementScore) -> Basis {
+    let seen = score.contributions.iter().any(|c| {
+        c.weight >= FULL_EVIDENCE_WEIGHT
+            && matches!(c.input, Input::Scored(_))
+            && data.answer(&data.question(c.question).id).is_some_and(|a| a.evidence_seen.is_some())
+    });
+    if seen { Basis::EvidenceSeen } else { Basis::SelfReported }
 }
 
 /// `QID: reason` for every evidencing question answered not applicable, in question order.
@@ -148,22 +280,6 @@ fn not_applicable_reasons(data: &ReportData<'_>, score: &RequirementScore) -> Ve
     reasons
 }
 
-/// Excluded controls carry the client's own reasons; included ones the draft wording, plus
-/// any part the answers scoped out, so the auditor sees the partial exclusion too.
-fn justification(data: &ReportData<'_>, score: &RequirementScore, category: Category) -> String {
-    let reasons = not_applicable_reasons(data, score).join("; ");
-    let cloud_only = data.assessment.profile.physical == PhysicalScope::CloudOnly;
-    if !score.in_scope {
-        format!("Not applicable: {reasons}")
-    } else if cloud_only && category == Category::Physical && reasons.is_empty() {
-        CLOUD_ONLY_PHYSICAL.to_string()
-    } else if reasons.is_empty() {
-        INCLUDED_JUSTIFICATION.to_string()
-    } else {
-        format!("{INCLUDED_JUSTIFICATION} (not applicable in part: {reasons})")
-    }
-}
-
 fn evidence_sources<'a>(data: &ReportData<'a>, score: &RequirementScore) -> Vec<EvidenceSource<'a>> {
     let mut sources: Vec<EvidenceSource<'a>> = score
         .contributions
@@ -171,7 +287,17 @@ fn evidence_sources<'a>(data: &ReportData<'a>, score: &RequirementScore) -> Vec<
         .filter(|c| c.input != Input::NotApplicable)
         .map(|c| {
             let question = data.question(c.question);
-            EvidenceSource { question: c.question, id: &question.id, weight: c.weight, evidence: &question.evidence }
+            let seen = match c.input {
+                Input::Scored(_) => data.answer(&question.id).and_then(|a| a.evidence_seen.as_deref()),
+                _ => None,
+            };
+            EvidenceSource {
+                question: c.question,
+                id: &question.id,
+                weight: c.weight,
+                evidence: &question.evidence,
+                seen,
+            }
         })
         .collect();
     // Stable: equal weights keep questionnaire order.
@@ -179,9 +305,28 @@ fn evidence_sources<'a>(data: &ReportData<'a>, score: &RequirementScore) -> Vec<
     sources
 }
 
-/// `AC-01: IdP policy export; SSO app list | AC-02: ...` for the CSV's evidence column.
-fn evidence_text(sources: &[EvidenceSource<'_>]) -> String {
-    sources.iter().map(|s| format!("{}: {}", s.id, s.evidence.join("; "))).collect::<Vec<_>>().join(" | ")
+/// `risk treatment, to be confirmed` or `legal or regulatory (GDPR); contractual (...)`.
+pub fn inclusion_text(row: &SoaRow<'_>) -> String {
+    row.inclusion.iter().map(|r| r.text()).collect::<Vec<_>>().join("; ")
+}
+
+/// `AC-01: IdP policy export; SSO app list | AC-02: ...`: what an auditor will ask for.
+pub fn evidence_to_collect(row: &SoaRow<'_>) -> String {
+    row.evidence.iter().map(|s| format!("{}: {}", s.id, s.evidence.join("; "))).collect::<Vec<_>>().join(" | ")
+}
+
+/// `GOV-01: board minutes, 2025-03 | ...`: what the consultant actually saw.
+pub fn evidence_seen(row: &SoaRow<'_>) -> String {
+    row.evidence
+        .iter()
+        .filter_map(|s| s.seen.map(|seen| format!("{}: {}", s.id, seen.trim())))
+        .collect::<Vec<_>>()
+        .join(" | ")
+}
+
+/// `AC-01 AC-02`.
+pub fn source_questions(row: &SoaRow<'_>) -> String {
+    row.evidence.iter().map(|s| s.id).collect::<Vec<_>>().join(" ")
 }
 
 /// The `--format soa` CSV: a header and exactly one row per Annex A control.
@@ -189,18 +334,21 @@ pub fn render(data: &ReportData<'_>) -> String {
     let mut out = String::from(CSV_HEADER);
     out.push('\n');
     for row in rows(data) {
-        let readiness = row.readiness.map(|r| format!("{r:.0}")).unwrap_or_default();
         let coverage = if row.applicable { format!("{:.0}", row.coverage) } else { String::new() };
         out.push_str(&csv_row(&[
             row.control,
             row.title,
             row.theme,
             if row.applicable { "yes" } else { "no" },
-            &row.justification,
-            row.status.label(),
-            &readiness,
+            &inclusion_text(&row),
+            &row.exclusion.as_ref().map(Exclusion::text).unwrap_or_default(),
+            row.status.map_or("", Status::key),
+            row.basis.map_or("", Basis::key),
+            row.owner.map_or("", Owner::key),
+            &evidence_to_collect(&row),
+            &evidence_seen(&row),
+            &source_questions(&row),
             &coverage,
-            &evidence_text(&row.evidence),
         ]));
         out.push('\n');
     }
@@ -210,21 +358,17 @@ pub fn render(data: &ReportData<'_>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::engine::scoping::ALWAYS_APPLICABLE_PHYSICAL;
 
     #[test]
-    fn status_bands_follow_the_maturity_scale() {
-        assert_eq!(Status::from_readiness(None), Status::NotAssessed);
-        assert_eq!(Status::from_readiness(Some(0.0)), Status::NotImplemented);
-        assert_eq!(Status::from_readiness(Some(25.0)), Status::Partial);
-        assert_eq!(Status::from_readiness(Some(50.0)), Status::Partial);
-        assert_eq!(Status::from_readiness(Some(75.0)), Status::Implemented);
-        assert_eq!(Status::from_readiness(Some(100.0)), Status::Evidenced);
+    fn facilities_and_always_applicable_physical_controls_do_not_overlap() {
+        assert!(FACILITIES.iter().all(|c| !ALWAYS_APPLICABLE_PHYSICAL.contains(c)));
+        assert_eq!(FACILITIES.len() + ALWAYS_APPLICABLE_PHYSICAL.len(), 14, "A.7.1-A.7.14 once each");
     }
 
     #[test]
-    fn thin_evidence_is_only_partly_assessed() {
-        assert_eq!(Status::from_score(Some(100.0), 14.0), Status::PartlyAssessed);
-        assert_eq!(Status::from_score(Some(100.0), 50.0), Status::Evidenced);
-        assert_eq!(Status::from_score(None, 0.0), Status::NotAssessed);
+    fn inclusion_reasons_read_as_the_soa_column() {
+        assert_eq!(Inclusion::RiskTreatment.text(), "risk treatment, to be confirmed");
+        assert_eq!(Inclusion::Legal(Regulation::Gdpr).text(), "legal or regulatory (GDPR)");
     }
 }

@@ -1,7 +1,9 @@
 //! Crash-safe file writes. At every instant the target path holds either the complete old
 //! file or the complete new one: the new bytes go to a temporary file in the same folder, are
 //! flushed to disk, and only then renamed over the target (a rename within one folder is
-//! atomic). Files are created readable and writable by the owner only.
+//! atomic). Files and folders are created readable and writable by the owner only, whatever
+//! the umask, and no write ever goes through a symbolic link: a link in a shared checkout
+//! (`acme.toml.lock -> beta.toml`) must not let one assessment's save overwrite another file.
 
 use super::names::sidecar;
 use std::fs::{self, File, OpenOptions};
@@ -102,14 +104,20 @@ fn backup_previous(target: &Path) -> io::Result<()> {
     let staging = temporary_path(&backup);
     // A hard link costs no copy and no flush: it is the old file itself, which the rename
     // below detaches from `target`.
-    if let Err(link_error) = fs::hard_link(target, &staging) {
-        if link_error.kind() == io::ErrorKind::NotFound {
-            return Ok(());
+    match fs::hard_link(target, &staging) {
+        // The old file is about to become the backup only: narrowing its mode is safe, and a
+        // copied-in 0644 file must not leave a world-readable backup behind.
+        Ok(()) => {
+            if let Err(e) = make_owner_only(&staging) {
+                let _ = fs::remove_file(&staging);
+                return Err(e);
+            }
         }
-        match copy_flushed(target, &staging) {
+        Err(link_error) if link_error.kind() == io::ErrorKind::NotFound => return Ok(()),
+        Err(_) => match copy_flushed(target, &staging) {
             Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
             other => other?,
-        }
+        },
     }
     fs::rename(&staging, &backup).inspect_err(|_| {
         let _ = fs::remove_file(&staging);
@@ -118,9 +126,20 @@ fn backup_previous(target: &Path) -> io::Result<()> {
 
 fn copy_flushed(from: &Path, to: &Path) -> io::Result<()> {
     let bytes = fs::read(from)?;
-    let mut file = open_owner_only(OpenOptions::new().write(true).create(true).truncate(true), to)?;
+    let mut file = open_owner_only(OpenOptions::new().write(true).create_new(true), to)?;
     file.write_all(&bytes)?;
     file.sync_all()
+}
+
+fn make_owner_only(path: &Path) -> io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(path, fs::Permissions::from_mode(0o600))?;
+    }
+    #[cfg(not(unix))]
+    let _ = path;
+    Ok(())
 }
 
 fn write_exclusive(target: &Path, bytes: &[u8]) -> io::Result<()> {
@@ -138,11 +157,50 @@ fn temporary_path(target: &Path) -> PathBuf {
     target.with_file_name(format!(".{name}.{}-{n}{TEMP_SUFFIX}", std::process::id()))
 }
 
-/// Opens with `options`, creating files with mode 0600 on Unix (the umask can only narrow it).
+/// Opens with `options`, creating files with mode 0600 on Unix (the umask can only narrow it)
+/// and never through a symbolic link: a link at `path` fails with [`is_symlink_error`].
 pub fn open_owner_only(options: &mut OpenOptions, path: &Path) -> io::Result<File> {
     #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(options, 0o600);
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600).custom_flags(libc::O_NOFOLLOW);
+    }
     options.open(path)
+}
+
+/// Opens an existing file for reading without following a symbolic link at `path`.
+pub fn open_no_follow(path: &Path) -> io::Result<File> {
+    let mut options = OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NOFOLLOW);
+    options.open(path)
+}
+
+/// Whether an open failed because the last component of the path is a symbolic link.
+pub fn is_symlink_error(error: &io::Error) -> bool {
+    #[cfg(unix)]
+    return error.raw_os_error() == Some(libc::ELOOP);
+    #[cfg(not(unix))]
+    return {
+        let _ = error;
+        false
+    };
+}
+
+/// Whether `path` itself (not what it points to) is a symbolic link.
+pub fn is_symlink(path: &Path) -> bool {
+    fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink())
+}
+
+/// Creates `folder` and its missing parents with mode 0700 on Unix, whatever the umask. An
+/// existing folder is left as it is; something else at the path is an `AlreadyExists` error.
+pub fn create_private_folder(folder: &Path) -> io::Result<()> {
+    let mut builder = fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(folder)
 }
 
 /// Flushes the folder entry so the rename itself survives a power loss (Unix; elsewhere the

@@ -6,8 +6,8 @@
 
 use super::StoreError;
 use super::locate::diagnostic_for;
-use super::migrate::{self, FileV0};
-use crate::assessment::{Answer, Assessment, FORMAT_VERSION, MAX_LEVEL};
+use super::migrate::{self, FileV0, FileV1};
+use crate::assessment::{Answer, Assessment, FORMAT_VERSION, Level, MAX_LEVEL, Response};
 use crate::profile::Profile;
 use crate::source::{Diagnostic, LineIndex};
 use serde::Deserialize;
@@ -17,13 +17,13 @@ use std::ops::Range;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue, Deserializer};
 
-// Bumping FORMAT_VERSION needs a decoder for the new shape and a migration for version 1.
-const _: () = assert!(FORMAT_VERSION == 1, "add the new format's shape to `decode` and migrate version 1");
+// Bumping FORMAT_VERSION needs a decoder for the new shape and a migration for version 2.
+const _: () = assert!(FORMAT_VERSION == 2, "add the new format's shape to `decode` and migrate version 2");
 
-/// Version 1: the model as it is today, with spans kept where meaning is checked.
+/// Version 2: the current model, with spans kept where meaning is checked.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct FileV1 {
+struct FileV2 {
     /// Already read by [`peek_version`]; listed so `deny_unknown_fields` accepts it.
     #[serde(rename = "format_version")]
     _format_version: IgnoredAny,
@@ -37,16 +37,19 @@ struct FileV1 {
     #[serde(default)]
     profile: Profile,
     #[serde(default)]
-    answers: BTreeMap<String, AnswerV1>,
+    answers: BTreeMap<String, AnswerV2>,
 }
 
 #[derive(Deserialize, Default)]
 #[serde(default, deny_unknown_fields)]
-struct AnswerV1 {
+struct AnswerV2 {
     /// Wider than the model's `u8` so 7 or -1 get our range message, not a serde one.
     level: Option<Spanned<i64>>,
     not_applicable: Option<Spanned<String>>,
-    ask_later: bool,
+    unknown: Option<Spanned<bool>>,
+    to_confirm: Option<Spanned<bool>>,
+    evidence_seen: Option<Spanned<String>>,
+    given_by: Option<String>,
     note: String,
     note_private: bool,
 }
@@ -58,8 +61,9 @@ pub fn decode(file: &str, text: &str) -> Result<Assessment, StoreError> {
     let mut report = Reporter::new(file, text);
     let assessment = match version {
         0 => migrate::from_v0(deserialize::<FileV0>(file, text, root)?, &mut report),
+        1 => migrate::from_v1(deserialize::<FileV1>(file, text, root)?, &mut report),
         // `peek_version` let nothing newer than FORMAT_VERSION through.
-        _ => from_v1(deserialize::<FileV1>(file, text, root)?, &mut report),
+        _ => from_v2(deserialize::<FileV2>(file, text, root)?, &mut report),
     };
     report.finish(assessment)
 }
@@ -122,10 +126,10 @@ fn deserialize<T: DeserializeOwned>(file: &str, text: &str, root: Spanned<DeTabl
     T::deserialize(Deserializer::from(root)).map_err(|e| StoreError::Invalid(vec![diagnostic_for(file, text, &e)]))
 }
 
-fn from_v1(raw: FileV1, report: &mut Reporter<'_>) -> Assessment {
+fn from_v2(raw: FileV2, report: &mut Reporter<'_>) -> Assessment {
     check_client(&raw.client, report);
     let answers = raw.answers.into_iter().map(|(id, answer)| {
-        let answer = answer_from_v1(&id, answer, report);
+        let answer = answer_from_v2(&id, answer, report);
         (id, answer)
     });
     Assessment {
@@ -140,28 +144,61 @@ fn from_v1(raw: FileV1, report: &mut Reporter<'_>) -> Assessment {
     }
 }
 
-fn answer_from_v1(id: &str, raw: AnswerV1, report: &mut Reporter<'_>) -> Answer {
-    let level_span = raw.level.as_ref().map(|level| level.span());
-    let level = raw.level.and_then(|level| {
-        let checked = checked_level(*level.get_ref());
-        if let Err(problem) = &checked {
-            report.at(level.span(), "level", format!("answer `{id}`: {problem}"));
-        }
-        checked.ok()
-    });
+fn answer_from_v2(id: &str, raw: AnswerV2, report: &mut Reporter<'_>) -> Answer {
+    let level = raw.level.as_ref().and_then(|level| checked(id, level, report));
+    let unknown = raw.unknown.as_ref().filter(|u| *u.get_ref());
     if let Some(justification) = &raw.not_applicable {
         check_justification(id, justification, "not_applicable", report);
-        // Both would be a guess at what the consultant meant: ask, don't pick one.
-        if let Some(span) = &level_span {
-            report.at(span.clone(), "level", format!("answer `{id}`: {BOTH_LEVEL_AND_NA}"));
-        }
     }
+    // Two responses at once would be a guess at what the consultant meant: ask, don't pick.
+    let given: Vec<(&str, std::ops::Range<usize>)> = [
+        raw.level.as_ref().map(|l| ("level", l.span())),
+        raw.not_applicable.as_ref().map(|n| ("not_applicable", n.span())),
+        unknown.map(|u| ("unknown", u.span())),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    if let [(field, span), _, ..] = given.as_slice() {
+        report.at(span.clone(), field, format!("answer `{id}`: {CONFLICTING_RESPONSES}"));
+    }
+    let response = match (level, raw.not_applicable, unknown) {
+        (Some(level), _, _) => Response::Level(level),
+        (None, Some(why), _) => Response::NotApplicable(why.into_inner()),
+        (None, None, Some(_)) => Response::Unknown,
+        (None, None, None) => Response::Unanswered,
+    };
+    let to_confirm = raw.to_confirm.is_some_and(|flag| {
+        let nothing = matches!(response, Response::Unanswered | Response::Unknown);
+        if *flag.get_ref() && nothing && given.len() < 2 {
+            report.at(flag.span(), "to_confirm", format!("answer `{id}`: {NOTHING_TO_CONFIRM}"));
+        }
+        *flag.get_ref()
+    });
+    let evidence_seen = raw.evidence_seen.map(|text| {
+        if text.get_ref().trim().is_empty() {
+            report.at(text.span(), "evidence_seen", format!("answer `{id}`: {BLANK_EVIDENCE}"));
+        }
+        text.into_inner()
+    });
     Answer {
-        level,
-        not_applicable: raw.not_applicable.map(Spanned::into_inner),
-        ask_later: raw.ask_later,
+        response,
+        to_confirm,
+        evidence_seen,
+        given_by: raw.given_by,
         note: raw.note,
         note_private: raw.note_private,
+    }
+}
+
+/// A level within 0-4, or the range problem reported at its line.
+pub(super) fn checked(id: &str, level: &Spanned<i64>, report: &mut Reporter<'_>) -> Option<Level> {
+    match checked_level(*level.get_ref()) {
+        Ok(value) => Level::new(value),
+        Err(problem) => {
+            report.at(level.span(), "level", format!("answer `{id}`: {problem}"));
+            None
+        }
     }
 }
 
@@ -194,22 +231,21 @@ fn justification_problem(text: &str) -> Option<String> {
 }
 
 /// What would make a file unreadable, checked on the in-memory model before saving.
-const BOTH_LEVEL_AND_NA: &str = "has both a level and not_applicable; keep the one that is true";
+pub(super) const CONFLICTING_RESPONSES: &str =
+    "has more than one of level, not_applicable and unknown; keep the one that is true";
+const NOTHING_TO_CONFIRM: &str = "to_confirm needs a level or not_applicable to confirm";
+const BLANK_EVIDENCE: &str = "evidence_seen must name what was seen (or be left out)";
 
 fn problems_in(assessment: &Assessment) -> Vec<String> {
     let mut problems: Vec<String> = client_problem(&assessment.client).into_iter().collect();
     problems.extend(crate::profile::profile_problems(&assessment.profile));
     for (id, answer) in &assessment.answers {
-        if let Some(level) = answer.level
-            && let Err(problem) = checked_level(i64::from(level))
-        {
+        // The type rules out a bad level or two responses; text can still be blank.
+        if let Some(problem) = answer.justification().and_then(justification_problem) {
             problems.push(format!("answer `{id}`: {problem}"));
         }
-        if let Some(problem) = answer.not_applicable.as_deref().and_then(justification_problem) {
-            problems.push(format!("answer `{id}`: {problem}"));
-        }
-        if answer.level.is_some() && answer.not_applicable.is_some() {
-            problems.push(format!("answer `{id}`: {BOTH_LEVEL_AND_NA}"));
+        if answer.evidence_seen.as_deref().is_some_and(|e| e.trim().is_empty()) {
+            problems.push(format!("answer `{id}`: {BLANK_EVIDENCE}"));
         }
     }
     problems
@@ -223,7 +259,7 @@ pub(super) struct Reporter<'a> {
 }
 
 impl<'a> Reporter<'a> {
-    fn new(file: &'a str, text: &str) -> Self {
+    pub(super) fn new(file: &'a str, text: &str) -> Self {
         Reporter { file, lines: LineIndex::new(text), found: Vec::new() }
     }
 

@@ -1,7 +1,7 @@
 //! What is in the data folder, for `crosswalk list` and the TUI's open screen.
 
 use super::atomic::is_temporary;
-use crate::assessment::{AnswerState, Assessment};
+use crate::assessment::Assessment;
 use crate::questionnaire::Questionnaire;
 use comfy_table::{Table, presets};
 use std::io;
@@ -34,8 +34,7 @@ pub struct Progress {
 
 impl Progress {
     pub fn of(assessment: &Assessment, questionnaire: &Questionnaire) -> Progress {
-        let answered =
-            questionnaire.questions.iter().filter(|q| assessment.answer(&q.id) != AnswerState::Unanswered).count();
+        let answered = questionnaire.questions.iter().filter(|q| assessment.answer(&q.id).is_assessed()).count();
         Progress { answered, total: questionnaire.questions.len() }
     }
 }

@@ -15,8 +15,9 @@ use std::path::{Path, PathBuf};
 pub const ARCHIVE_FOLDER: &str = "archive";
 
 /// What moves with an assessment file: its backup, its workshop place, its history folder.
-fn companions(file: &Path) -> [PathBuf; 3] {
-    [sidecar(file, "bak"), sidecar(file, WORKSHOP_SUFFIX), history::folder_for(file)]
+fn companions(file: &Path) -> [PathBuf; 4] {
+    // The draft holds text typed but not yet submitted: it moves with its assessment.
+    [sidecar(file, "bak"), sidecar(file, WORKSHOP_SUFFIX), sidecar(file, "draft"), history::folder_for(file)]
 }
 
 impl Store {
@@ -126,7 +127,7 @@ mod tests {
         assert!(!path.exists() && !sidecar(&path, "bak").exists(), "nothing left under the old name");
         assert!(sidecar(&renamed, "bak").exists(), "the backup moved along");
         let moved = load(&renamed).expect("loads");
-        assert_eq!((moved.client.as_str(), moved.answers["GOV-01"].level), ("Acme Robotics", Some(3)));
+        assert_eq!((moved.client.as_str(), moved.answers["GOV-01"].level_value()), ("Acme Robotics", Some(3)));
     }
 
     #[test]

@@ -17,6 +17,7 @@
 
 mod atomic;
 mod codec;
+mod draft;
 pub mod history;
 mod list;
 mod locate;
@@ -26,8 +27,9 @@ mod migrate;
 mod names;
 mod workshop;
 
+pub use draft::{Draft, DraftKind, read_draft, remove_draft, take_draft, write_draft};
 pub use list::{ListEntry, Progress, Summary, orphaned_answers, render_list};
-pub use lock::EditLock;
+pub use lock::{EditLock, SaveOutcome};
 pub use manage::ARCHIVE_FOLDER;
 pub use names::stem_for as file_stem_for;
 pub use workshop::{WORKSHOP_SUFFIX, Workshop, load_workshop, save_workshop};
@@ -68,6 +70,34 @@ pub enum StoreError {
     Exists { path: PathBuf },
     #[error("no free file name for `{stem}` in {}", folder.display())]
     NoFreeName { stem: String, folder: PathBuf },
+    /// A symbolic link where crosswalk writes (a lock, the assessment, an export): refused,
+    /// since writing through it would change whatever file it points to.
+    #[error("{} is a symbolic link; crosswalk does not write through links: remove it, or open the file it points to", path.display())]
+    Symlink { path: PathBuf },
+    #[error("the data folder {} is a file, not a folder: pass --data-dir with a folder", path.display())]
+    NotAFolder { path: PathBuf },
+    /// The lock cannot be created (read-only folder or file system): the file can still be
+    /// read, so callers offer read-only.
+    #[error("cannot edit {file}: {} is read-only ({source}); it can be opened read-only", folder.display())]
+    ReadOnly { file: String, folder: PathBuf, source: io::Error },
+    /// `report -o` would replace a file crosswalk itself keeps, or any file without `--force`.
+    #[error("{} {}", path.display(), match kind {
+        Protected::Assessment => "is an assessment: a report never replaces one (choose another file name)",
+        Protected::Backup => "is an assessment's backup: a report never replaces one (choose another file name)",
+        Protected::Lock => "is an assessment's lock file: a report never replaces one (choose another file name)",
+        Protected::Existing => "already exists: pass --force to replace it",
+    })]
+    WouldOverwrite { path: PathBuf, kind: Protected },
+}
+
+/// Why an export target is refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Protected {
+    Assessment,
+    Backup,
+    Lock,
+    /// Any other existing file (or link): replaced only when asked to.
+    Existing,
 }
 
 impl StoreError {
@@ -102,12 +132,16 @@ impl Store {
             Some(folder) => folder.to_path_buf(),
             None => default_folder()?,
         };
-        create_private_folder(&folder).map_err(|source| StoreError::Io {
-            path: folder.clone(),
-            action: "create",
-            source,
-        })?;
-        Ok(Store { folder })
+        // An existing folder is left as it is, since the consultant may keep assessments in a
+        // shared git checkout on purpose; a new one is owner-only.
+        match atomic::create_private_folder(&folder) {
+            Ok(()) if folder.is_dir() => Ok(Store { folder }),
+            Ok(()) => Err(StoreError::NotAFolder { path: folder }),
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists || folder.is_file() => {
+                Err(StoreError::NotAFolder { path: folder })
+            }
+            Err(source) => Err(StoreError::Io { path: folder, action: "create", source }),
+        }
     }
 
     pub fn folder(&self) -> &Path {
@@ -205,9 +239,67 @@ impl Store {
 }
 
 /// Writes an exported deliverable crash-safely (temporary file, flush, rename) and readable
-/// by the owner only: reports hold the client's confidential findings.
+/// by the owner only: reports hold the client's confidential findings. A symbolic link at
+/// `path` is replaced by the file, never written through.
 pub fn write_export(path: &Path, bytes: &[u8]) -> io::Result<()> {
     atomic::publish(path, bytes)
+}
+
+/// Creates an export folder (and missing parents) owner-only, whatever the umask; refuses a
+/// folder that is a symbolic link, since the deliverables would land wherever it points.
+pub fn create_export_folder(folder: &Path) -> Result<(), StoreError> {
+    if atomic::is_symlink(folder) {
+        return Err(StoreError::Symlink { path: folder.to_path_buf() });
+    }
+    atomic::create_private_folder(folder).map_err(|source| StoreError::Io {
+        path: folder.to_path_buf(),
+        action: "create",
+        source,
+    })
+}
+
+/// Checks that a report may be written to `path`: never over an assessment, its backup or its
+/// lock (even with `force`), and over any other existing file or link only with `force`.
+pub fn check_export_target(path: &Path, force: bool) -> Result<(), StoreError> {
+    let name = path.file_name().map(|n| n.to_string_lossy().to_lowercase()).unwrap_or_default();
+    let refuse = |kind| Err(StoreError::WouldOverwrite { path: path.to_path_buf(), kind });
+    if name.ends_with(".toml.bak") {
+        return refuse(Protected::Backup);
+    }
+    if name.ends_with(".toml.lock") {
+        return refuse(Protected::Lock);
+    }
+    let Ok(metadata) = std::fs::symlink_metadata(path) else { return Ok(()) };
+    // Whatever a link points to, the report replaces the link only: judge the link itself.
+    let is_assessment = metadata.is_file()
+        && (names::sidecar(path, "bak").exists()
+            || names::sidecar(path, "lock").exists()
+            || load(path).is_ok()
+            || looks_like_assessment(path));
+    if is_assessment {
+        return refuse(Protected::Assessment);
+    }
+    if force { Ok(()) } else { refuse(Protected::Existing) }
+}
+
+/// Writes `assessment` as a new file in `folder`, named after `original` with a time stamp
+/// (`acme.copy-20261202T053012Z.toml`), never replacing a file: the way out when saving where
+/// the assessment lives fails (a full disk) and the answers must not be lost.
+pub fn save_copy(assessment: &Assessment, original: &Path, folder: &Path) -> Result<PathBuf, StoreError> {
+    let stem =
+        original.file_stem().map_or_else(|| names::stem_for(&assessment.client), |s| s.to_string_lossy().into_owned());
+    let stamp: String = clock::now_rfc3339().chars().filter(char::is_ascii_alphanumeric).collect();
+    let text = codec::encode(&names::display_name(original), assessment)?;
+    for attempt in 1..=MAX_NAME_ATTEMPTS {
+        let suffix = if attempt == 1 { String::new() } else { format!("-{attempt}") };
+        let path = folder.join(format!("{stem}.copy-{stamp}{suffix}.toml"));
+        match atomic::create_new(&path, text.as_bytes()) {
+            Ok(()) => return Ok(path),
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
+            Err(source) => return Err(StoreError::Io { path, action: "save a copy as", source }),
+        }
+    }
+    Err(StoreError::NoFreeName { stem, folder: folder.to_path_buf() })
 }
 
 /// Reads an assessment without locking it (viewing, reports, listing). The file is only read,
@@ -215,10 +307,14 @@ pub fn write_export(path: &Path, bytes: &[u8]) -> io::Result<()> {
 pub fn load(path: &Path) -> Result<Assessment, StoreError> {
     let bytes =
         std::fs::read(path).map_err(|source| StoreError::Io { path: path.to_path_buf(), action: "read", source })?;
+    decode_bytes(path, &bytes)
+}
+
+fn decode_bytes(path: &Path, bytes: &[u8]) -> Result<Assessment, StoreError> {
     let file = names::display_name(path);
-    match std::str::from_utf8(&bytes) {
+    match std::str::from_utf8(bytes) {
         Ok(text) => parse(&file, text),
-        Err(e) => Err(not_utf8(&file, &bytes, e)),
+        Err(e) => Err(not_utf8(&file, bytes, e)),
     }
 }
 
@@ -254,14 +350,17 @@ fn default_folder() -> Result<PathBuf, StoreError> {
         .ok_or(StoreError::NoDataFolder)
 }
 
-/// Creates the folder (and missing parents) as owner-only on Unix; an existing folder is left
-/// as it is, since the consultant may keep assessments in a shared git checkout on purpose.
+/// A `.toml` file that declares a format version: an assessment, even one that does not load
+/// at the moment (a hand edit in progress is still the client's work).
+fn looks_like_assessment(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e.eq_ignore_ascii_case("toml"))
+        && std::fs::read_to_string(path)
+            .is_ok_and(|text| text.lines().any(|l| l.trim_start().starts_with("format_version")))
+}
+
+/// Creates a folder owner-only whatever the umask (see [`atomic::create_private_folder`]).
 fn create_private_folder(folder: &Path) -> io::Result<()> {
-    let mut builder = std::fs::DirBuilder::new();
-    builder.recursive(true);
-    #[cfg(unix)]
-    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-    builder.create(folder)
+    atomic::create_private_folder(folder)
 }
 
 fn file_name_matches(path: &Path, wanted: &str) -> bool {

@@ -4,7 +4,9 @@
 //! [`Outcome`], so every path, failures included, can be driven by keys and outcomes in tests.
 
 use super::keymap::{self, Action, Context};
+use super::overlays::unsaved::Leaving;
 use super::overlays::{self, Overlay};
+use super::profile_form::Field;
 use super::session::{Changed, Session};
 use super::theme::Theme;
 use super::views::Views;
@@ -49,6 +51,20 @@ pub enum Effect {
     Quit,
     /// Close the assessment (its lock is released) and list the saved ones again.
     CloseSession,
+    /// Write every answer to a new file outside the data folder (saving there failed).
+    SaveCopy,
+    /// Quit although changes could not be saved: the consultant chose to lose them.
+    QuitLosingChanges,
+    /// Stop to the shell as Ctrl-Z does; `fg` resumes.
+    Suspend,
+}
+
+/// Text typed in an editor still open when the session ends without it being submitted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TypedText {
+    Note { question: String, text: String, private: bool },
+    Justification { question: String, text: String },
+    Profile { field: Field, text: String },
 }
 
 /// The result of an effect, handed back to [`App::on_outcome`].
@@ -83,6 +99,13 @@ pub enum Outcome {
     ExportFailed(String),
     /// Anything else that went wrong, as a line for the status bar.
     Failed(String),
+    /// The file had been changed on disk by something else: that version was kept at this
+    /// path before the session's version was saved.
+    KeptChangedOnDisk(PathBuf),
+    /// Every answer was written to this new file outside the data folder.
+    CopySaved(PathBuf),
+    /// Text typed before an earlier session ended, to open its editor with again.
+    Restored(TypedText),
 }
 
 /// What a view or overlay asks the app to do.
@@ -140,6 +163,8 @@ pub struct App {
     pub message: Option<String>,
     pub theme: Theme,
     pub should_quit: bool,
+    /// Changes made since the last successful save (0 while every change is on disk).
+    pub unsaved: usize,
     /// The place last handed out to be remembered: unchanged places are not written again.
     remembered: Option<Workshop>,
 }
@@ -158,8 +183,114 @@ impl App {
             message: None,
             theme,
             should_quit: false,
+            unsaved: 0,
             remembered: None,
         }
+    }
+
+    /// Whether leaving now would lose changes: the last save failed and some are not on disk.
+    pub fn has_unsaved_changes(&self) -> bool {
+        self.unsaved > 0 && matches!(self.save_state, SaveState::Failed(_))
+    }
+
+    /// A paste: text for the open editor, never keys. With no editor open it is ignored, with
+    /// a message, so pasted text can never answer a question or run a command.
+    pub fn handle_paste(&mut self, text: &str) -> Vec<Effect> {
+        match self.overlay.as_mut().and_then(Overlay::input_mut) {
+            Some(input) => {
+                input.paste(text);
+            }
+            None => {
+                self.message = Some("paste ignored: open a note (e) or a text field first".into());
+                return Vec::new();
+            }
+        }
+        if let Some(Overlay::Search(search)) = self.overlay.as_mut() {
+            search.refresh(&self.questionnaire);
+        }
+        Vec::new()
+    }
+
+    /// Takes the text of an editor still open, for the run loop to keep when the session ends
+    /// without the consultant submitting it (a signal, a closed terminal, Ctrl-C).
+    pub fn take_typed_text(&mut self) -> Option<TypedText> {
+        let question = self
+            .session
+            .as_ref()
+            .and_then(Session::current_question)
+            .map(|qi| self.questionnaire.questions[qi].id.clone())
+            .unwrap_or_default();
+        let typed = match self.overlay.as_ref()? {
+            Overlay::Note(o) => TypedText::Note { question, text: o.input.value.clone(), private: o.private },
+            Overlay::Justification(o) if !o.input.value.trim().is_empty() => {
+                TypedText::Justification { question, text: o.input.value.clone() }
+            }
+            Overlay::ProfileText(o) if !o.input.replace_on_type => {
+                TypedText::Profile { field: o.field, text: o.input.value.clone() }
+            }
+            _ => return None,
+        };
+        self.overlay = None;
+        Some(typed)
+    }
+
+    /// Keeps a note typed when the session ended: a note is never thrown away (as with Esc).
+    /// Returns whether it changed the answer (the caller saves).
+    pub fn keep_note(&mut self, question: &str, text: &str, private: bool) -> bool {
+        let Some(qi) = self.questionnaire.questions.iter().position(|q| q.id == question) else { return false };
+        let Some(session) = self.session.as_mut() else { return false };
+        session.jump_to(&self.questionnaire, qi);
+        let note = text.trim_end().to_string();
+        let private = private && !note.is_empty();
+        let changed = session
+            .update_answer(&self.questionnaire, |a| {
+                a.note = note;
+                a.note_private = private;
+            })
+            .is_ok();
+        if changed {
+            self.unsaved += 1;
+        }
+        changed
+    }
+
+    /// Opens the editor again with text typed in an earlier session that ended before it was
+    /// submitted.
+    fn restore_typed_text(&mut self, typed: TypedText) {
+        let Some(session) = self.session.as_mut() else { return };
+        let find = |id: &str| self.questionnaire.questions.iter().position(|q| q.id == id);
+        let overlay = match typed {
+            TypedText::Note { question, text, private } => find(&question).map(|qi| {
+                session.jump_to(&self.questionnaire, qi);
+                Overlay::Note(overlays::note::NoteEditor::new(&text, private))
+            }),
+            TypedText::Justification { question, text } => find(&question).map(|qi| {
+                session.jump_to(&self.questionnaire, qi);
+                let excludes = overlays::justification::Excludes::of(self.catalog, &self.questionnaire.questions[qi]);
+                Overlay::Justification(overlays::justification::Justification::new(&text, excludes))
+            }),
+            TypedText::Profile { field, text } => {
+                let mut editor = overlays::profile_text::ProfileText::new(field, &text);
+                editor.input.replace_on_type = false;
+                Some(Overlay::ProfileText(editor))
+            }
+        };
+        let Some(overlay) = overlay else { return };
+        self.view = if matches!(overlay, Overlay::ProfileText(_)) { View::Profile } else { View::Question };
+        self.overlay = Some(overlay);
+        self.message =
+            Some("restored text typed before crosswalk was interrupted: Enter keeps it, Esc drops it".into());
+    }
+
+    /// Quitting or closing the assessment: asks first while changes are not saved.
+    fn leave(&self, leaving: Leaving) -> Msg {
+        if self.has_unsaved_changes() {
+            return Msg::Overlay(Overlay::Unsaved(overlays::unsaved::Unsaved { leaving }));
+        }
+        Msg::Effect(match leaving {
+            Leaving::Quit => Effect::Quit,
+            Leaving::Home => Effect::CloseSession,
+        })
     }
 
     /// Opens an assessment into the workspace; new ones start on the profile form, resumed
@@ -171,6 +302,7 @@ impl App {
         self.view = if fresh { View::Profile } else { View::Question };
         self.overlay = None;
         self.save_state = if read_only { SaveState::ReadOnly } else { SaveState::Clean };
+        self.unsaved = 0;
         self.remembered = None;
     }
 
@@ -267,6 +399,10 @@ impl App {
         if key.kind == KeyEventKind::Release {
             return Vec::new();
         }
+        // Ctrl-Z suspends from anywhere, an open editor included: it is still open after `fg`.
+        if keymap::lookup(Context::Always, &key) == Some(Action::Suspend) {
+            return vec![Effect::Suspend];
+        }
         if let Some(mut overlay) = self.overlay.take() {
             let mut out = Vec::new();
             let mut cx = Ctx { catalog: self.catalog, questionnaire: &self.questionnaire, out: &mut out };
@@ -286,6 +422,11 @@ impl App {
     /// current view.
     fn act(&mut self, action: Action) -> Vec<Effect> {
         let mut out = Vec::new();
+        if matches!(action, Action::Quit | Action::Home) && (action == Action::Quit || self.session.is_some()) {
+            let leaving = if action == Action::Quit { Leaving::Quit } else { Leaving::Home };
+            out.push(self.leave(leaving));
+            return self.dispatch(out);
+        }
         let mut cx = Ctx { catalog: self.catalog, questionnaire: &self.questionnaire, out: &mut out };
         self.message = None;
         match (action, self.session.as_mut()) {
@@ -310,11 +451,13 @@ impl App {
         for msg in msgs {
             match msg {
                 Msg::Effect(effect) => self.effect(effect, &mut effects),
-                Msg::Changed if !effects.contains(&Effect::Save) => {
-                    effects.push(Effect::Save);
-                    self.remember(&mut effects);
+                Msg::Changed => {
+                    self.unsaved += 1;
+                    if !effects.contains(&Effect::Save) {
+                        effects.push(Effect::Save);
+                        self.remember(&mut effects);
+                    }
                 }
-                Msg::Changed => {}
                 Msg::Show(view) => self.show(view),
                 Msg::Overlay(overlay) => self.overlay = Some(overlay),
                 Msg::Notice(text) => self.message = Some(text),
@@ -339,10 +482,12 @@ impl App {
         }
         match effect {
             Effect::Quit => self.should_quit = true,
+            Effect::QuitLosingChanges => self.should_quit = true,
             Effect::CloseSession => {
                 self.session = None;
                 self.view = View::Profile;
                 self.save_state = SaveState::Clean;
+                self.unsaved = 0;
             }
             _ => {}
         }
@@ -366,21 +511,49 @@ impl App {
         match outcome {
             Outcome::Saved { at, history_failed } => {
                 self.save_state = SaveState::Saved(at);
+                self.unsaved = 0;
                 if let Some(reason) = history_failed {
                     self.message = Some(format!("the previous workshop was not kept: {reason}"));
                 }
             }
-            Outcome::SaveFailed(reason) => self.save_state = SaveState::Failed(reason),
+            Outcome::SaveFailed(reason) => {
+                // The header has room for a few words: the full reason goes on the message
+                // line, and the question asked before leaving repeats it.
+                self.message = Some(format!("NOT SAVED: {reason}"));
+                self.save_state = SaveState::Failed(reason);
+            }
+            Outcome::KeptChangedOnDisk(kept) => {
+                self.message = Some(format!(
+                    "the file had changed on disk since it was opened: that version is kept as {}, yours is saved",
+                    kept.file_name().unwrap_or_default().to_string_lossy()
+                ));
+            }
+            Outcome::CopySaved(path) => {
+                self.unsaved = 0;
+                self.message = Some(format!("every answer is saved in a copy: {}", path.display()));
+            }
+            Outcome::Restored(typed) => self.restore_typed_text(typed),
             Outcome::Opened { mut assessment, path, read_only, existing_client, place } => {
                 let client = assessment.client.clone();
                 // Answers saved against renamed, split or merged questions move to the current
                 // ones; they reach the file with the next save.
                 let carried = carry_over(&self.questionnaire, &mut assessment);
                 let orphans = store::orphaned_answers(&assessment, &self.questionnaire).len();
+                let refused: Vec<String> =
+                    crate::engine::scoping::refused_not_applicable(&self.questionnaire, &assessment)
+                        .into_iter()
+                        .map(str::to_string)
+                        .collect();
+                let file = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
                 self.open_session(*assessment, Some(path), read_only);
                 self.resume(&place);
                 self.message = match (existing_client, orphans) {
                     (true, _) => Some(format!("{client} already has an assessment: resumed it")),
+                    // Mandatory work answered n/a in the file: say so, the question stays open.
+                    (false, 0) if !refused.is_empty() => Some(format!(
+                        "{file}: n/a ignored on {} (work an audit cannot go without): answer with a level",
+                        refused.join(", ")
+                    )),
                     (false, 0) if carried.is_empty() => None,
                     (false, 0) => Some(carried_notice(&carried)),
                     (false, 1) => Some(orphan_notice("1 answer has")),

@@ -29,8 +29,16 @@ impl ProfileState {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Change {
-    Answer { question: String, before: Option<Answer>, after: Option<Answer> },
-    Profile { before: Box<ProfileState>, after: Box<ProfileState> },
+    /// Boxed: an answer with its note, references and attendee is far larger than the rest.
+    Answer {
+        question: String,
+        before: Option<Box<Answer>>,
+        after: Option<Box<Answer>>,
+    },
+    Profile {
+        before: Box<ProfileState>,
+        after: Box<ProfileState>,
+    },
 }
 
 impl Change {
@@ -38,7 +46,7 @@ impl Change {
         match self {
             Change::Answer { question, before, after } => {
                 let state = if forward { after } else { before };
-                a.set_answer(question, state.clone().unwrap_or_default());
+                a.set_answer(question, state.as_deref().cloned().unwrap_or_default());
             }
             Change::Profile { before, after } => (if forward { after } else { before }).restore(a),
         }
@@ -88,17 +96,18 @@ mod tests {
         for level in [1, 2, 3] {
             let before = a.answers.get("GOV-01").cloned();
             a.set_answer("GOV-01", Answer::level(level));
-            h.record(Change::Answer { question: "GOV-01".into(), before, after: a.answers.get("GOV-01").cloned() });
+            let after = a.answers.get("GOV-01").cloned().map(Box::new);
+            h.record(Change::Answer { question: "GOV-01".into(), before: before.map(Box::new), after });
         }
         h.undo(&mut a);
         h.undo(&mut a);
-        assert_eq!(a.answers["GOV-01"].level, Some(1));
+        assert_eq!(a.answers["GOV-01"].level_value(), Some(1));
         h.undo(&mut a);
         assert!(!a.answers.contains_key("GOV-01"), "back to unanswered");
         assert!(h.undo(&mut a).is_none(), "nothing more to undo");
         h.redo(&mut a);
         h.redo(&mut a);
-        assert_eq!(a.answers["GOV-01"].level, Some(2));
+        assert_eq!(a.answers["GOV-01"].level_value(), Some(2));
         let before = ProfileState::of(&a);
         a.client = "Acme AS".into();
         h.record(Change::Profile { before: Box::new(before), after: Box::new(ProfileState::of(&a)) });

@@ -28,11 +28,13 @@ pub enum Context {
     /// Editing keys shared by every text box (the editor itself handles them).
     TextEdit,
     Locked,
+    /// Leaving while changes are not saved.
+    Unsaved,
 }
 
 impl Context {
     /// The order the help overlay lists contexts in.
-    pub const ALL: [Context; 16] = [
+    pub const ALL: [Context; 17] = [
         Context::Global,
         Context::Always,
         Context::Home,
@@ -49,6 +51,7 @@ impl Context {
         Context::TextField,
         Context::TextEdit,
         Context::Locked,
+        Context::Unsaved,
     ];
 
     pub fn label(self) -> &'static str {
@@ -69,6 +72,7 @@ impl Context {
             Context::TextField => "Text boxes (justification, profile values, client name)",
             Context::TextEdit => "Editing text",
             Context::Locked => "Assessment in use",
+            Context::Unsaved => "Leaving with changes not saved",
         }
     }
 
@@ -77,9 +81,12 @@ impl Context {
         match self {
             Context::Always => &[],
             Context::Search | Context::Note | Context::TextField => &[Context::TextEdit, Context::Always],
-            Context::Reader | Context::Locked | Context::TextEdit | Context::Global | Context::Choice => {
-                &[Context::Always]
-            }
+            Context::Reader
+            | Context::Locked
+            | Context::Unsaved
+            | Context::TextEdit
+            | Context::Global
+            | Context::Choice => &[Context::Always],
             _ => &[Context::Global, Context::Always],
         }
     }
@@ -108,6 +115,8 @@ pub enum Action {
     ClearAnswer,
     EditNote,
     TogglePrivate,
+    /// Record (or change) the reference of evidence the consultant inspected.
+    EvidenceSeen,
     /// Start (or continue) a consultant-only note, masked from the first key.
     PrivateNote,
     /// Show a consultant-only note on screen until the question is left.
@@ -129,6 +138,14 @@ pub enum Action {
     ReadOnly,
     /// A key the text editor itself handles (listed so help is complete).
     Edit,
+    /// Stop to the shell as Ctrl-Z does; `fg` resumes.
+    Suspend,
+    /// Try the failed save again.
+    Retry,
+    /// Write every answer to a new file outside the data folder.
+    SaveCopy,
+    /// Leave although the changes are not saved.
+    LoseChanges,
     Undo,
     Redo,
     Rename,
@@ -190,7 +207,14 @@ pub const KEYMAP: &[Binding] = &[
     bind(C::Question, &[K::Char('3')], A::Answer(3), "answer", "answer 3: implemented"),
     bind(C::Question, &[K::Char('4')], A::Answer(4), "answer", "answer 4: implemented, with evidence over time"),
     bind(C::Question, &[K::Char('n')], A::NotApplicable, "n/a", "not applicable (asks for the justification)"),
-    bind(C::Question, &[K::Char('u')], A::Unknown, "ask later", "unknown: ask later (counts as a gap)"),
+    bind(C::Question, &[K::Char('u')], A::Unknown, "ask later", "unknown: ask later (not assessed until confirmed)"),
+    bind(
+        C::Question,
+        &[K::Char('v')],
+        A::EvidenceSeen,
+        "evidence seen",
+        "mark evidence you inspected for this answer, with its reference (else self-reported)",
+    ),
     bind(C::Question, &[K::Char('x')], A::ClearAnswer, "clear", "clear the answer"),
     bind(C::Question, &[K::Char('e')], A::EditNote, "note", "write or edit the note"),
     bind(
@@ -253,8 +277,9 @@ pub const KEYMAP: &[Binding] = &[
     bind(C::Global, &[K::Char('t')], A::ToggleTheme, "contrast", "high-contrast theme on/off"),
     bind(C::Global, &[K::Char('o')], A::Home, "other", "close this assessment and open another (home)"),
     bind(C::Global, &[K::Char('?')], A::Help, "help", "show every key"),
-    bind(C::Global, &[K::Char('q')], A::Quit, "quit", "quit (everything is already saved)"),
-    ctrl(C::Always, &[K::Char('c')], A::Quit, "quit", "quit; a note being written is kept first"),
+    bind(C::Global, &[K::Char('q')], A::Quit, "quit", "quit (answers are saved as given; asks first if a save failed)"),
+    ctrl(C::Always, &[K::Char('c')], A::Quit, "quit", "quit; text being typed is kept first"),
+    ctrl(C::Always, &[K::Char('z')], A::Suspend, "suspend", "suspend to the shell (fg resumes where you were)"),
     bind(C::Reader, &[K::Up, K::Char('k')], A::Up, "scroll", "scroll up"),
     bind(C::Reader, &[K::Down, K::Char('j')], A::Down, "scroll", "scroll down"),
     bind(C::Reader, &[K::PageUp], A::PageUp, "page", "page up"),
@@ -290,6 +315,16 @@ pub const KEYMAP: &[Binding] = &[
     ctrl(C::TextEdit, &[K::Char('u')], A::Edit, "clear", "clear the text"),
     bind(C::Locked, &[K::Char('r')], A::ReadOnly, "open read-only", "open read-only"),
     bind(C::Locked, &[K::Esc, K::Enter], A::Close, "back", "back to where you were"),
+    bind(C::Unsaved, &[K::Char('r')], A::Retry, "retry", "try saving again"),
+    bind(
+        C::Unsaved,
+        &[K::Char('c')],
+        A::SaveCopy,
+        "save a copy",
+        "save every answer in a new file outside the data folder",
+    ),
+    bind(C::Unsaved, &[K::Char('l')], A::LoseChanges, "lose them", "leave and lose the changes not saved"),
+    bind(C::Unsaved, &[K::Esc], A::Close, "back", "back to the workshop"),
 ];
 
 /// The binding a key press means in `context`: its own rows first, then its fallbacks.

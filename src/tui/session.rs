@@ -204,6 +204,7 @@ impl Session {
         self.assessment.set_answer(id, answer);
         let after = self.assessment.answers.get(id).cloned();
         if after != before {
+            let (before, after) = (before.map(Box::new), after.map(Box::new));
             self.history.record(Change::Answer { question: id.clone(), before, after });
         }
         self.stale = true;

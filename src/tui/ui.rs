@@ -5,7 +5,6 @@ use super::app::{App, SaveState};
 use super::keymap::{self, Action};
 use super::views::{View, home};
 use super::widgets::{clip, hints};
-use crate::assessment::AnswerState;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -70,9 +69,8 @@ fn render_header(app: &App, frame: &mut Frame, area: Rect) {
         left.push(Span::styled(clip(&s.assessment.client, 40), t.accent()));
         // "Ask later" is not an answer: it is counted apart, as still to assess.
         let states = || s.assessment.answers.values().map(|a| a.state());
-        let answered =
-            states().filter(|st| matches!(st, AnswerState::Level(_) | AnswerState::NotApplicable(_))).count();
-        let later = states().filter(|st| *st == AnswerState::Unknown).count();
+        let answered = states().filter(|st| st.is_assessed()).count();
+        let later = states().filter(|st| *st == crate::AnswerState::Unknown).count();
         left.push(Span::styled(format!("  {answered} answered"), t.muted()));
         if later > 0 {
             left.push(Span::styled(format!(" · {later} to ask later"), t.warn()));
@@ -82,7 +80,7 @@ fn render_header(app: &App, frame: &mut Frame, area: Rect) {
     let (status, style) = match &app.save_state {
         SaveState::Clean => (String::new(), t.muted()),
         SaveState::Saved(at) => (format!("● saved {at} "), t.good()),
-        SaveState::Failed(e) => (format!("✖ NOT SAVED: {} ", clip(e, 40)), t.bad()),
+        SaveState::Failed(_) => ("✖ NOT SAVED, q says why ".to_string(), t.bad()),
         SaveState::ReadOnly => ("READ-ONLY ".to_string(), t.warn()),
     };
     let [l, r] =

@@ -83,8 +83,9 @@ pub const PROFILE_SCRIPT: &str = concat!(
 /// Question keys: answers, an n/a with its justification, an ask-later, a note.
 pub const ANSWER_SCRIPT: &str = concat!(
     "3323",
-    // Office entry may be not applicable; back to the internal audit to go on in order.
-    "/PHY-02<Enter>nNo physical office in scope<Enter>/GOV-09<Enter>",
+    // Office entry may be not applicable (Enter again confirms what it excludes); back to the
+    // internal audit to go on in order.
+    "/PHY-02<Enter>nNo physical office in scope<Enter><Enter>/GOV-09<Enter>",
     "u2",
     "eOkta rollout | half done<Enter>MFA for admins only<C-s>",
     "<Right>3342213324",

@@ -3,6 +3,7 @@
 //! each of the three matches below.
 
 pub mod choice;
+pub mod evidence;
 pub mod help;
 pub mod justification;
 pub mod locked;
@@ -10,9 +11,11 @@ pub mod new_client;
 pub mod note;
 pub mod profile_text;
 pub mod search;
+pub mod unsaved;
 pub mod why;
 
 use super::app::{App, Ctx};
+use super::input::TextInput;
 use super::keymap::{Action, Context};
 use super::session::Session;
 use super::widgets::{Scroll, centered};
@@ -30,9 +33,11 @@ pub enum Overlay {
     Choice(choice::Choice),
     Note(note::NoteEditor),
     Justification(justification::Justification),
+    EvidenceSeen(evidence::EvidenceSeen),
     ProfileText(profile_text::ProfileText),
     NewClient(new_client::NewClient),
     Locked(locked::Locked),
+    Unsaved(unsaved::Unsaved),
 }
 
 impl Overlay {
@@ -42,8 +47,24 @@ impl Overlay {
             Overlay::Search(_) => Context::Search,
             Overlay::Choice(_) => Context::Choice,
             Overlay::Note(_) => Context::Note,
-            Overlay::Justification(_) | Overlay::ProfileText(_) | Overlay::NewClient(_) => Context::TextField,
+            Overlay::Justification(_) | Overlay::EvidenceSeen(_) | Overlay::ProfileText(_) | Overlay::NewClient(_) => {
+                Context::TextField
+            }
             Overlay::Locked(_) => Context::Locked,
+            Overlay::Unsaved(_) => Context::Unsaved,
+        }
+    }
+
+    /// The text editor of an overlay that takes text, for a paste.
+    pub fn input_mut(&mut self) -> Option<&mut TextInput> {
+        match self {
+            Overlay::Search(o) => Some(&mut o.input),
+            Overlay::Note(o) => Some(&mut o.input),
+            Overlay::Justification(o) => Some(&mut o.input),
+            Overlay::EvidenceSeen(o) => Some(&mut o.input),
+            Overlay::ProfileText(o) => Some(&mut o.input),
+            Overlay::NewClient(o) => Some(&mut o.input),
+            Overlay::Help(_) | Overlay::Why(_) | Overlay::Choice(_) | Overlay::Locked(_) | Overlay::Unsaved(_) => None,
         }
     }
 
@@ -63,9 +84,11 @@ impl Overlay {
             Overlay::Choice(o) => o.update(action, session, cx),
             Overlay::Note(o) => o.update(action, key, session, cx),
             Overlay::Justification(o) => o.update(action, key, session, cx),
+            Overlay::EvidenceSeen(o) => o.update(action, key, session, cx),
             Overlay::ProfileText(o) => o.update(action, key, session, cx),
             Overlay::NewClient(o) => o.update(action, key, cx),
             Overlay::Locked(o) => o.update(action, cx),
+            Overlay::Unsaved(o) => o.update(action, cx),
         }
     }
 
@@ -77,9 +100,11 @@ impl Overlay {
             Overlay::Choice(o) => o.draw(app),
             Overlay::Note(o) => o.draw(app),
             Overlay::Justification(o) => o.draw(app),
+            Overlay::EvidenceSeen(o) => o.draw(app),
             Overlay::ProfileText(o) => o.draw(app),
             Overlay::NewClient(o) => o.draw(app),
             Overlay::Locked(o) => o.draw(app),
+            Overlay::Unsaved(o) => o.draw(app),
         };
         boxed.render(app, frame, area);
     }
@@ -107,6 +132,17 @@ impl Boxed {
         let paragraph = Paragraph::new(self.lines).wrap(Wrap { trim: false }).scroll((self.scroll.offset, 0));
         frame.render_widget(paragraph.block(block), rect);
     }
+}
+
+/// The lines of a text box: the text wrapped to `width` columns, at most `rows` of it around
+/// the cursor, then the editor's notice if it has one.
+pub fn editor_lines(app: &App, input: &TextInput, width: u16, rows: usize) -> Vec<Line<'static>> {
+    let mut lines: Vec<Line<'static>> =
+        input.rows(usize::from(width.saturating_sub(2)), rows).into_iter().map(Line::from).collect();
+    if let Some(notice) = input.notice {
+        lines.push(Line::from(ratatui::text::Span::styled(notice.text(), app.theme.warn())));
+    }
+    lines
 }
 
 /// How a reading overlay (help, why) takes an action: scroll, quit, or close on anything else.

@@ -72,12 +72,9 @@ impl NewClient {
             Purpose::Rename(_) => (" Rename: the client's name ", "the file is renamed to match"),
             Purpose::Duplicate(_) => (" Copy for: client name ", "a new assessment with the same answers"),
         };
-        let mut lines = vec![
-            Line::from(self.input.with_cursor()),
-            Line::default(),
-            Line::from(Span::styled(format!("{keys} ({what})"), app.theme.muted())),
-        ];
+        let mut lines = super::editor_lines(app, &self.input, 60, 1);
+        lines.extend([Line::default(), Line::from(Span::styled(format!("{keys} ({what})"), app.theme.muted()))]);
         lines.extend(self.leave.warning(app.theme, &hint_text(Context::TextField, &[Action::Submit])));
-        Boxed::new(title, lines, 60, 7)
+        Boxed::new(title, lines, 60, 8)
     }
 }

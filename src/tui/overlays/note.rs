@@ -93,19 +93,19 @@ impl NoteEditor {
         });
     }
 
-    /// The text as the screen may show it: masked character for character (line breaks
+    /// The editor as the screen may show it: masked character for character (line breaks
     /// kept, so the consultant sees the shape of what is typed) unless revealed.
-    fn shown(&self) -> String {
+    fn shown_input(&self) -> TextInput {
         if !self.private || self.revealed {
-            return self.input.with_cursor();
+            return self.input.clone();
         }
         let masked: String = self.input.value.chars().map(|c| if c == '\n' { c } else { MASK }).collect();
-        TextInput { value: masked, ..self.input.clone() }.with_cursor()
+        TextInput { value: masked, ..self.input.clone() }
     }
 
     pub fn draw(&self, app: &App) -> Boxed {
         let t = app.theme;
-        let mut lines: Vec<Line> = self.shown().split('\n').map(|l| Line::from(l.to_string())).collect();
+        let mut lines = super::editor_lines(app, &self.shown_input(), 80, 8);
         lines.push(Line::default());
         let keys = hint_text(Context::Note, &[Action::Edit, Action::KeepNote, Action::Cancel, Action::TogglePrivate]);
         let caption = if self.private {

@@ -32,8 +32,9 @@ impl ProfileText {
         match action {
             Some(Action::Cancel) => !self.leave.escape(&self.input.value),
             Some(Action::Quit) => {
+                // Stays open: the run loop keeps what was typed as a draft for next time.
                 cx.send(Msg::Effect(Effect::Quit));
-                false
+                true
             }
             Some(Action::Submit) => {
                 let Some(session) = session else { return false };
@@ -60,7 +61,7 @@ impl ProfileText {
 
     pub fn draw(&self, app: &App) -> Boxed {
         let t = app.theme;
-        let mut lines = vec![Line::from(self.input.with_cursor())];
+        let mut lines = super::editor_lines(app, &self.input, 60, 1);
         if let Some(e) = &self.error {
             lines.push(Line::from(Span::styled(e.clone(), t.bad())));
         }

@@ -27,6 +27,12 @@ impl Default for Search {
 }
 
 impl Search {
+    /// Searches again for what the box holds (after a paste).
+    pub fn refresh(&mut self, questionnaire: &Questionnaire) {
+        self.results = search(questionnaire, &self.input.value);
+        self.selected = 0;
+    }
+
     pub fn update(&mut self, action: Option<Action>, key: &KeyEvent, cx: &mut Ctx) -> bool {
         match action {
             Some(Action::Up) => self.selected = self.selected.saturating_sub(1),

@@ -47,7 +47,13 @@ fn lines(t: Theme, questionnaire: &Questionnaire, session: &Session, domain: usi
             t.muted(),
         )),
         Line::from(Span::styled(
-            "Coverage = answered weight / applicable weight. Unknown counts as 0; n/a drops out.",
+            "Coverage = answered weight / applicable weight. Unknown is not assessed (no score, no coverage); \
+             n/a drops out only where its policy allows.",
+            t.muted(),
+        )),
+        Line::from(Span::styled(
+            "A requirement resting only on partial links (weight below 0.5) counts that evidence as 0.5: it reads \
+             \"insufficient evidence\" and never 100%.",
             t.muted(),
         )),
         Line::default(),
@@ -71,7 +77,27 @@ fn lines(t: Theme, questionnaire: &Questionnaire, session: &Session, domain: usi
         };
         lines.push(Line::from(Span::styled(text, t.title())));
     }
+    let thin = insufficient_evidence(questionnaire, session, domain);
+    if !thin.is_empty() {
+        lines.push(Line::from(Span::styled(format!("Insufficient evidence: {}", thin.join(" ")), t.warn())));
+    }
     lines
+}
+
+/// Requirements this domain evidences whose figure rests on partial links only.
+fn insufficient_evidence(questionnaire: &Questionnaire, session: &Session, domain: usize) -> Vec<String> {
+    let readiness = &session.analysis.readiness;
+    let mut ids: Vec<String> = Vec::new();
+    for &qi in &questionnaire.domains[domain].questions {
+        for r in &questionnaire.questions[qi].references {
+            let score = &readiness.requirements[r.req];
+            let id = &crate::catalog::Catalog::embedded().get(r.req).id;
+            if score.in_scope && score.insufficient_evidence && !ids.contains(id) {
+                ids.push(id.clone());
+            }
+        }
+    }
+    ids
 }
 
 fn question_line(questionnaire: &Questionnaire, session: &Session, qi: usize) -> Line<'static> {
@@ -86,6 +112,7 @@ fn question_line(questionnaire: &Questionnaire, session: &Session, qi: usize) ->
         Input::Scored(s) => percent(s * 100.0),
         Input::NotApplicable => "n/a".into(),
         Input::Unanswered => "-".into(),
+        Input::Unknown => "not assessed".into(),
     };
     Line::from(format!(
         "{:<9} {:<22} {:>6} {:>12} {:>12}",

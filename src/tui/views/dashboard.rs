@@ -86,13 +86,35 @@ fn overall_lines(t: Theme, session: &Session, width: u16) -> Vec<Line<'static>> 
         ));
         Line::from(spans)
     };
-    let mut lines = vec![overall(Framework::Soc2, t.soc2()), overall(Framework::Iso27001, t.iso())];
+    let mut lines =
+        vec![overall(Framework::Soc2, t.soc2()), overall(Framework::Iso27001, t.iso()), blockers_line(t, session)];
     let legend = format!(
         "{} answers changed since opened · readiness: from the answers given · coverage: how much is known",
         session.changed_since_open()
     );
     lines.extend(wrap_labelled(Span::raw(""), &legend, t.muted(), usize::from(width), 2));
     lines
+}
+
+/// Certification blockers still open: whatever the bars say, an audit stops on them.
+fn blockers_line(t: Theme, session: &Session) -> Line<'static> {
+    let blockers = &session.analysis.blockers;
+    let mut spans = Vec::new();
+    for fw in Framework::ALL {
+        let open: Vec<&str> =
+            crate::engine::blockers::open(blockers, fw).map(crate::report::words::blocker_short).collect();
+        if !open.is_empty() {
+            spans.push(Span::styled(format!(" · {}: ", fw.label()), t.muted()));
+            spans.push(Span::styled(open.join(" "), t.warn()));
+        }
+    }
+    if spans.is_empty() {
+        return Line::from(Span::styled("No certification blocker open", t.muted()));
+    }
+    let mut first =
+        vec![Span::styled(crate::report::words::capitalised(crate::report::words::NOT_AUDIT_READY), t.warn())];
+    first.extend(spans);
+    Line::from(first)
 }
 
 /// One framework's figure for a domain: n/a, not assessed, or a bar with coverage and change.

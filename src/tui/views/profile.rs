@@ -129,12 +129,18 @@ fn draw_live(app: &App, session: &Session, frame: &mut Frame, area: Rect) {
     let t = app.theme;
     let r = &session.analysis.recommendation;
     let inner = usize::from(area.width.saturating_sub(2));
-    let summary = format!("{}  (confidence {})", r.summary, r.confidence);
+    let summary = format!("{}  (confidence {})", crate::report::words::summary(r), r.confidence.key());
     let mut lines = wrap_labelled(Span::styled("Live: ", t.muted()), &summary, t.title(), inner, 6);
     for f in r.factors.iter().take(8) {
         let who = f.favours().map_or("neutral", |fw| fw.label());
         let points = Span::styled(format!("{:+6.1} ", f.points), t.accent());
-        lines.extend(wrap_labelled(points, &format!("{} ({who})", f.name), Style::new(), inner, 7));
+        lines.extend(wrap_labelled(
+            points,
+            &format!("{} ({who})", crate::report::words::factor_name(f)),
+            Style::new(),
+            inner,
+            7,
+        ));
     }
     let block = Block::bordered().title(" Recommendation so far ").border_style(t.muted());
     frame.render_widget(Paragraph::new(lines).block(block), area);

@@ -2,11 +2,13 @@
 //! auditor will want, the answer scale and which requirements the answer feeds.
 
 use crate::Framework;
-use crate::assessment::{Answer, AnswerState, LEVEL_LABELS};
+use crate::assessment::{Answer, AnswerState, LEVEL_LABELS, Level, Response};
 use crate::questionnaire::Question;
 use crate::tui::app::{App, Ctx, Msg};
 use crate::tui::keymap::{Action, Context, hint_text};
-use crate::tui::overlays::{Overlay, justification::Justification, note::NoteEditor};
+use crate::tui::overlays::evidence::EvidenceSeen;
+use crate::tui::overlays::justification::{Excludes, Justification};
+use crate::tui::overlays::{Overlay, note::NoteEditor};
 use crate::tui::session::{READ_ONLY, Session};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::{pack, wrap_labelled};
@@ -51,26 +53,17 @@ impl QuestionView {
         match action {
             Action::Up | Action::PageUp => session.step(-1),
             Action::Down | Action::PageDown => session.step(1),
-            Action::Answer(level) => answer_and_advance(session, cx, |a| {
-                a.level = Some(level);
-                a.not_applicable = None;
-                a.ask_later = false;
-            }),
-            Action::Unknown => answer_and_advance(session, cx, |a| {
-                a.level = None;
-                a.not_applicable = None;
-                a.ask_later = true;
-            }),
+            Action::Answer(level) => {
+                answer_and_advance(session, cx, |a| a.respond(Response::Level(Level::clamped(level))))
+            }
+            Action::Unknown => answer_and_advance(session, cx, |a| a.respond(Response::Unknown)),
             Action::ClearAnswer => {
-                change(session, cx, |a| {
-                    a.level = None;
-                    a.not_applicable = None;
-                    a.ask_later = false;
-                });
+                change(session, cx, |a| a.respond(Response::Unanswered));
             }
             Action::TogglePrivate => toggle_private(session, cx),
             Action::NotApplicable => open_justification(session, cx),
             Action::EditNote => open_note(session, cx, false),
+            Action::EvidenceSeen => open_evidence(session, cx),
             Action::PrivateNote => open_note(session, cx, true),
             Action::RevealNote => self.reveal(session, cx),
             Action::NextOpen | Action::PrevOpen => {
@@ -166,6 +159,19 @@ fn open_note(session: &Session, cx: &mut Ctx, private: bool) {
     cx.send(Msg::Overlay(Overlay::Note(NoteEditor::new(note, private))));
 }
 
+fn open_evidence(session: &Session, cx: &mut Ctx) {
+    if session.read_only {
+        cx.notice(READ_ONLY);
+        return;
+    }
+    let Some(answer) = session.current_answer(cx.questionnaire).filter(|a| a.level_value().is_some()) else {
+        cx.notice("answer with a level first: evidence seen backs a level");
+        return;
+    };
+    let reference = answer.evidence_seen.as_deref().unwrap_or("");
+    cx.send(Msg::Overlay(Overlay::EvidenceSeen(EvidenceSeen::new(reference))));
+}
+
 fn open_justification(session: &Session, cx: &mut Ctx) {
     if session.read_only {
         cx.notice(READ_ONLY);
@@ -181,8 +187,9 @@ fn open_justification(session: &Session, cx: &mut Ctx) {
         cx.notice(format!("{} cannot be not applicable: {why}. Answer 0 if nothing is in place.", question.id));
         return;
     }
-    let why = session.current_answer(cx.questionnaire).and_then(|a| a.not_applicable.as_deref()).unwrap_or("");
-    cx.send(Msg::Overlay(Overlay::Justification(Justification::new(why))));
+    let why = session.current_answer(cx.questionnaire).and_then(Answer::justification).unwrap_or("");
+    let excludes = Excludes::of(cx.catalog, question);
+    cx.send(Msg::Overlay(Overlay::Justification(Justification::new(why, excludes))));
 }
 
 fn head_lines(app: &App, session: &Session, q: &Question, width: usize) -> Vec<Line<'static>> {
@@ -274,9 +281,12 @@ fn fit_body(
 fn answer_lines(t: Theme, answer: Option<&Answer>, revealed: bool, width: usize) -> Vec<Line<'static>> {
     let Some(a) = answer else { return Vec::new() };
     let mut lines = Vec::new();
-    if let Some(why) = &a.not_applicable {
+    if let Some(why) = a.justification() {
         let label = Span::styled("Not applicable because: ", t.warn());
         lines.extend(wrap_labelled(label, why, Style::new(), width, 2));
+    }
+    if let Some(seen) = &a.evidence_seen {
+        lines.extend(wrap_labelled(Span::styled("Evidence seen: ", t.accent()), seen, Style::new(), width, 2));
     }
     if a.note.is_empty() {
         return lines;
@@ -315,7 +325,7 @@ fn scale_lines(t: Theme, session: &Session, q: &Question, width: u16) -> Vec<Lin
     }
     let na = matches!(state, AnswerState::NotApplicable(_));
     spans.push(Span::styled(" n n/a ", if na { t.selected() } else { t.muted() }));
-    let unknown = state == AnswerState::Unknown || answer.is_some_and(|a| a.ask_later);
+    let unknown = state == AnswerState::Unknown || answer.is_some_and(|a| a.to_confirm);
     spans.push(Span::styled(" u later ", if unknown { t.selected() } else { t.muted() }));
     let chosen_label = match state {
         AnswerState::Level(l) => LEVEL_LABELS[usize::from(l)].to_string(),

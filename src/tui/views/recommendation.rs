@@ -39,16 +39,30 @@ fn lines(t: Theme, session: &Session, width: u16) -> Vec<Line<'static>> {
     let width = usize::from(width);
     let r = &session.analysis.recommendation;
     let order: Vec<&str> = r.order.iter().map(|x| x.label()).collect();
-    let mut lines = wrap_labelled(Span::raw(""), &r.summary, t.title(), width, 0);
+    let mut lines = wrap_labelled(Span::raw(""), &crate::report::words::summary(r), t.title(), width, 0);
     lines.extend(pack(
         vec![
             Span::styled("Order: ", t.muted()),
             Span::styled(order.join("  →  "), t.accent()),
-            Span::styled(format!("   confidence {}", r.confidence), t.muted()),
+            Span::styled(format!("   confidence {}", r.confidence.key()), t.muted()),
             Span::styled(format!("   score {:+.1} (+ favours ISO 27001, − SOC 2)", r.score), t.muted()),
         ],
         width,
     ));
+    lines.extend(wrap_labelled(Span::raw(""), crate::report::words::BASIS_LINE, t.muted(), width, 0));
+    lines.push(Line::default());
+    let blockers = &session.analysis.blockers;
+    for fw in crate::Framework::ALL {
+        if let Some(text) = crate::report::words::open_blockers_line(blockers, fw) {
+            lines.extend(wrap_labelled(
+                Span::styled(format!("{}: ", fw.label()), t.warn()),
+                &text,
+                Style::new(),
+                width,
+                2,
+            ));
+        }
+    }
     lines.push(Line::default());
     lines.push(Line::from(Span::styled("Factors, by weight", t.accent())));
     for f in &r.factors {
@@ -88,7 +102,7 @@ fn factor_lines(t: Theme, f: &crate::engine::Factor, width: usize) -> Vec<Line<'
         Span::styled(format!(" {:+6.1}  ", f.points), t.key()),
     ];
     let indent: usize = bar.iter().map(Span::width).sum();
-    let text = format!("{}: {}", f.name, f.detail);
+    let text = format!("{}: {}", crate::report::words::factor_name(f), crate::report::words::factor_detail(f));
     let mut lines = wrap_labelled(Span::raw(""), &text, Style::new(), width.saturating_sub(indent), 0);
     for (i, line) in lines.iter_mut().enumerate() {
         let lead = if i == 0 { bar.clone() } else { vec![Span::raw(" ".repeat(indent))] };

@@ -1,0 +1,44 @@
+//! What "not applicable" may scope out, beyond each question's own policy
+//! ([`crate::questionnaire::NaPolicy`], which lists the requirements an n/a excludes and
+//! refuses n/a on mandatory work): the physical controls that always stay applicable, and
+//! the answers in a file that the policy refuses, for the warnings that name them.
+
+use crate::assessment::{AnswerState, Assessment};
+use crate::catalog::{Catalog, Category, ReqIdx};
+use crate::framework::Framework;
+use crate::questionnaire::{Question, Questionnaire};
+
+/// Annex A controls that cover the client's own laptops and home working: they stay
+/// applicable for a cloud-only client (screens, assets off premises, storage media, disposal).
+pub const ALWAYS_APPLICABLE_PHYSICAL: [&str; 4] = ["A.7.7", "A.7.9", "A.7.10", "A.7.14"];
+
+/// Ids of answers that say not applicable where the question's policy refuses it, in id
+/// order: kept in the file, ignored in scoring, and worth a warning naming the file.
+pub fn refused_not_applicable<'a>(questionnaire: &Questionnaire, assessment: &'a Assessment) -> Vec<&'a str> {
+    assessment
+        .answers
+        .iter()
+        .filter(|(_, a)| matches!(a.state(), AnswerState::NotApplicable(_)))
+        .filter(|(id, _)| {
+            questionnaire.question_index(id).is_some_and(|qi| !questionnaire.questions[qi].allows_not_applicable())
+        })
+        .map(|(id, _)| id.as_str())
+        .collect()
+}
+
+/// What an n/a answer to this question excludes: its policy's list, less any ISO control when
+/// the question feeds Privacy or Processing Integrity. Those categories are a profile choice
+/// for SOC 2; a justification typed there ("we sell no consumer product") is about that
+/// category and must never appear against an Annex A control in the SoA.
+pub fn excludes(catalog: &Catalog, question: &Question) -> Vec<ReqIdx> {
+    let soc2_category_question = question
+        .references
+        .iter()
+        .any(|r| matches!(catalog.get(r.req).category, Category::Privacy | Category::ProcessingIntegrity));
+    question
+        .na_excludes()
+        .iter()
+        .copied()
+        .filter(|&req| !(soc2_category_question && catalog.get(req).framework == Framework::Iso27001))
+        .collect()
+}
