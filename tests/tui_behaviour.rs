@@ -341,11 +341,20 @@ fn quitting_remembers_the_place_and_opening_comes_back_to_it() {
 #[test]
 fn closing_a_deep_dive_stays_in_its_domain() {
     let mut app = fresh_app();
-    at_question(&mut app, "RISK-05");
+    // A deep-dive question with core questions before it in its domain.
+    let q = &app.questionnaire;
+    let (deep, before) = q
+        .domains
+        .iter()
+        .find_map(|d| {
+            let first_deep = d.questions.iter().position(|&qi| !q.questions[qi].core)?;
+            let before = d.questions[..first_deep].last()?;
+            (first_deep > 0).then(|| (q.questions[d.questions[first_deep]].id.clone(), q.questions[*before].id.clone()))
+        })
+        .expect("a deep-dive question after a core one");
+    at_question(&mut app, &deep);
     send(&mut app, "d");
-    let s = app.session.as_ref().expect("open");
-    let q = &app.questionnaire.questions[s.current_question().expect("a question")];
-    assert_eq!(q.id, "RISK-04", "the last core question before RISK-05, not another domain");
+    assert_eq!(current_id(&app), before, "the question before {deep} in its domain, not another domain");
 }
 
 /// The text of a table's name column at 80x24 (rows inside the border, after the marker),
@@ -619,4 +628,25 @@ fn answering_never_waits_for_a_rescore_and_the_figures_catch_up_before_they_show
     send(&mut app, "<BackTab>3");
     app.idle();
     assert!(app.session.as_ref().expect("open").is_fresh(), "an idle moment catches up too");
+}
+
+#[test]
+fn attendees_in_the_profile_and_one_key_records_who_gave_an_answer() {
+    let mut app = fresh_app();
+    at_field(&mut app, "Attendees");
+    send(&mut app, "<Enter>Dana Ruiz (CEO), Bo Lin (IT)<Enter>");
+    let attendees = &app.session.as_ref().expect("open").assessment.attendees;
+    assert_eq!(attendees.len(), 2);
+    assert_eq!((attendees[0].name.as_str(), attendees[0].role.as_str()), ("Dana Ruiz", "CEO"));
+    send(&mut app, "<Tab>3<Left>g");
+    let id = current_id(&app);
+    let given = |app: &App| app.session.as_ref().expect("open").assessment.answers[&id].given_by.clone();
+    assert_eq!(given(&app).as_deref(), Some("Dana Ruiz, CEO"));
+    assert!(screen(&app, 100, 30).contains("given by Dana Ruiz, CEO"));
+    send(&mut app, "g");
+    assert_eq!(given(&app).as_deref(), Some("Bo Lin, IT"));
+    send(&mut app, "g");
+    assert_eq!(given(&app), None, "after the last attendee: nobody");
+    send(&mut app, "z");
+    assert_eq!(given(&app).as_deref(), Some("Bo Lin, IT"), "undone like any answer change");
 }

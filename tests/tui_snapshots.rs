@@ -229,7 +229,7 @@ fn justification_overlay() {
 #[test]
 fn profile_value_overlay_with_its_error() {
     let mut app = fresh_app();
-    send(&mut app, "<Down><Down><Down><Down><Enter>150<Enter>");
+    send(&mut app, "<Down><Down><Down><Down><Down><Enter>150<Enter>");
     assert!(matches!(app.overlay, Some(Overlay::ProfileText(_))), "a refused value keeps the box open");
     snapshot_each_size("profile_value", &app);
 }
@@ -246,7 +246,7 @@ fn private_note_editor_is_masked() {
 #[test]
 fn choice_overlay() {
     let mut app = fresh_app();
-    send(&mut app, "<Down><Down><Down><Enter><Down>");
+    send(&mut app, "<Down><Down><Down><Down><Enter><Down>");
     assert!(matches!(app.overlay, Some(Overlay::Choice(_))), "Enter on a choice field opens its list");
     snapshot_each_size("choice", &app);
 }
