@@ -298,7 +298,7 @@ proptest! {
         }
         prop_assert!(analysis.gaps.iter().all(|g| 0.0 <= g.days.low && g.days.low <= g.days.high + EPS));
         let unknown: Vec<usize> = (0..states.len()).filter(|&i| states[i] == State::Unknown).collect();
-        prop_assert!(analysis.blockers.iter().all(|b| b.open == b.readiness.is_none_or(|r| r < 75.0)));
+        prop_assert!(analysis.blockers.iter().all(|b| b.open == b.readiness.is_none_or(|r| r < b.closed_at)));
         prop_assert_eq!(&analysis.follow_ups, &unknown, "follow-ups are exactly the unknown answers");
         for (i, s) in states.iter().enumerate() {
             let expected = match s {

@@ -253,6 +253,28 @@ fn every_clause_and_security_criterion_has_a_strong_core_question() {
     assert!(c.iso27001.clauses_core_weak_only.is_empty() && c.soc2.security_core_weak_only.is_empty());
 }
 
+/// Full weight means the answer alone evidences the criterion, so no Security criterion has two
+/// such answers: one question anchors it and the parts it is made of weigh less.
+#[test]
+fn no_security_criterion_rests_on_two_full_weight_answers() {
+    let catalog = Catalog::embedded();
+    let q = shipped();
+    let doubled: Vec<String> = catalog
+        .of(Framework::Soc2)
+        .filter(|(_, r)| r.category == Category::Security)
+        .filter_map(|(i, r)| {
+            let full: Vec<&str> = q
+                .questions
+                .iter()
+                .filter(|x| x.weight_for(i).is_some_and(|w| w >= 1.0))
+                .map(|x| x.id.as_str())
+                .collect();
+            (full.len() > 1).then(|| format!("{} {full:?}", r.id))
+        })
+        .collect();
+    assert!(doubled.is_empty(), "criteria with more than one full-weight question: {doubled:?}");
+}
+
 /// The controls new in ISO 27001:2022 that matter to a SaaS company are asked in the core walk.
 #[test]
 fn the_2022_controls_a_saas_company_needs_are_asked_in_core() {

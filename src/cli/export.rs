@@ -202,8 +202,8 @@ fn load_assessment(store: &Store, name: &str, questionnaire: &Questionnaire) -> 
 /// The warning for a not-applicable answer on a question whose policy forbids it.
 pub fn refused_warning(file: &str, question: &str) -> String {
     format!(
-        "warning: {file}: answer `{question}`: not applicable is not allowed for this question (work an audit \
-         cannot go without); ignored, the question stays open"
+        "warning: {file}: answer `{question}`: not applicable is not allowed for this question (what it evidences \
+         cannot be scoped out); ignored, the question stays open: answer it with a level"
     )
 }
 

@@ -62,6 +62,8 @@ struct Rule {
     topic: Topic,
     blocks: &'static [AuditStage],
     basis: Basis,
+    /// Readiness at which it closes.
+    closed_at: f64,
 }
 
 use AuditStage::{Stage1, Stage2, Type1, Type2};
@@ -73,6 +75,7 @@ const RULES: [Rule; 8] = [
         topic: Topic::IsmsScope,
         blocks: &[Stage1, Stage2],
         basis: Basis::Clause("4.3"),
+        closed_at: CLOSED_AT,
     },
     Rule {
         framework: Framework::Iso27001,
@@ -80,6 +83,7 @@ const RULES: [Rule; 8] = [
         topic: Topic::RiskAssessment,
         blocks: &[Stage1, Stage2],
         basis: Basis::Clause("6.1.2"),
+        closed_at: CLOSED_AT,
     },
     Rule {
         framework: Framework::Iso27001,
@@ -87,6 +91,7 @@ const RULES: [Rule; 8] = [
         topic: Topic::RiskTreatment,
         blocks: &[Stage1, Stage2],
         basis: Basis::Clause("6.1.3"),
+        closed_at: CLOSED_AT,
     },
     Rule {
         framework: Framework::Iso27001,
@@ -94,6 +99,7 @@ const RULES: [Rule; 8] = [
         topic: Topic::InternalAudit,
         blocks: &[Stage2],
         basis: Basis::Clause("9.2"),
+        closed_at: CLOSED_AT,
     },
     Rule {
         framework: Framework::Iso27001,
@@ -101,6 +107,7 @@ const RULES: [Rule; 8] = [
         topic: Topic::ManagementReview,
         blocks: &[Stage2],
         basis: Basis::Clause("9.3"),
+        closed_at: CLOSED_AT,
     },
     Rule {
         framework: Framework::Iso27001,
@@ -108,6 +115,7 @@ const RULES: [Rule; 8] = [
         topic: Topic::CorrectiveAction,
         blocks: &[Stage2],
         basis: Basis::Clause("10.2"),
+        closed_at: CLOSED_AT,
     },
     Rule {
         framework: Framework::Soc2,
@@ -115,6 +123,7 @@ const RULES: [Rule; 8] = [
         topic: Topic::SystemDescription,
         blocks: &[Type1, Type2],
         basis: Basis::Questions(&["GOV-05"]),
+        closed_at: CLOSED_AT,
     },
     Rule {
         framework: Framework::Soc2,
@@ -122,11 +131,16 @@ const RULES: [Rule; 8] = [
         topic: Topic::OperatingEvidence,
         blocks: &[Type2],
         basis: Basis::Questions(&["GOV-06"]),
+        // Operation over the window is what a Type II tests: level 4, evidence over a period.
+        closed_at: EVIDENCED_OVER_TIME,
     },
 ];
 
 /// Readiness a blocker needs before it is closed: level 3, implemented, on evidence behind it.
 pub const CLOSED_AT: f64 = 75.0;
+
+/// Readiness of level 4, implemented with evidence over a period.
+pub const EVIDENCED_OVER_TIME: f64 = 100.0;
 
 /// `"9.2.1"` belongs to clause `"9.2"`; `"9.21"` does not.
 fn within(id: &str, clause: &str) -> bool {
@@ -154,6 +168,8 @@ pub struct Blocker {
     /// Its readiness (the lowest of its clauses, or of its questions' levels); none until
     /// assessed.
     pub readiness: Option<f64>,
+    /// Readiness at which it closes: level 3, or level 4 for operation over the window.
+    pub closed_at: f64,
     pub open: bool,
 }
 
@@ -180,7 +196,8 @@ pub fn blockers(
                 blocks: rule.blocks,
                 questions,
                 readiness: figure,
-                open: figure.is_none_or(|r| r < CLOSED_AT),
+                closed_at: rule.closed_at,
+                open: figure.is_none_or(|r| r < rule.closed_at),
             }
         })
         .collect()
@@ -213,7 +230,15 @@ fn clause_basis(catalog: &Catalog, readiness: &Readiness, clause: &str) -> (Vec<
 }
 
 fn question_basis(questionnaire: &Questionnaire, assessment: &Assessment, ids: &[&str]) -> (Vec<usize>, Option<f64>) {
-    let questions: Vec<usize> = ids.iter().filter_map(|id| questionnaire.question_index(id)).collect();
+    // By id, or by the question that took the id over (`replaces`), so a rename keeps it.
+    let questions: Vec<usize> = ids
+        .iter()
+        .filter_map(|id| {
+            questionnaire
+                .question_index(id)
+                .or_else(|| questionnaire.questions.iter().position(|q| q.replaces.iter().any(|r| r == id)))
+        })
+        .collect();
     let mut lowest: Option<f64> = if questions.is_empty() { None } else { Some(f64::INFINITY) };
     for &qi in &questions {
         let level = match assessment.answer(&questionnaire.questions[qi].id) {

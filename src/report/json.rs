@@ -123,6 +123,7 @@ fn blockers(data: &ReportData<'_>) -> Vec<Value> {
                 "blocks": b.blocks.iter().map(|s| s.key()).collect::<Vec<_>>(),
                 "questions": b.questions.iter().map(|&qi| data.question(qi).id.as_str()).collect::<Vec<_>>(),
                 "readiness": b.readiness.map(round1),
+                "closed_at": b.closed_at,
             })
         })
         .collect()

@@ -11,7 +11,7 @@ use super::figures::round1;
 use crate::assessment::AnswerState;
 use crate::engine::readiness::{FULL_EVIDENCE_WEIGHT, Input, RequirementScore};
 use crate::framework::Framework;
-use crate::profile::{PhysicalScope, Regulation};
+use crate::profile::Regulation;
 use crate::questionnaire::Owner;
 use serde::Serialize;
 
@@ -207,7 +207,7 @@ fn exclusion(data: &ReportData<'_>, score: &RequirementScore, control: &str) -> 
     if !score.in_scope {
         return Some(Exclusion::NotApplicable(not_applicable_reasons(data, score)));
     }
-    let no_premises = data.assessment.profile.physical == PhysicalScope::CloudOnly;
+    let no_premises = !data.assessment.profile.physical.premises_in_scope();
     (no_premises && FACILITIES.contains(&control)).then_some(Exclusion::NoPremises)
 }
 

@@ -527,7 +527,7 @@ impl App {
             (true, _) => Some(format!("{client} already has an assessment: resumed it")),
             // Mandatory work answered n/a in the file: say so, the question stays open.
             (false, 0) if !refused.is_empty() => Some(format!(
-                "{file}: n/a ignored on {} (work an audit cannot go without): answer with a level",
+                "{file}: n/a ignored on {} (cannot be scoped out): answer with a level",
                 refused.join(", ")
             )),
             (false, 0) if carried.is_empty() => None,

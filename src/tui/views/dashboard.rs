@@ -86,8 +86,8 @@ fn overall_lines(t: Theme, session: &Session, width: u16) -> Vec<Line<'static>> 
         ));
         Line::from(spans)
     };
-    let mut lines =
-        vec![overall(Framework::Soc2, t.soc2()), overall(Framework::Iso27001, t.iso()), blockers_line(t, session)];
+    let mut lines = vec![overall(Framework::Soc2, t.soc2()), overall(Framework::Iso27001, t.iso())];
+    lines.extend(blockers_lines(t, session, usize::from(width)));
     let legend = format!(
         "{} answers changed since opened · readiness: from the answers given · coverage: how much is known",
         session.changed_since_open()
@@ -97,24 +97,24 @@ fn overall_lines(t: Theme, session: &Session, width: u16) -> Vec<Line<'static>> 
 }
 
 /// Certification blockers still open: whatever the bars say, an audit stops on them.
-fn blockers_line(t: Theme, session: &Session) -> Line<'static> {
+fn blockers_lines(t: Theme, session: &Session, width: usize) -> Vec<Line<'static>> {
     let blockers = &session.analysis.blockers;
-    let mut spans = Vec::new();
-    for fw in Framework::ALL {
-        let open: Vec<&str> =
-            crate::engine::blockers::open(blockers, fw).map(crate::report::words::blocker_short).collect();
-        if !open.is_empty() {
-            spans.push(Span::styled(format!(" · {}: ", fw.label()), t.muted()));
-            spans.push(Span::styled(open.join(" "), t.warn()));
-        }
+    let parts: Vec<String> = Framework::ALL
+        .into_iter()
+        .filter_map(|fw| {
+            let open: Vec<&str> =
+                crate::engine::blockers::open(blockers, fw).map(crate::report::words::blocker_short).collect();
+            (!open.is_empty()).then(|| format!("{}: {}", fw.label(), open.join(", ")))
+        })
+        .collect();
+    if parts.is_empty() {
+        return vec![Line::from(Span::styled("No certification blocker open", t.muted()))];
     }
-    if spans.is_empty() {
-        return Line::from(Span::styled("No certification blocker open", t.muted()));
-    }
-    let mut first =
-        vec![Span::styled(crate::report::words::capitalised(crate::report::words::NOT_AUDIT_READY), t.warn())];
-    first.extend(spans);
-    Line::from(first)
+    let label = Span::styled(
+        format!("{} · ", crate::report::words::capitalised(crate::report::words::NOT_AUDIT_READY)),
+        t.warn(),
+    );
+    wrap_labelled(label, &parts.join(" · "), t.warn(), width, 2)
 }
 
 /// One framework's figure for a domain: n/a, not assessed, or a bar with coverage and change.
