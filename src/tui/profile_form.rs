@@ -12,6 +12,8 @@ use crate::profile::{Applicability, Certification, Deadline, PhysicalScope, Regi
 pub enum Field {
     Client,
     Consultant,
+    /// Who is in the room, typed as "Name (Role), Name (Role)".
+    Attendees,
     Headquarters,
     Sector,
     Buyers(Region),
@@ -41,7 +43,7 @@ pub fn section(field: Field) -> Option<&'static str> {
 }
 
 pub fn fields() -> Vec<Field> {
-    let mut out = vec![Field::Client, Field::Consultant, Field::Headquarters, Field::Sector];
+    let mut out = vec![Field::Client, Field::Consultant, Field::Attendees, Field::Headquarters, Field::Sector];
     out.extend(Region::ALL.map(Field::Buyers));
     out.extend(Regulation::ALL.map(Field::Regulation));
     out.extend(Certification::ALL.map(Field::Certification));
@@ -55,6 +57,7 @@ pub fn label(field: Field) -> String {
     match field {
         Field::Client => "Client name".into(),
         Field::Consultant => "Consultant".into(),
+        Field::Attendees => "Attendees: name (role), ...".into(),
         Field::Headquarters => "Headquarters".into(),
         Field::Sector => "Sector".into(),
         Field::Buyers(r) => r.label().into(),
@@ -85,6 +88,13 @@ pub fn value(field: Field, a: &Assessment) -> String {
                 a.consultant.clone()
             }
         }
+        Field::Attendees if a.attendees.is_empty() => "-".into(),
+        Field::Attendees => a
+            .attendees
+            .iter()
+            .map(|p| if p.role.is_empty() { p.name.clone() } else { format!("{} ({})", p.name, p.role) })
+            .collect::<Vec<_>>()
+            .join(", "),
         Field::Headquarters => p.headquarters.map_or("not set".into(), |r| r.label().into()),
         Field::Sector => p.sector.label().into(),
         Field::Buyers(r) => format!("{}%", p.buyers.share(r)),
@@ -132,7 +142,7 @@ pub enum Kind {
 
 pub fn kind(field: Field) -> Kind {
     match field {
-        Field::Client | Field::Consultant => Kind::Text,
+        Field::Client | Field::Consultant | Field::Attendees => Kind::Text,
         Field::Buyers(_) => Kind::Integer { min: 0, max: 100 },
         Field::DeadlineWeeks => Kind::Integer { min: 0, max: 520 },
         Field::Headcount => Kind::Integer { min: 1, max: 1_000_000 },
@@ -248,6 +258,10 @@ pub fn set_text(field: Field, a: &mut Assessment, text: &str) -> Result<(), Stri
             a.consultant = text.to_string();
             Ok(())
         }
+        (Field::Attendees, _) => {
+            a.attendees = parse_attendees(text)?;
+            Ok(())
+        }
         // Empty means no deadline, as 0 does.
         (Field::DeadlineWeeks, _) if text.is_empty() => {
             set_deadline_weeks(a, 0);
@@ -264,6 +278,24 @@ pub fn set_text(field: Field, a: &mut Assessment, text: &str) -> Result<(), Stri
         },
         _ => Err("this field is chosen from a list or ticked, not typed".into()),
     }
+}
+
+/// "Dana Ruiz (CEO), Bo Lin" -> two attendees; a name is needed for each.
+pub fn parse_attendees(text: &str) -> Result<Vec<crate::assessment::Attendee>, String> {
+    text.split(',')
+        .map(str::trim)
+        .filter(|part| !part.is_empty())
+        .map(|part| {
+            let (name, role) = match part.split_once('(') {
+                Some((name, role)) => (name.trim(), role.trim().trim_end_matches(')').trim()),
+                None => (part, ""),
+            };
+            if name.is_empty() {
+                return Err(format!("`{part}`: a name first, then the role in brackets"));
+            }
+            Ok(crate::assessment::Attendee { name: name.to_string(), role: role.to_string() })
+        })
+        .collect()
 }
 
 /// A whole number from `min` to `max`; a fraction gets its own message (never rounded).

@@ -127,21 +127,21 @@ pub fn synthetic_sources(catalog: &Catalog, questions: usize, rng: &mut Rng) -> 
                 let (core, effort) = (rng.below(2) == 0, 1 + rng.below(10));
                 let _ = write!(
                     text,
-                    "\n[[question]]\nid = \"SYN-{d}-{n}\"\ncore = {core}\ntext = \"Synthetic question {n} of domain {d}?\"\nguidance = \"What good looks like.\"\nevidence = [\"An export\", \"A ticket\"]\nowner = \"{owner}\"\neffort_days = {effort}\nphase = \"{phase}\"\n",
+                    "\n[[question]]\nid = \"SYN-{d}-{n}\"\ncore = {core}\ntext = \"Synthetic question {n} of domain {d}?\"\naction = \"Synthetic action {n}\"\nnot_applicable = \"refused\"\nguidance = \"What good looks like.\"\nevidence = [\"An export\", \"A ticket\"]\nowner = \"{owner}\"\neffort_days = {effort}\nphase = \"{phase}\"\n",
                 );
                 let (n_soc2, n_iso) = (1 + rng.below(3), 1 + rng.below(4));
                 match rng.below(10) {
                     0 => {
                         let iso = refs(rng, &iso, n_iso);
-                        let _ = writeln!(text, "only = \"iso27001\"\niso27001 = {{ {iso} }}");
+                        let _ = writeln!(text, "only = \"iso27001\"\neffort_for = \"iso27001\"\niso27001 = {{ {iso} }}");
                     }
                     1 => {
                         let soc2 = refs(rng, &soc2, n_soc2);
-                        let _ = writeln!(text, "only = \"soc2\"\nsoc2 = {{ {soc2} }}");
+                        let _ = writeln!(text, "only = \"soc2\"\neffort_for = \"soc2\"\nsoc2 = {{ {soc2} }}");
                     }
                     _ => {
                         let (soc2, iso) = (refs(rng, &soc2, n_soc2), refs(rng, &iso, n_iso));
-                        let _ = writeln!(text, "soc2 = {{ {soc2} }}\niso27001 = {{ {iso} }}");
+                        let _ = writeln!(text, "effort_for = \"both\"\nsoc2 = {{ {soc2} }}\niso27001 = {{ {iso} }}");
                     }
                 }
             }
