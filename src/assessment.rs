@@ -276,6 +276,22 @@ fn normalized(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
 }
 
+/// Someone in the workshop room: answers can record who gave them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(default, deny_unknown_fields)]
+pub struct Attendee {
+    pub name: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub role: String,
+}
+
+impl Attendee {
+    /// "Dana Ruiz, CEO" (as `given_by` records it), or the name alone.
+    pub fn label(&self) -> String {
+        if self.role.is_empty() { self.name.clone() } else { format!("{}, {}", self.name, self.role) }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Assessment {
@@ -293,6 +309,9 @@ pub struct Assessment {
     pub profile: Profile,
     #[serde(default)]
     pub answers: BTreeMap<String, Answer>,
+    /// Who attends the workshops (name and role), for recording who gave each answer.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attendees: Vec<Attendee>,
 }
 
 impl Assessment {
@@ -306,6 +325,7 @@ impl Assessment {
             questionnaires: BTreeMap::new(),
             profile: Profile::default(),
             answers: BTreeMap::new(),
+            attendees: Vec::new(),
         }
     }
 

@@ -246,6 +246,21 @@ fn the_main_body_reads_in_about_ten_pages_with_notes_beside_their_gaps() {
             |l| l.contains(&report::escape::md_inline(&questionnaire().question("GOV-01").expect("GOV-01").action))
         )
     );
+    // The answers appendix says who gave each answer and what evidence was seen.
+    let mut attributed = assessment.clone();
+    attributed.set_answer(
+        "GOV-01",
+        Answer {
+            note: note.into(),
+            given_by: Some("Maria Koch (CTO)".into()),
+            evidence_seen: Some("Signed policy set, 2026-10".into()),
+            ..Answer::level(2)
+        },
+    );
+    let with_names = render(Format::Markdown, &attributed);
+    let (_, appendix) = with_names.split_once("## Appendix E").expect("answers appendix");
+    let row = appendix.lines().find(|l| l.starts_with("| **GOV-01**")).expect("GOV-01 answered");
+    assert!(row.contains("| Maria Koch (CTO) | Signed policy set, 2026-10 |"), "{row}");
     // Every clause 4-10 has a row.
     for (_, clause) in Catalog::embedded().clauses() {
         assert!(body.iter().any(|l| l.starts_with(&format!("| {} ", clause.id))), "clause {}", clause.id);
@@ -522,7 +537,12 @@ proptest! {
         let mut assessment = load("lumenfield.toml");
         assessment.client = client;
         assessment.consultant = consultant;
-        assessment.set_answer("GOV-01", Answer { note: note.clone(), ..Answer::level(2) });
+        assessment.set_answer("GOV-01", Answer {
+            note: note.clone(),
+            given_by: Some(justification.clone()),
+            evidence_seen: Some(note.clone()),
+            ..Answer::level(2)
+        });
         assessment.set_answer("IR-04", Answer { note, ..Answer::unknown() });
         if !justification.trim().is_empty() {
             assessment.set_answer("PHY-02", Answer::not_applicable(&justification));

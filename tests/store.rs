@@ -217,6 +217,8 @@ fn the_format_doc_describes_every_field() {
         "soc2_categories",
         "observation_months",
         "answers",
+        "attendees",
+        "role",
         "level",
         "not_applicable",
         "unknown",

@@ -143,16 +143,24 @@ fn assessment() -> impl Strategy<Value = Assessment> {
         profile(),
         // Question ids are short codes in practice, but any text must survive as a key.
         btree_map(prop_oneof![3 => "[A-Z]{2,4}-[0-9]{2}", 1 => any_text(20)], answer(), 0..30),
+        // Attendees are typed in the room: any names and roles must survive too.
+        prop::collection::vec(
+            (any_text(30), any_text(20)).prop_map(|(name, role)| crosswalk::assessment::Attendee { name, role }),
+            0..4,
+        ),
     )
-        .prop_map(|((client, consultant, created, updated), questionnaires, profile, answers)| Assessment {
-            format_version: FORMAT_VERSION,
-            client,
-            consultant,
-            created,
-            updated,
-            questionnaires,
-            profile,
-            answers,
+        .prop_map(|((client, consultant, created, updated), questionnaires, profile, answers, attendees)| {
+            Assessment {
+                format_version: FORMAT_VERSION,
+                client,
+                consultant,
+                created,
+                updated,
+                questionnaires,
+                profile,
+                answers,
+                attendees,
+            }
         })
 }
 

@@ -633,3 +633,24 @@ fn answering_never_waits_for_a_rescore_and_the_figures_catch_up_before_they_show
     app.idle();
     assert!(app.session.as_ref().expect("open").is_fresh(), "an idle moment catches up too");
 }
+
+#[test]
+fn attendees_in_the_profile_and_one_key_records_who_gave_an_answer() {
+    let mut app = fresh_app();
+    at_field(&mut app, "Attendees");
+    send(&mut app, "<Enter>Dana Ruiz (CEO), Bo Lin (IT)<Enter>");
+    let attendees = &app.session.as_ref().expect("open").assessment.attendees;
+    assert_eq!(attendees.len(), 2);
+    assert_eq!((attendees[0].name.as_str(), attendees[0].role.as_str()), ("Dana Ruiz", "CEO"));
+    send(&mut app, "<Tab>3<Left>g");
+    let id = current_id(&app);
+    let given = |app: &App| app.session.as_ref().expect("open").assessment.answers[&id].given_by.clone();
+    assert_eq!(given(&app).as_deref(), Some("Dana Ruiz, CEO"));
+    assert!(screen(&app, 100, 30).contains("given by Dana Ruiz, CEO"));
+    send(&mut app, "g");
+    assert_eq!(given(&app).as_deref(), Some("Bo Lin, IT"));
+    send(&mut app, "g");
+    assert_eq!(given(&app), None, "after the last attendee: nobody");
+    send(&mut app, "z");
+    assert_eq!(given(&app).as_deref(), Some("Bo Lin, IT"), "undone like any answer change");
+}

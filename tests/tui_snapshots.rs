@@ -229,7 +229,7 @@ fn justification_overlay() {
 #[test]
 fn profile_value_overlay_with_its_error() {
     let mut app = fresh_app();
-    send(&mut app, "<Down><Down><Down><Down><Enter>150<Enter>");
+    send(&mut app, "<Down><Down><Down><Down><Down><Enter>150<Enter>");
     assert!(matches!(app.overlay, Some(Overlay::ProfileText(_))), "a refused value keeps the box open");
     snapshot_each_size("profile_value", &app);
 }
@@ -241,4 +241,27 @@ fn private_note_editor_is_masked() {
     let text = screen(&app, 80, 24);
     assert!(!text.contains("Board") && text.contains("•••••"), "{text}");
     snapshot_each_size("private_note_editor", &app);
+}
+
+#[test]
+fn choice_overlay() {
+    let mut app = fresh_app();
+    send(&mut app, "<Down><Down><Down><Down><Enter><Down>");
+    assert!(matches!(app.overlay, Some(Overlay::Choice(_))), "Enter on a choice field opens its list");
+    snapshot_each_size("choice", &app);
+}
+
+#[test]
+fn home_rename_overlay() {
+    let mut app = App::new(Catalog::embedded(), Questionnaire::embedded(), Theme { kind: ThemeKind::Default });
+    app.on_outcome(Outcome::Listed(vec![HomeEntry {
+        client: "Northwind Analytics".into(),
+        updated: "2026-11-20 16:05".into(),
+        progress: "58/117".into(),
+        file: "northwind-analytics.toml".into(),
+        path: PathBuf::from("northwind-analytics.toml"),
+        error: None,
+    }]));
+    send(&mut app, "<Down>r");
+    snapshot_each_size("home_rename", &app);
 }

@@ -33,8 +33,8 @@ pub fn csv_row<S: AsRef<str>>(fields: &[S]) -> String {
 /// - `_` where it could open or close emphasis (not inside a word like `snake_case`);
 /// - `&` when it starts an entity (`&lt;` would render as `<`);
 /// - at the start: anything that would open a block (`#`, `>`, `-`, `+`, `=`, `1.`, `1)`);
-/// - the `:` of `javascript:` and of `scheme://`, and the `.` of a leading `www.`, so no
-///   renderer turns typed text into a link.
+/// - the `:` of `javascript:` and of `scheme://`, the `.` of a leading `www.` and the `@` of
+///   an e-mail address, so no renderer turns typed text into a link.
 pub fn md_inline(value: &str) -> String {
     let chars = fold(value);
     // A lone `~` ("~6 weeks") cannot strike anything through; two can.
@@ -50,6 +50,11 @@ pub fn md_inline(value: &str) -> String {
             '_' => !(prev.is_some_and(char::is_alphanumeric) && next.is_some_and(char::is_alphanumeric)),
             '&' => starts_entity(&chars[i + 1..]),
             ':' => link_colon(&chars[..i], &chars[i + 1..]),
+            // `name@example.com` would become a mailto link.
+            '@' => {
+                prev.is_some_and(|p| p.is_alphanumeric() || matches!(p, '.' | '-' | '_' | '+'))
+                    && next.is_some_and(char::is_alphanumeric)
+            }
             '.' => leading_www(&chars[..i]),
             '#' | '>' | '-' | '+' | '=' if i == 0 => true,
             _ => false,
@@ -161,6 +166,8 @@ mod tests {
         assert_eq!(md_inline("[x](javascript:alert(1))"), "\\[x\\](javascript\\:alert(1))");
         assert_eq!(md_inline("see https://evil.example"), "see https\\://evil.example");
         assert_eq!(md_inline("www.evil.example"), "www\\.evil.example");
+        assert_eq!(md_inline("mail dpo@client.example"), "mail dpo\\@client.example");
+        assert_eq!(md_inline("@handle and a @ b"), "@handle and a @ b");
         assert_eq!(md_inline("&lt;b&gt; R&D"), "\\&lt;b\\&gt; R&D");
         assert_eq!(md_inline("**bold** _it_ snake_case"), "\\*\\*bold\\*\\* \\_it\\_ snake_case");
     }

@@ -554,10 +554,13 @@ fn appendix(out: &mut String, data: &ReportData<'_>) {
     let _ = write!(
         out,
         "## Appendix E: Answers\n\nMaturity levels: {}. Not applicable answers carry a justification (used in the \
-         Statement of Applicability); unknown answers are not assessed until confirmed.\n\n",
+         Statement of Applicability); unknown answers are not assessed until confirmed. \"Given by\" is the \
+         attendee who gave the answer; \"Evidence seen\" what the consultant inspected.\n\n",
         scale.join(", "),
     );
-    let mut table = MdTable::new(&["Question", "Domain", "Answer", "Note"]);
+    let mut table = MdTable::new(&["Question", "Domain", "Answer", "Given by", "Evidence seen", "Note"]);
+    let typed =
+        |text: Option<&String>| text.map(|t| md_inline(t)).filter(|t| !t.is_empty()).unwrap_or_else(|| "-".into());
     for q in &data.questionnaire.questions {
         let Some(answer) = data.answer(&q.id).filter(|a| !a.is_empty()) else { continue };
         let note = data.client_note(&q.id);
@@ -569,6 +572,8 @@ fn appendix(out: &mut String, data: &ReportData<'_>) {
             question_cell(&q.id, &q.text),
             md_inline(&data.questionnaire.domains[q.domain].title),
             answer_text,
+            typed(answer.given_by.as_ref()),
+            typed(answer.evidence_seen.as_ref()),
             note.map(md_inline).unwrap_or_default(),
         ]);
     }

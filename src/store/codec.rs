@@ -38,6 +38,9 @@ struct FileV2 {
     profile: Profile,
     #[serde(default)]
     answers: BTreeMap<String, AnswerV2>,
+    /// Added within format 2 with a default: files without it load with no attendees.
+    #[serde(default)]
+    attendees: Vec<crate::assessment::Attendee>,
 }
 
 #[derive(Deserialize, Default)]
@@ -141,6 +144,7 @@ fn from_v2(raw: FileV2, report: &mut Reporter<'_>) -> Assessment {
         questionnaires: raw.questionnaires,
         profile: raw.profile,
         answers: answers.collect(),
+        attendees: raw.attendees,
     }
 }
 

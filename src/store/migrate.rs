@@ -77,6 +77,7 @@ pub(super) fn from_v1(raw: FileV1, report: &mut Reporter<'_>) -> Assessment {
         questionnaires: raw.questionnaires,
         profile: raw.profile,
         answers: answers.collect(),
+        attendees: Vec::new(),
     }
 }
 
@@ -129,6 +130,7 @@ pub(super) fn from_v0(raw: FileV0, report: &mut Reporter<'_>) -> Assessment {
         questionnaires: BTreeMap::new(),
         profile,
         answers: answers.collect(),
+        attendees: Vec::new(),
     }
 }
 

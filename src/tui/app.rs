@@ -501,6 +501,42 @@ impl App {
         self.view = view;
     }
 
+    /// An assessment came back from the store: open it where the last workshop left it, and
+    /// say what loading changed (answers carried over, ignored or kept unscored).
+    fn opened(
+        &mut self,
+        mut assessment: Assessment,
+        path: PathBuf,
+        read_only: bool,
+        existing_client: bool,
+        place: &Workshop,
+    ) {
+        let client = assessment.client.clone();
+        // Answers saved against renamed, split or merged questions move to the current
+        // ones; they reach the file with the next save.
+        let carried = carry_over(&self.questionnaire, &mut assessment);
+        let orphans = store::orphaned_answers(&assessment, &self.questionnaire).len();
+        let refused: Vec<String> = crate::engine::scoping::refused_not_applicable(&self.questionnaire, &assessment)
+            .into_iter()
+            .map(str::to_string)
+            .collect();
+        let file = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        self.open_session(assessment, Some(path), read_only);
+        self.resume(place);
+        self.message = match (existing_client, orphans) {
+            (true, _) => Some(format!("{client} already has an assessment: resumed it")),
+            // Mandatory work answered n/a in the file: say so, the question stays open.
+            (false, 0) if !refused.is_empty() => Some(format!(
+                "{file}: n/a ignored on {} (cannot be scoped out): answer with a level",
+                refused.join(", ")
+            )),
+            (false, 0) if carried.is_empty() => None,
+            (false, 0) => Some(carried_notice(&carried)),
+            (false, 1) => Some(orphan_notice("1 answer has")),
+            (false, n) => Some(orphan_notice(&format!("{n} answers have"))),
+        };
+    }
+
     /// Takes the result of an effect the run loop carried out.
     pub fn on_outcome(&mut self, outcome: Outcome) {
         self.apply_outcome(outcome);
@@ -533,32 +569,8 @@ impl App {
                 self.message = Some(format!("every answer is saved in a copy: {}", path.display()));
             }
             Outcome::Restored(typed) => self.restore_typed_text(typed),
-            Outcome::Opened { mut assessment, path, read_only, existing_client, place } => {
-                let client = assessment.client.clone();
-                // Answers saved against renamed, split or merged questions move to the current
-                // ones; they reach the file with the next save.
-                let carried = carry_over(&self.questionnaire, &mut assessment);
-                let orphans = store::orphaned_answers(&assessment, &self.questionnaire).len();
-                let refused: Vec<String> =
-                    crate::engine::scoping::refused_not_applicable(&self.questionnaire, &assessment)
-                        .into_iter()
-                        .map(str::to_string)
-                        .collect();
-                let file = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-                self.open_session(*assessment, Some(path), read_only);
-                self.resume(&place);
-                self.message = match (existing_client, orphans) {
-                    (true, _) => Some(format!("{client} already has an assessment: resumed it")),
-                    // Mandatory work answered n/a in the file: say so, the question stays open.
-                    (false, 0) if !refused.is_empty() => Some(format!(
-                        "{file}: n/a ignored on {} (cannot be scoped out): answer with a level",
-                        refused.join(", ")
-                    )),
-                    (false, 0) if carried.is_empty() => None,
-                    (false, 0) => Some(carried_notice(&carried)),
-                    (false, 1) => Some(orphan_notice("1 answer has")),
-                    (false, n) => Some(orphan_notice(&format!("{n} answers have"))),
-                };
+            Outcome::Opened { assessment, path, read_only, existing_client, place } => {
+                self.opened(*assessment, path, read_only, existing_client, &place);
             }
             Outcome::Locked { path, message } => {
                 self.overlay = Some(Overlay::Locked(overlays::locked::Locked { path, message }));

@@ -13,17 +13,24 @@ pub struct ProfileState {
     pub client: String,
     pub consultant: String,
     pub profile: Profile,
+    pub attendees: Vec<crate::assessment::Attendee>,
 }
 
 impl ProfileState {
     pub fn of(a: &Assessment) -> ProfileState {
-        ProfileState { client: a.client.clone(), consultant: a.consultant.clone(), profile: a.profile.clone() }
+        ProfileState {
+            client: a.client.clone(),
+            consultant: a.consultant.clone(),
+            profile: a.profile.clone(),
+            attendees: a.attendees.clone(),
+        }
     }
 
     fn restore(&self, a: &mut Assessment) {
         a.client.clone_from(&self.client);
         a.consultant.clone_from(&self.consultant);
         a.profile = self.profile.clone();
+        a.attendees.clone_from(&self.attendees);
     }
 }
 

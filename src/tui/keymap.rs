@@ -151,6 +151,8 @@ pub enum Action {
     Rename,
     Duplicate,
     Archive,
+    /// Record which attendee gave the answer (the next one, then nobody).
+    GivenBy,
     /// The agenda's session: longer or shorter by one step.
     Longer,
     Shorter,
@@ -252,6 +254,13 @@ pub const KEYMAP: &[Binding] = &[
         A::PrevOpen,
         "previous open",
         "previous question not yet answered",
+    ),
+    bind(
+        C::Question,
+        &[K::Char('g')],
+        A::GivenBy,
+        "given by",
+        "who gave the answer: the next attendee (profile), then nobody",
     ),
     bind(C::Question, &[K::Left, K::Char('h')], A::Up, "previous", "previous question"),
     bind(C::Question, &[K::Right, K::Char('l')], A::Down, "next", "next question"),

@@ -17,6 +17,8 @@ pub const DEADLINE_SLOTS: usize = 3;
 pub enum Field {
     Client,
     Consultant,
+    /// Who is in the room, typed as "Name (Role), Name (Role)".
+    Attendees,
     Headquarters,
     Sector,
     Buyers(Region),
@@ -55,7 +57,7 @@ pub fn section(field: Field) -> Option<&'static str> {
 }
 
 pub fn fields() -> Vec<Field> {
-    let mut out = vec![Field::Client, Field::Consultant, Field::Headquarters, Field::Sector];
+    let mut out = vec![Field::Client, Field::Consultant, Field::Attendees, Field::Headquarters, Field::Sector];
     out.extend(Region::ALL.map(Field::Buyers));
     out.extend(Regulation::ALL.map(Field::Regulation));
     out.extend(Certification::ALL.map(Field::Certification));
@@ -81,6 +83,7 @@ pub fn label(field: Field) -> String {
     match field {
         Field::Client => "Client name".into(),
         Field::Consultant => "Consultant".into(),
+        Field::Attendees => "Attendees: name (role), ...".into(),
         Field::Headquarters => "Headquarters".into(),
         Field::Sector => "Sector".into(),
         Field::Buyers(r) => r.label().into(),
@@ -117,6 +120,13 @@ pub fn value(field: Field, a: &Assessment) -> String {
                 a.consultant.clone()
             }
         }
+        Field::Attendees if a.attendees.is_empty() => "-".into(),
+        Field::Attendees => a
+            .attendees
+            .iter()
+            .map(|p| if p.role.is_empty() { p.name.clone() } else { format!("{} ({})", p.name, p.role) })
+            .collect::<Vec<_>>()
+            .join(", "),
         Field::Headquarters => p.headquarters.map_or("not set".into(), |r| r.label().into()),
         Field::Sector => p.sector.label().into(),
         Field::Buyers(r) => format!("{}%", p.buyers.share(r)),
@@ -182,6 +192,7 @@ pub fn kind(field: Field) -> Kind {
         // the default; a date or empty for the assessment's).
         Field::Client
         | Field::Consultant
+        | Field::Attendees
         | Field::DeadlineName(_)
         | Field::DeadlineWhen(_)
         | Field::EngineeringPercent
@@ -349,6 +360,10 @@ pub fn set_text(field: Field, a: &mut Assessment, text: &str) -> Result<(), Stri
             a.consultant = text.to_string();
             Ok(())
         }
+        (Field::Attendees, _) => {
+            a.attendees = parse_attendees(text)?;
+            Ok(())
+        }
         (Field::DeadlineName(i), _) => {
             deadline_slot(a, i).name = text.to_string();
             Ok(())
@@ -403,6 +418,24 @@ pub fn set_text(field: Field, a: &mut Assessment, text: &str) -> Result<(), Stri
         },
         _ => Err("this field is chosen from a list or ticked, not typed".into()),
     }
+}
+
+/// "Dana Ruiz (CEO), Bo Lin" -> two attendees; a name is needed for each.
+pub fn parse_attendees(text: &str) -> Result<Vec<crate::assessment::Attendee>, String> {
+    text.split(',')
+        .map(str::trim)
+        .filter(|part| !part.is_empty())
+        .map(|part| {
+            let (name, role) = match part.split_once('(') {
+                Some((name, role)) => (name.trim(), role.trim().trim_end_matches(')').trim()),
+                None => (part, ""),
+            };
+            if name.is_empty() {
+                return Err(format!("`{part}`: a name first, then the role in brackets"));
+            }
+            Ok(crate::assessment::Attendee { name: name.to_string(), role: role.to_string() })
+        })
+        .collect()
 }
 
 /// A whole number from `min` to `max`; a fraction gets its own message (never rounded).

@@ -127,7 +127,7 @@ pub fn synthetic_sources(catalog: &Catalog, questions: usize, rng: &mut Rng) -> 
                 let (core, effort) = (rng.below(2) == 0, 1 + rng.below(10));
                 let _ = write!(
                     text,
-                    "\n[[question]]\nid = \"SYN-{d}-{n}\"\ncore = {core}\ntext = \"Synthetic question {n} of domain {d}?\"\naction = \"Close synthetic gap {n} of domain {d}\"\nnot_applicable = \"refused\"\nguidance = \"What good looks like.\"\nevidence = [\"An export\", \"A ticket\"]\nowner = \"{owner}\"\neffort_days = {effort}\nphase = \"{phase}\"\n",
+                    "\n[[question]]\nid = \"SYN-{d}-{n}\"\ncore = {core}\ntext = \"Synthetic question {n} of domain {d}?\"\naction = \"Synthetic action {n}\"\nnot_applicable = \"refused\"\nguidance = \"What good looks like.\"\nevidence = [\"An export\", \"A ticket\"]\nowner = \"{owner}\"\neffort_days = {effort}\nphase = \"{phase}\"\n",
                 );
                 let (n_soc2, n_iso) = (1 + rng.below(3), 1 + rng.below(4));
                 match rng.below(10) {

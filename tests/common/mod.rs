@@ -71,7 +71,7 @@ pub fn screen(app: &App, width: u16, height: u16) -> String {
 /// Profile keys from a fresh state: a US-headquartered SaaS with 60% North American and
 /// 40% European pipeline, GDPR, a named SOC 2 deal in 20 weeks and 1.5 FTE of compliance lead time.
 pub const PROFILE_SCRIPT: &str = concat!(
-    "<Down><Down><Enter><Down><Enter>",            // headquarters: North America
+    "<Down><Down><Down><Enter><Down><Enter>",      // headquarters: North America
     "<Down><Down><Enter>60<Enter>",                // buyers: North America 60%
     "<Down><Enter>40<Enter>",                      // buyers: Europe 40%
     "<Down><Down><Down><Down><Down><Down><Space>", // GDPR

@@ -66,6 +66,7 @@ impl QuestionView {
             Action::EvidenceSeen => open_evidence(session, cx),
             Action::PrivateNote => open_note(session, cx, true),
             Action::RevealNote => self.reveal(session, cx),
+            Action::GivenBy => given_by(session, cx),
             Action::NextOpen | Action::PrevOpen => {
                 match session.next_open(cx.questionnaire, action == Action::NextOpen) {
                     Some(pos) => session.cursor = pos,
@@ -333,7 +334,27 @@ fn scale_lines(t: Theme, session: &Session, q: &Question, width: u16) -> Vec<Lin
         AnswerState::Unknown => "Not assessed yet: ask later".into(),
         AnswerState::Unanswered => "Not answered yet".into(),
     };
-    vec![Line::from(spans), Line::from(Span::styled(format!("  {chosen_label}"), t.accent()))]
+    let mut chosen = vec![Span::styled(format!("  {chosen_label}"), t.accent())];
+    if let Some(who) = answer.and_then(|a| a.given_by.as_deref()) {
+        chosen.push(Span::styled(format!("  ·  given by {who}"), t.muted()));
+    }
+    vec![Line::from(spans), Line::from(chosen)]
+}
+
+/// One key records who gave the answer: the next attendee in the profile's list, and after
+/// the last, nobody.
+fn given_by(session: &mut Session, cx: &mut Ctx) {
+    let people: Vec<String> = session.assessment.attendees.iter().map(|a| a.label()).collect();
+    if people.is_empty() {
+        cx.notice("no attendees yet: add them in the profile (name (role), ...)");
+        return;
+    }
+    let now = session.current_answer(cx.questionnaire).and_then(|a| a.given_by.clone());
+    let next = match now.and_then(|who| people.iter().position(|p| *p == who)) {
+        Some(i) => people.get(i + 1).cloned(),
+        None => people.first().cloned(),
+    };
+    change(session, cx, |a| a.given_by = next);
 }
 
 fn feed_line(app: &App, q: &Question) -> Line<'static> {
