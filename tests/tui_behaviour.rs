@@ -497,6 +497,13 @@ fn esc_never_drops_typed_text_without_asking() {
     assert_eq!(app.session.as_ref().expect("open").assessment.answers["PHY-02"].note, "A note");
     send(&mut app, "e<Esc>");
     assert!(app.overlay.is_none(), "nothing typed: Esc leaves at once");
+
+    send(&mut app, "3<Left>vAccess review export<Esc>");
+    assert!(app.overlay.is_some(), "the evidence box asks the same way");
+    send(&mut app, "<Esc>");
+    assert!(app.overlay.is_none());
+    let kept = &app.session.as_ref().expect("open").assessment.answers["PHY-02"];
+    assert_eq!(kept.evidence_seen, None, "leaving never records evidence");
 }
 
 #[test]

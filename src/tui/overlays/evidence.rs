@@ -2,7 +2,7 @@
 //! inspected for the current answer ("access review export, 2026-11"). It moves the SoA's
 //! status basis from self-reported to evidence seen; an empty reference removes the mark.
 
-use super::Boxed;
+use super::{Boxed, Leave};
 use crate::tui::app::{App, Ctx, Effect, Msg};
 use crate::tui::input::TextInput;
 use crate::tui::keymap::{Action, Context, hint_text};
@@ -14,11 +14,13 @@ use ratatui::text::{Line, Span};
 #[derive(Debug, Clone, PartialEq)]
 pub struct EvidenceSeen {
     pub input: TextInput,
+    /// Esc as in every text box: typed text is never dropped without a second press.
+    pub leave: Leave,
 }
 
 impl EvidenceSeen {
     pub fn new(reference: &str) -> EvidenceSeen {
-        EvidenceSeen { input: TextInput::new(reference, false) }
+        EvidenceSeen { input: TextInput::new(reference, false), leave: Leave::new(reference) }
     }
 
     pub fn update(
@@ -29,10 +31,10 @@ impl EvidenceSeen {
         cx: &mut Ctx,
     ) -> bool {
         match action {
-            Some(Action::Cancel) => false,
+            Some(Action::Cancel) => !self.leave.escape(&self.input.value),
             Some(Action::Quit) => {
                 cx.send(Msg::Effect(Effect::Quit));
-                false
+                true
             }
             Some(Action::Submit) => {
                 let Some(session) = session else { return false };
@@ -41,6 +43,7 @@ impl EvidenceSeen {
                 false
             }
             _ => {
+                self.leave.other_key();
                 self.input.handle(key);
                 true
             }
@@ -49,7 +52,7 @@ impl EvidenceSeen {
 
     pub fn draw(&self, app: &App) -> Boxed {
         let keys = hint_text(Context::TextField, &[Action::Submit, Action::Cancel]);
-        let lines = vec![
+        let mut lines = vec![
             Line::from(self.input.with_cursor()),
             Line::default(),
             Line::from(Span::styled(
@@ -60,6 +63,7 @@ impl EvidenceSeen {
                 app.theme.muted(),
             )),
         ];
-        Boxed::new(" Evidence seen: which document or export? ", lines, 80, 7)
+        lines.extend(self.leave.warning(app.theme, &hint_text(Context::TextField, &[Action::Submit])));
+        Boxed::new(" Evidence seen: which document or export? ", lines, 80, 8)
     }
 }
