@@ -128,11 +128,41 @@ impl Factor {
     }
 }
 
+/// One change of the profile that would flip the order, as data; `report::words` says it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum FlipChange {
+    /// This many points of the buyer pipeline move from one region to another.
+    PipelineShift {
+        points: u8,
+        from: Region,
+        to: Region,
+    },
+    RegulationDropped {
+        regulation: Regulation,
+    },
+    RegulationAdded {
+        regulation: Regulation,
+    },
+    DeadlineRemoved,
+    /// The deal deadline asks for the other framework instead.
+    DeadlineAsksFor {
+        weeks: u16,
+        framework: Framework,
+    },
+    /// A new signed deal asks for a framework within this many weeks.
+    SignedDeal {
+        framework: Framework,
+        weeks: u16,
+    },
+}
+
 /// A change of input that would flip the decision.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Flip {
-    pub change: String,
-    pub result: String,
+    pub change: FlipChange,
+    /// What would come first after the change.
+    pub result: Framework,
     /// How big a change it is, for ordering (smaller first).
     pub size: f64,
     /// The profile with the change applied, so a caller can show or test the what-if.
@@ -362,7 +392,7 @@ pub fn recommend(profile: &Profile, gaps: &GapInputs) -> Recommendation {
 /// framework order are the answer to "what would change your mind?".
 fn flips(profile: &Profile, gaps: &GapInputs, current: Framework) -> Vec<Flip> {
     // (change, size, profile, kind): the smallest change of each kind is kept.
-    let mut candidates: Vec<(String, f64, Profile, &str)> = Vec::new();
+    let mut candidates: Vec<(FlipChange, f64, Profile, &str)> = Vec::new();
     let flips_it = |p: &Profile| framework_first(factors(p, gaps).iter().map(|f| f.points).sum()) != current;
     // Move pipeline share between North America and each other region, 5 points at a time;
     // the first step that flips is the smallest shift in that direction.
@@ -376,18 +406,18 @@ fn flips(profile: &Profile, gaps: &GapInputs, current: Framework) -> Vec<Flip> {
                 flips_it(&p).then_some((step, p))
             });
             if let Some((step, p)) = smallest {
-                let change = format!("{step} points of pipeline move from {} to {}", from.label(), to.label());
-                candidates.push((change, f64::from(step) / 10.0, p, "shift"));
+                let points = u8::try_from(step).unwrap_or(u8::MAX);
+                candidates.push((FlipChange::PipelineShift { points, from, to }, f64::from(step) / 10.0, p, "shift"));
             }
         }
     }
     for regulation in Regulation::ALL {
         let mut p = profile.clone();
         let change = if p.regulations.remove(&regulation) {
-            format!("{} no longer applies", regulation.label())
+            FlipChange::RegulationDropped { regulation }
         } else if plausible(profile, regulation) {
             p.regulations.insert(regulation);
-            format!("{} applies", regulation.label())
+            FlipChange::RegulationAdded { regulation }
         } else {
             continue;
         };
@@ -397,12 +427,11 @@ fn flips(profile: &Profile, gaps: &GapInputs, current: Framework) -> Vec<Flip> {
         let position = profile.deadlines.iter().position(|d| d == deadline).unwrap_or(0);
         let mut p = profile.clone();
         p.deadlines.remove(position);
-        candidates.push(("the deal deadline goes away".into(), 1.0, p, "deadline"));
+        candidates.push((FlipChange::DeadlineRemoved, 1.0, p, "deadline"));
         for framework in Framework::ALL.into_iter().filter(|&f| deadline.framework != Some(f)) {
             let mut p = profile.clone();
             p.deadlines[position].framework = Some(framework);
-            let change = format!("the deal within {} weeks asks for {} instead", deadline.weeks, framework.label());
-            candidates.push((change, 1.0, p, "deadline"));
+            candidates.push((FlipChange::DeadlineAsksFor { weeks: deadline.weeks, framework }, 1.0, p, "deadline"));
         }
     } else {
         for framework in Framework::ALL {
@@ -410,8 +439,7 @@ fn flips(profile: &Profile, gaps: &GapInputs, current: Framework) -> Vec<Flip> {
             let mut deal = crate::profile::Deadline::new(12, Some(framework), "");
             deal.set = None;
             p.deadlines.push(deal);
-            let change = format!("a signed deal requires {} within 12 weeks", framework.label());
-            candidates.push((change, 1.0, p, "deadline"));
+            candidates.push((FlipChange::SignedDeal { framework, weeks: 12 }, 1.0, p, "deadline"));
         }
     }
     let mut out: Vec<(Flip, &str)> = candidates
@@ -419,8 +447,7 @@ fn flips(profile: &Profile, gaps: &GapInputs, current: Framework) -> Vec<Flip> {
         .filter_map(|(change, size, p, kind)| {
             let score: f64 = factors(&p, gaps).iter().map(|f| f.points).sum();
             let now = framework_first(score);
-            (now != current)
-                .then(|| (Flip { change, result: format!("{} first", now.label()), size, profile: p }, kind))
+            (now != current).then(|| (Flip { change, result: now, size, profile: p }, kind))
         })
         .collect();
     out.sort_by(|(a, _), (b, _)| a.size.total_cmp(&b.size).then_with(|| a.change.cmp(&b.change)));

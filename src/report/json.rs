@@ -161,7 +161,12 @@ fn recommendation(data: &ReportData<'_>) -> Value {
         "summary": super::words::summary(rec),
         "drivers": rec.drivers.iter().map(|&i| super::words::factor_name(&rec.factors[i])).collect::<Vec<_>>(),
         "factors": rec.factors.iter().map(factor).collect::<Vec<_>>(),
-        "flips": rec.flips.iter().map(|f| json!({ "change": f.change, "result": f.result })).collect::<Vec<_>>(),
+        "flips": rec.flips.iter().map(|f| json!({
+            "change": super::words::flip_change(&f.change),
+            "result": super::words::flip_result(f),
+            "what": f.change,
+            "first": f.result,
+        })).collect::<Vec<_>>(),
     })
 }
 

@@ -256,7 +256,12 @@ fn recommendation(out: &mut String, data: &ReportData<'_>) {
         out.push_str("No single change of the business profile that we tested would change the order.\n\n");
     } else {
         for flip in &rec.flips {
-            let _ = writeln!(out, "- If {}: {}.", md_inline(&flip.change), md_inline(&flip.result));
+            let _ = writeln!(
+                out,
+                "- If {}: {}.",
+                md_inline(&words::flip_change(&flip.change)),
+                md_inline(&words::flip_result(flip))
+            );
         }
         out.push('\n');
     }

@@ -3,7 +3,7 @@
 //! The engine returns data; every deliverable and the TUI say it the same way through here.
 
 use crate::engine::blockers::{AuditStage, Blocker, Topic};
-use crate::engine::recommend::{Confidence, Factor, FactorKind, Recommendation, Target};
+use crate::engine::recommend::{Confidence, Factor, FactorKind, Flip, FlipChange, Recommendation, Target};
 use crate::framework::Framework;
 use crate::profile::{Region, Regulation};
 
@@ -199,4 +199,27 @@ pub fn blocker_short(blocker: &Blocker) -> &'static str {
 pub fn open_blockers_line(blockers: &[Blocker], framework: Framework) -> Option<String> {
     let open: Vec<&str> = crate::engine::blockers::open(blockers, framework).map(blocker_short).collect();
     (!open.is_empty()).then(|| format!("{NOT_AUDIT_READY}: {} open", open.join(", ")))
+}
+
+/// "12 weeks of ..." : the change a flip describes, as a clause after "if".
+pub fn flip_change(change: &FlipChange) -> String {
+    match *change {
+        FlipChange::PipelineShift { points, from, to } => {
+            format!("{points} points of pipeline move from {} to {}", from.label(), to.label())
+        }
+        FlipChange::RegulationDropped { regulation } => format!("{} no longer applies", regulation.label()),
+        FlipChange::RegulationAdded { regulation } => format!("{} applies", regulation.label()),
+        FlipChange::DeadlineRemoved => "the deal deadline goes away".into(),
+        FlipChange::DeadlineAsksFor { weeks, framework } => {
+            format!("the deal within {weeks} weeks asks for {} instead", framework.label())
+        }
+        FlipChange::SignedDeal { framework, weeks } => {
+            format!("a signed deal requires {} within {weeks} weeks", framework.label())
+        }
+    }
+}
+
+/// "ISO 27001 first": what a flip would lead to.
+pub fn flip_result(flip: &Flip) -> String {
+    format!("{} first", flip.result.label())
 }

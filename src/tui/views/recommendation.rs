@@ -77,7 +77,11 @@ fn lines(t: Theme, session: &Session, width: u16) -> Vec<Line<'static>> {
         lines.push(Line::from("  No single change of the profile flips this decision."));
     }
     for flip in &r.flips {
-        let text = format!("if {}: {}", flip.change, flip.result);
+        let text = format!(
+            "if {}: {}",
+            crate::report::words::flip_change(&flip.change),
+            crate::report::words::flip_result(flip)
+        );
         lines.extend(wrap_labelled(Span::raw("  • "), &text, Style::new(), width, 4));
     }
     for d in &session.analysis.roadmap.plan().deadlines {
