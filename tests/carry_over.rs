@@ -180,6 +180,18 @@ fn a_split_question_copies_the_old_answer_to_each_part() {
     assert!(!a.answers.contains_key("OLD-C"));
     assert_eq!(messages.len(), 2);
     assert!(messages.iter().all(|m| matches!(m, Carried::Copied { from, .. } if from == "OLD-C")));
+    // Nobody said it about the new parts: they stand, to confirm, without the old marks.
+    for part in ["SPLIT-1", "SPLIT-2"] {
+        assert!(a.answers[part].to_confirm && a.answers[part].is_follow_up(), "{part} is to confirm");
+    }
+    let mut seen = Assessment::new("Acme", "", "2026-01-01T00:00:00Z");
+    let mut old = Answer::level(3);
+    old.evidence_seen = Some("access review export".into());
+    old.given_by = Some("CTO".into());
+    seen.set_answer("OLD-C", old);
+    carry_over(&q, &mut seen);
+    assert_eq!(seen.answers["SPLIT-1"].evidence_seen, None, "evidence was seen for the old question only");
+    assert_eq!(seen.answers["SPLIT-1"].given_by, None);
 }
 
 #[test]

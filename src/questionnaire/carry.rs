@@ -13,7 +13,7 @@ pub enum Carried {
     /// A retired question's answer now belongs to `to`.
     Moved { from: String, to: String },
     /// The answer of `from`, which is still asked or also lands elsewhere, is copied onto
-    /// `to`, a question split from it: worth confirming in the workshop.
+    /// `to`, a question split from it, marked to confirm in the next workshop.
     Copied { from: String, to: String },
     /// Several old answers land on `to` (possibly including one under `to`'s own id): the
     /// lowest (`level`, from question `from`; none when that answer is "unknown" or n/a) stands,
@@ -108,6 +108,15 @@ pub fn carry_over(questionnaire: &Questionnaire, assessment: &mut Assessment) ->
             messages.push(Carried::Moved { from: kept_id.to_string(), to: question.id.clone() });
         } else {
             messages.push(Carried::Copied { from: kept_id.to_string(), to: question.id.clone() });
+        }
+        if !matches!(messages.last(), Some(Carried::Moved { .. })) {
+            // A copied or merged answer was given to a different question: the room has not
+            // said it about this one yet. It stands, marked to confirm (a follow-up in every
+            // deliverable), and carries neither the old question's evidence mark nor who
+            // gave it.
+            carried.to_confirm = carried.state().is_assessed();
+            carried.evidence_seen = None;
+            carried.given_by = None;
         }
         assessment.answers.insert(question.id.clone(), carried);
     }

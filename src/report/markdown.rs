@@ -39,7 +39,7 @@ pub fn render(data: &ReportData<'_>) -> String {
     plan_by_owner(&mut out, data);
     super::plan_md::milestones_and_deadlines(&mut out, data);
     super::plan_md::costs_section(&mut out, data);
-    follow_ups(&mut out, data);
+    follow_ups_summary(&mut out, data);
     basis_of_preparation(&mut out, data);
     // Appendices: everything after this heading is reference material.
     statement_of_applicability(&mut out, data);
@@ -47,6 +47,7 @@ pub fn render(data: &ReportData<'_>) -> String {
     evidence_requests(&mut out, data);
     schedule(&mut out, data);
     appendix(&mut out, data);
+    follow_ups(&mut out, data);
     out
 }
 
@@ -532,9 +533,36 @@ fn evidencing_ids(data: &ReportData<'_>, contributions: &[Contribution]) -> Vec<
 // Follow-ups and appendix
 // ---------------------------------------------------------------------------------------
 
+/// What to confirm, counted by owner in the main body; the list is Appendix F.
+fn follow_ups_summary(out: &mut String, data: &ReportData<'_>) {
+    out.push_str("## Follow-ups\n\n");
+    if data.analysis.follow_ups.is_empty() {
+        out.push_str("None.\n\n");
+        return;
+    }
+    let mut by_owner: Vec<(crate::questionnaire::Owner, usize)> = Vec::new();
+    for &qi in &data.analysis.follow_ups {
+        let owner = data.question(qi).owner;
+        match by_owner.iter_mut().find(|(o, _)| *o == owner) {
+            Some((_, n)) => *n += 1,
+            None => by_owner.push((owner, 1)),
+        }
+    }
+    by_owner.sort();
+    let counts: Vec<String> = by_owner.iter().map(|(o, n)| format!("{} {n}", o.label())).collect();
+    let _ = write!(
+        out,
+        "{} answers to confirm before the next session ({}), listed in Appendix F.\n\n",
+        data.analysis.follow_ups.len(),
+        counts.join(", ")
+    );
+}
+
 fn follow_ups(out: &mut String, data: &ReportData<'_>) {
     out.push_str(
-        "## Follow-ups\n\nAnswers marked \"ask later\": to confirm with the people named before the next session.\n\n",
+        "## Appendix F: Follow-ups\n\nTo confirm with the people named before the next session: answers marked \
+         \"ask later\" in the workshop, and answers carried over from an earlier version of a split or merged \
+         question, which nobody has yet given for the question as it is asked now.\n\n",
     );
     if data.analysis.follow_ups.is_empty() {
         out.push_str("None.\n\n");
