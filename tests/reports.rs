@@ -718,3 +718,33 @@ fn a_cleared_answer_is_called_out_not_shown_as_progress() {
     assert!(diff.contains("1 answer(s) were cleared"), "{diff}");
     assert!(!render_diff(&before, &before).contains("were cleared"));
 }
+
+/// The gap list and the plan give a gap the same person-days: the plan's own figure, scaled to
+/// the organisation and with a shared control's parts added up.
+#[test]
+fn gap_list_days_are_the_plans_days() {
+    for name in ["lumenfield.toml", "lumenfield-followup.toml"] {
+        let assessment = load(name);
+        let analysis = engine::analyze(Catalog::embedded(), questionnaire(), &assessment);
+        let csv = render(Format::Csv, &assessment);
+        let plan = analysis.roadmap.plan();
+        let mut checked = 0;
+        for item in &analysis.roadmap.gaps {
+            let parts: Vec<_> = plan.items().filter(|p| p.question == Some(item.question)).collect();
+            if parts.is_empty() {
+                continue;
+            }
+            let low: f64 = parts.iter().map(|p| p.days.low).sum();
+            let high: f64 = parts.iter().map(|p| p.days.high).sum();
+            let row = csv.lines().find(|l| l.starts_with(&format!("{},", item.id))).expect("a row per gap");
+            let shown = |x: f64| format!("{}", (x * 10.0).round() / 10.0);
+            assert!(
+                row.contains(&format!(",{},{},", shown(low), shown(high))),
+                "{name} {}: plan {low}-{high} days, CSV row {row}",
+                item.id
+            );
+            checked += 1;
+        }
+        assert!(checked > 20, "{name}: only {checked} gaps are in the plan");
+    }
+}

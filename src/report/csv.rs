@@ -31,7 +31,8 @@ pub fn render(data: &ReportData<'_>) -> String {
         let weeks = data.item_weeks(item);
         let week = |w: Option<u32>| w.map(|w| w.to_string()).unwrap_or_default();
         let planned = data.plan_item(item);
-        let due = planned.map(|p| data.analysis.roadmap.date_of(p.end_week)).unwrap_or_default();
+        let due = data.planned_end_week(item).map(|w| data.analysis.roadmap.date_of(w)).unwrap_or_default();
+        let days = data.planned_days(item);
         out.push_str(&csv_row(&[
             item.id.as_str(),
             &data.question(item.question).action,
@@ -41,8 +42,8 @@ pub fn render(data: &ReportData<'_>) -> String {
             &week(weeks.map(|w| w.0)),
             &week(weeks.map(|w| w.1)),
             &due,
-            &number(item.days.low),
-            &number(item.days.high),
+            &number(days.low),
+            &number(days.high),
             &item.soc2.join("; "),
             &item.iso27001.join("; "),
             gap_status(data, item),

@@ -380,10 +380,7 @@ fn plan_by_owner(out: &mut String, data: &ReportData<'_>) {
         if mine.is_empty() {
             continue;
         }
-        let days = mine.iter().fold(crate::engine::Range { low: 0.0, high: 0.0 }, |sum, g| crate::engine::Range {
-            low: sum.low + g.days.low,
-            high: sum.high + g.days.high,
-        });
+        let days = mine.iter().fold(crate::engine::Range::default(), |sum, g| sum + data.planned_days(g));
         let _ = write!(out, "### {}: {} gaps, {} person-days\n\n", load.owner.label(), mine.len(), range(days));
         let mut table = MdTable::new(&["Action", "Domain", "Answer", "Weeks", "Person-days", "Note"]);
         for item in mine {
@@ -392,7 +389,7 @@ fn plan_by_owner(out: &mut String, data: &ReportData<'_>) {
                 md_inline(&item.domain),
                 answer_label(data.answer(&item.id)),
                 data.item_weeks(item).map_or_else(|| "-".into(), |(a, b)| week_range(a, b)),
-                range(item.days),
+                range(data.planned_days(item)),
                 data.client_note(&item.id).map(md_inline).unwrap_or_default(),
             ]);
         }

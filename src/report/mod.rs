@@ -54,12 +54,28 @@ impl<'a> ReportData<'a> {
         self.analysis.roadmap.plan().items().filter(|i| i.question == Some(item.question)).min_by_key(|i| i.start_week)
     }
 
+    /// Person-days of the gap's work as the recommended plan schedules it (scaled to the
+    /// organisation, a shared control's parts added up): the one figure the plan, the tables,
+    /// the CSV and the costs use. A gap the plan does not schedule keeps its own estimate.
+    pub fn planned_days(&self, item: &crate::engine::roadmap::WorkItem) -> crate::engine::Range {
+        let mut parts = self.analysis.roadmap.plan().items().filter(|i| i.question == Some(item.question)).peekable();
+        if parts.peek().is_none() {
+            return item.days;
+        }
+        parts.fold(crate::engine::Range::default(), |sum, i| sum + i.days)
+    }
+
     /// Whole programme weeks (counted from 1) the gap's work runs in, in the recommended plan:
     /// the one schedule the plan, the CSV and the charts show.
     pub fn item_weeks(&self, item: &crate::engine::roadmap::WorkItem) -> Option<(u32, u32)> {
         let planned = self.plan_item(item)?;
         let first = planned.start_week + 1;
-        Some((first, planned.end_week.max(first)))
+        Some((first, self.planned_end_week(item).unwrap_or(planned.end_week).max(first)))
+    }
+
+    /// The week the last part of the gap's work ends in the recommended plan.
+    pub fn planned_end_week(&self, item: &crate::engine::roadmap::WorkItem) -> Option<u32> {
+        self.analysis.roadmap.plan().items().filter(|i| i.question == Some(item.question)).map(|i| i.end_week).max()
     }
 
     /// The report date: when the assessment was last changed, so the same file always gives
