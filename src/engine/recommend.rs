@@ -406,8 +406,12 @@ fn flips(profile: &Profile, gaps: &GapInputs, current: Framework) -> Vec<Flip> {
                 flips_it(&p).then_some((step, p))
             });
             if let Some((step, p)) = smallest {
-                let points = u8::try_from(step).unwrap_or(u8::MAX);
-                candidates.push((FlipChange::PipelineShift { points, from, to }, f64::from(step) / 10.0, p, "shift"));
+                candidates.push((
+                    FlipChange::PipelineShift { points: step, from, to },
+                    f64::from(step) / 10.0,
+                    p,
+                    "shift",
+                ));
             }
         }
     }
@@ -447,7 +451,7 @@ fn flips(profile: &Profile, gaps: &GapInputs, current: Framework) -> Vec<Flip> {
         .filter_map(|(change, size, p, kind)| {
             let score: f64 = factors(&p, gaps).iter().map(|f| f.points).sum();
             let now = framework_first(score);
-            (now != current).then(|| (Flip { change, result: now, size, profile: p }, kind))
+            (now != current).then_some((Flip { change, result: now, size, profile: p }, kind))
         })
         .collect();
     out.sort_by(|(a, _), (b, _)| a.size.total_cmp(&b.size).then_with(|| a.change.cmp(&b.change)));
