@@ -21,16 +21,25 @@ pub fn time(runs: usize, mut f: impl FnMut(usize)) -> Stats {
     for i in 0..runs.div_ceil(10) {
         f(i);
     }
-    let mut samples: Vec<Duration> = (0..runs)
+    let samples: Vec<Duration> = (0..runs)
         .map(|i| {
             let start = Instant::now();
             f(i);
             start.elapsed()
         })
         .collect();
-    samples.sort();
-    let at = |q: f64| samples[((samples.len() - 1) as f64 * q).round() as usize];
-    Stats { min: samples[0], median: at(0.5), p95: at(0.95), runs }
+    Stats::of(samples)
+}
+
+impl Stats {
+    /// Min, median and p95 of samples measured by the caller (for a case whose own teardown
+    /// must stay out of the timing).
+    pub fn of(mut samples: Vec<Duration>) -> Stats {
+        samples.sort();
+        let runs = samples.len();
+        let at = |q: f64| samples[((samples.len() - 1) as f64 * q).round() as usize];
+        Stats { min: samples[0], median: at(0.5), p95: at(0.95), runs }
+    }
 }
 
 pub fn ms(d: Duration) -> String {
