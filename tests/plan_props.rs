@@ -141,6 +141,17 @@ proptest! {
                 if let (Some(ready), Some(open)) = (plan.ready[Framework::Soc2.index()], plan.milestone(Framework::Soc2, MilestoneKind::ObservationStart)) {
                     prop_assert!(f64::from(open.week) >= ready.high, "the Type II window opens before the controls are built");
                 }
+                // Time to act on what the checks found: the window does not open the week the
+                // readiness check ends, nor Stage 1 the week the internal audit and review end.
+                let remediate = crosswalk::engine::Rates::embedded().calendar.remediate;
+                let gap = |before: MilestoneKind, after: MilestoneKind, fw: Framework| {
+                    match (plan.milestone(fw, before), plan.milestone(fw, after)) {
+                        (Some(b), Some(a)) => a.week >= b.week + remediate,
+                        _ => true,
+                    }
+                };
+                prop_assert!(gap(MilestoneKind::ReadinessCheck, MilestoneKind::ObservationStart, Framework::Soc2), "no time to fix the readiness check's findings");
+                prop_assert!(gap(MilestoneKind::InternalAuditAndReview, MilestoneKind::Stage1, Framework::Iso27001), "no time to act on the internal audit");
             }
         }
     }

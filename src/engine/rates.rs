@@ -213,6 +213,10 @@ pub struct CapacityDefaults {
     pub leadership: SmallTeam,
 }
 
+fn default_remediate() -> u32 {
+    2
+}
+
 /// Lead times in whole weeks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -220,6 +224,11 @@ pub struct Calendar {
     pub book_auditor: u32,
     pub operate: u32,
     pub readiness_check: u32,
+    /// Weeks to fix what the readiness check (SOC 2) or the internal audit and management
+    /// review (ISO 27001) find, before the window opens or Stage 1 starts. A rates file
+    /// without it keeps the default.
+    #[serde(default = "default_remediate")]
+    pub remediate: u32,
     pub type1: u32,
     pub type2_report: u32,
     pub stage1_to_stage2: u32,

@@ -481,7 +481,9 @@ impl Blueprint {
         let second = first.other();
         place(&self.orders[0], 0.0, &mut load, &mut slots);
         let soc2_at = |m: &mut Vec<_>, ready_week: u32, release: u32, fieldwork_floor: u32| {
-            let fieldwork = (ready_week + cal.readiness_check).max(release + cal.book_auditor).max(fieldwork_floor);
+            // The window opens once what the readiness check found is fixed.
+            let fieldwork =
+                (ready_week + cal.readiness_check + cal.remediate).max(release + cal.book_auditor).max(fieldwork_floor);
             let window_end = fieldwork + self.observation_weeks;
             m.push((MilestoneKind::BookAuditor, Some(Framework::Soc2), None, fieldwork - cal.book_auditor, false));
             m.push((
@@ -501,7 +503,8 @@ impl Blueprint {
             // The internal audit and management review are ISO's readiness check: Stage 1
             // follows them once the certification body is booked.
             let checked = isms_done.max(ready_week + cal.operate);
-            let stage1 = checked.max(release + cal.book_auditor);
+            // Stage 1 follows once the audit's and the review's findings are acted on.
+            let stage1 = (checked + cal.remediate).max(release + cal.book_auditor);
             let stage2 = stage1 + cal.stage1_to_stage2;
             let certificate = stage2 + cal.stage2_to_certificate;
             m.push((MilestoneKind::BookAuditor, Some(Framework::Iso27001), None, stage1 - cal.book_auditor, false));
