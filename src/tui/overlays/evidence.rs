@@ -3,7 +3,7 @@
 //! status basis from self-reported to evidence seen; an empty reference removes the mark.
 
 use super::{Boxed, Leave};
-use crate::tui::app::{App, Ctx, Effect, Msg};
+use crate::tui::app::{App, Ctx};
 use crate::tui::input::TextInput;
 use crate::tui::keymap::{Action, Context, hint_text};
 use crate::tui::session::Session;
@@ -30,12 +30,10 @@ impl EvidenceSeen {
         session: Option<&mut Session>,
         cx: &mut Ctx,
     ) -> bool {
+        if let Some(open) = self.leave.escape_or_quit(action, &self.input.value, cx) {
+            return open;
+        }
         match action {
-            Some(Action::Cancel) => !self.leave.escape(&self.input.value),
-            Some(Action::Quit) => {
-                cx.send(Msg::Effect(Effect::Quit));
-                true
-            }
             Some(Action::Submit) => {
                 let Some(session) = session else { return false };
                 let reference = self.input.value.trim().to_string();

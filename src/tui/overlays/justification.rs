@@ -4,7 +4,7 @@
 
 use super::{Boxed, Leave};
 use crate::assessment::{JustificationProblem, Response};
-use crate::tui::app::{App, Ctx, Effect, Msg};
+use crate::tui::app::{App, Ctx, Msg};
 use crate::tui::input::TextInput;
 use crate::tui::keymap::{Action, Context, hint_text};
 use crate::tui::session::Session;
@@ -35,17 +35,15 @@ impl Justification {
         session: Option<&mut Session>,
         cx: &mut Ctx,
     ) -> bool {
+        if self.confirming && action == Some(Action::Cancel) {
+            self.confirming = false;
+            return true;
+        }
+        // Stays open on quit: the run loop keeps what was typed as a draft for next time.
+        if let Some(open) = self.leave.escape_or_quit(action, &self.input.value, cx) {
+            return open;
+        }
         match action {
-            Some(Action::Cancel) if self.confirming => {
-                self.confirming = false;
-                true
-            }
-            Some(Action::Cancel) => !self.leave.escape(&self.input.value),
-            Some(Action::Quit) => {
-                // Stays open: the run loop keeps what was typed as a draft for next time.
-                cx.send(Msg::Effect(Effect::Quit));
-                true
-            }
             Some(Action::Submit) if !self.confirming => {
                 let Some(session) = session else { return false };
                 let Some(qi) = session.current_question() else { return false };

@@ -182,6 +182,21 @@ impl Leave {
         close
     }
 
+    /// Esc and quit, the same in every one-line text box: Esc closes only as [`Leave::escape`]
+    /// allows; quit asks the run loop to quit and leaves the box open, so what was typed is
+    /// still there for the loop to keep. Returns whether the box stays open, or `None` for any
+    /// other action.
+    pub fn escape_or_quit(&mut self, action: Option<Action>, current: &str, cx: &mut Ctx) -> Option<bool> {
+        match action {
+            Some(Action::Cancel) => Some(!self.escape(current)),
+            Some(Action::Quit) => {
+                cx.send(super::app::Msg::Effect(super::app::Effect::Quit));
+                Some(true)
+            }
+            _ => None,
+        }
+    }
+
     /// Any other key: the next Esc asks again.
     pub fn other_key(&mut self) {
         self.warned = false;

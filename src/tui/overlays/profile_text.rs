@@ -1,7 +1,7 @@
 //! Typing a profile value (names, shares, weeks, FTE, headcount); the error says what fits.
 
 use super::{Boxed, Leave};
-use crate::tui::app::{App, Ctx, Effect, Msg};
+use crate::tui::app::{App, Ctx, Msg};
 use crate::tui::input::TextInput;
 use crate::tui::keymap::{Action, Context, hint_text};
 use crate::tui::profile_form::{self, Field};
@@ -29,13 +29,11 @@ impl ProfileText {
         session: Option<&mut Session>,
         cx: &mut Ctx,
     ) -> bool {
+        // Stays open on quit: the run loop keeps what was typed as a draft for next time.
+        if let Some(open) = self.leave.escape_or_quit(action, &self.input.value, cx) {
+            return open;
+        }
         match action {
-            Some(Action::Cancel) => !self.leave.escape(&self.input.value),
-            Some(Action::Quit) => {
-                // Stays open: the run loop keeps what was typed as a draft for next time.
-                cx.send(Msg::Effect(Effect::Quit));
-                true
-            }
             Some(Action::Submit) => {
                 let Some(session) = session else { return false };
                 let (field, text) = (self.field, self.input.value.clone());
