@@ -16,6 +16,7 @@ pub use super::views::View;
 pub use super::views::home::HomeEntry;
 use crate::assessment::Assessment;
 use crate::catalog::Catalog;
+use crate::engine::live::Need;
 use crate::questionnaire::{Carried, Questionnaire, carry_over};
 use crate::store::{self, Workshop};
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, MouseEvent, MouseEventKind};
@@ -373,18 +374,25 @@ impl App {
         self.dispatch(vec![Msg::Effect(Effect::Quit)])
     }
 
-    /// Brings the figures up to date (the run loop calls this when the keyboard is idle).
+    /// Brings every figure up to date (the run loop calls this when the keyboard is idle).
     pub fn idle(&mut self) {
+        self.catch_up(Need::Everything);
+    }
+
+    fn catch_up(&mut self, need: Need) {
         if let Some(session) = self.session.as_mut() {
-            session.refresh(self.catalog, &self.questionnaire);
+            session.refresh(self.catalog, &self.questionnaire, need);
         }
     }
 
-    /// After a key: every view but the question screen shows figures, so they are brought up
-    /// to date before it draws; on the question screen that waits for an idle moment.
+    /// After a key: views with figures are brought up to date before they draw; the profile
+    /// form shows the recommendation only, so its plan waits, as the question screen's
+    /// figures do, for an idle moment.
     fn settle(&mut self) {
-        if self.view != View::Question {
-            self.idle();
+        match self.view {
+            View::Question => {}
+            View::Profile => self.catch_up(Need::Decision),
+            _ => self.idle(),
         }
     }
 

@@ -271,7 +271,7 @@ fn export(app: &App, data_folder: &Path) -> Option<Outcome> {
         catalog: app.catalog,
         questionnaire: &app.questionnaire,
         assessment: &session.assessment,
-        analysis: &session.analysis,
+        analysis: session.analysis(),
     };
     Some(match write_deliverables(&data, &folder) {
         Ok(files) => Outcome::Exported { folder, files },
