@@ -8,8 +8,8 @@ use super::overlays::unsaved::Leaving;
 use super::overlays::{self, Overlay};
 use super::session::{Changed, Session};
 use super::theme::Theme;
-// Re-exported: what the run loop hands back, named with the app that takes it.
-pub use super::outcome::Outcome;
+// Re-exported: what the run loop is asked for and hands back, named with the app.
+pub use super::effects::{Effect, Outcome};
 pub use super::typed_text::TypedText;
 use super::views::Views;
 use super::views::home::Home;
@@ -23,44 +23,6 @@ use crate::questionnaire::Questionnaire;
 use crate::store::Workshop;
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, MouseEvent, MouseEventKind};
 use std::path::PathBuf;
-
-/// What the run loop must do for the app.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Effect {
-    /// Write the open assessment to its file.
-    Save,
-    Open {
-        path: PathBuf,
-        read_only: bool,
-    },
-    Create {
-        client: String,
-    },
-    Rename {
-        path: PathBuf,
-        client: String,
-    },
-    Duplicate {
-        path: PathBuf,
-        client: String,
-    },
-    /// Move into the data folder's archive (recoverable; nothing is deleted).
-    Archive {
-        path: PathBuf,
-    },
-    Export,
-    /// Keep where the consultant is (view, question, deep-dives) for the next `open`.
-    Remember(Workshop),
-    Quit,
-    /// Close the assessment (its lock is released) and list the saved ones again.
-    CloseSession,
-    /// Write every answer to a new file outside the data folder (saving there failed).
-    SaveCopy,
-    /// Quit although changes could not be saved: the consultant chose to lose them.
-    QuitLosingChanges,
-    /// Stop to the shell as Ctrl-Z does; `fg` resumes.
-    Suspend,
-}
 
 /// What a view or overlay asks the app to do.
 #[derive(Debug, Clone)]

@@ -4,10 +4,10 @@
 
 pub mod agenda;
 pub mod app;
+pub mod effects;
 pub mod history;
 pub mod input;
 pub mod keymap;
-pub mod outcome;
 pub mod overlays;
 pub mod profile_form;
 pub mod session;

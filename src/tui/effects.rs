@@ -1,5 +1,6 @@
-//! What comes back from the run loop's effects ([`Outcome`]) and how the app takes it:
-//! save states, opened assessments with what loading changed, exports, failures.
+//! The app's work with the outside world: what it asks the run loop to do ([`Effect`]), what
+//! comes back ([`Outcome`]) and how the app takes it: save states, opened assessments with
+//! what loading changed, exports, failures.
 
 use super::app::{App, SaveState};
 use super::overlays::{self, Overlay};
@@ -9,6 +10,44 @@ use crate::assessment::Assessment;
 use crate::questionnaire::{Carried, carry_over};
 use crate::store::{self, Workshop};
 use std::path::PathBuf;
+
+/// What the run loop must do for the app.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Write the open assessment to its file.
+    Save,
+    Open {
+        path: PathBuf,
+        read_only: bool,
+    },
+    Create {
+        client: String,
+    },
+    Rename {
+        path: PathBuf,
+        client: String,
+    },
+    Duplicate {
+        path: PathBuf,
+        client: String,
+    },
+    /// Move into the data folder's archive (recoverable; nothing is deleted).
+    Archive {
+        path: PathBuf,
+    },
+    Export,
+    /// Keep where the consultant is (view, question, deep-dives) for the next `open`.
+    Remember(Workshop),
+    Quit,
+    /// Close the assessment (its lock is released) and list the saved ones again.
+    CloseSession,
+    /// Write every answer to a new file outside the data folder (saving there failed).
+    SaveCopy,
+    /// Quit although changes could not be saved: the consultant chose to lose them.
+    QuitLosingChanges,
+    /// Stop to the shell as Ctrl-Z does; `fg` resumes.
+    Suspend,
+}
 
 /// The result of an effect, handed back to [`App::on_outcome`].
 #[derive(Debug, Clone)]
