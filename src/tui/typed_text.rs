@@ -11,9 +11,24 @@ use super::views::View;
 /// Text typed in an editor still open when the session ends without it being submitted.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum TypedText {
-    Note { question: String, text: String, private: bool },
-    Justification { question: String, text: String },
-    Profile { field: Field, text: String },
+    Note {
+        question: String,
+        text: String,
+        private: bool,
+    },
+    Justification {
+        question: String,
+        text: String,
+    },
+    /// The reference to evidence seen for the question's answer.
+    Evidence {
+        question: String,
+        text: String,
+    },
+    Profile {
+        field: Field,
+        text: String,
+    },
 }
 
 impl App {
@@ -48,6 +63,9 @@ impl App {
             Overlay::Note(o) => TypedText::Note { question, text: o.input.value.clone(), private: o.private },
             Overlay::Justification(o) if !o.input.value.trim().is_empty() => {
                 TypedText::Justification { question, text: o.input.value.clone() }
+            }
+            Overlay::EvidenceSeen(o) if !o.input.value.trim().is_empty() && o.leave.typed(&o.input.value) => {
+                TypedText::Evidence { question, text: o.input.value.clone() }
             }
             Overlay::ProfileText(o) if !o.input.replace_on_type => {
                 TypedText::Profile { field: o.field, text: o.input.value.clone() }
@@ -92,6 +110,10 @@ impl App {
                 session.jump_to(&self.questionnaire, qi);
                 let excludes = overlays::justification::Excludes::of(self.catalog, &self.questionnaire.questions[qi]);
                 Overlay::Justification(overlays::justification::Justification::new(&text, excludes))
+            }),
+            TypedText::Evidence { question, text } => find(&question).map(|qi| {
+                session.jump_to(&self.questionnaire, qi);
+                Overlay::EvidenceSeen(overlays::evidence::EvidenceSeen::new(&text))
             }),
             TypedText::Profile { field, text } => {
                 let mut editor = overlays::profile_text::ProfileText::new(field, &text);
