@@ -492,6 +492,14 @@ proptest! {
         prop_assert!(same(live.analysis(), &engine::analyze(catalog, questionnaire(), &a)));
     }
 
+    /// Re-scoping scores to other SOC 2 categories gives exactly what scoring under them does.
+    #[test]
+    fn rescoped_readiness_equals_readiness_scored_in_that_scope(old in profile(), new in profile(), states in answers()) {
+        let mut rescoped = readiness(&assessment(&old, &states));
+        rescoped.rescope(Catalog::embedded(), questionnaire(), &new);
+        prop_assert_eq!(rescoped, readiness(&assessment(&new, &states)));
+    }
+
     /// The scope rule is sound: a profile change it says leaves the scores alone never moves
     /// readiness.
     #[test]

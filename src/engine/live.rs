@@ -8,7 +8,8 @@
 //! 3. plan: the roadmap and the effort's calendar weeks; the costly stage at large sizes.
 //!
 //! A changed answer reaches every stage. A profile change reaches the scores only when it
-//! changes the scope ([`reach`]), so a buyer share, a deadline, a capacity, the currency, a
+//! changes the scope ([`reach`]), and then only which SOC 2 requirements are in scope and the
+//! totals that count them ([`super::Readiness::rescope`]); a buyer share, a deadline, a capacity, the currency, a
 //! start date or a scheme re-runs the decision and the plan on the scores already there. The
 //! plan may wait ([`Need::Decision`]) until something needs it: the profile form shows the live
 //! recommendation at once, the plan follows when the keyboard is idle.
@@ -133,11 +134,14 @@ impl LiveAnalysis {
         if stage == Stage::Plan && need == Need::Decision {
             return false;
         }
-        if stage == Stage::Scores {
+        if stage == Stage::Scores && self.answers_changed {
             let scores = Scores::compute(catalog, questionnaire, assessment);
             self.analysis.readiness = scores.readiness;
             self.analysis.follow_ups = scores.follow_ups;
             self.answers_changed = false;
+        } else if stage == Stage::Scores {
+            // The scope alone changed: the answers' scores stand, the follow-ups too.
+            self.analysis.readiness.rescope(catalog, questionnaire, &assessment.profile);
         }
         if stage <= Stage::Decision {
             let decision = Decision::compute(catalog, questionnaire, assessment, rates, &self.analysis.readiness);
