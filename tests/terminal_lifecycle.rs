@@ -10,12 +10,18 @@ use pty::{ENTER, KEEP_NOTE, Launch, TAB, Tui};
 use std::path::Path;
 use std::time::Duration;
 
-/// A new assessment with one answer saved and a note being typed (not submitted).
-fn typing_a_note(dir: &Path, note: &str) -> Tui {
+/// A new assessment for Acme Robotics, on its first question.
+fn at_the_first_question(dir: &Path) -> Tui {
     let mut tui = Tui::start(dir, &["new", "--client", "Acme Robotics"]);
     tui.wait_for("Business profile");
     tui.send(TAB);
     tui.wait_for("GOV-01");
+    tui
+}
+
+/// A new assessment with one answer saved and a note being typed (not submitted).
+fn typing_a_note(dir: &Path, note: &str) -> Tui {
+    let mut tui = at_the_first_question(dir);
     tui.send("3");
     tui.wait_for("saved");
     tui.send("e");
@@ -77,10 +83,7 @@ fn typing_a_justification(tui: &mut Tui, text: &str) {
 fn a_justification_being_typed_survives_sigterm_and_ctrl_c_and_comes_back_on_open() {
     for (how, keys_or_signal) in [("SIGTERM", None), ("Ctrl-C", Some("\x03"))] {
         let dir = tempfile::tempdir().expect("tempdir");
-        let mut tui = Tui::start(dir.path(), &["new", "--client", "Acme Robotics"]);
-        tui.wait_for("Business profile");
-        tui.send(TAB);
-        tui.wait_for("GOV-01");
+        let mut tui = at_the_first_question(dir.path());
         typing_a_justification(&mut tui, "no office at all, the team works remotely");
         match keys_or_signal {
             Some(keys) => tui.send(keys),
@@ -129,10 +132,7 @@ fn an_evidence_reference_being_typed_survives_signals_a_closed_terminal_and_ctrl
         ("Ctrl-C", Ending::CtrlC),
     ] {
         let dir = tempfile::tempdir().expect("tempdir");
-        let mut tui = Tui::start(dir.path(), &["new", "--client", "Acme Robotics"]);
-        tui.wait_for("Business profile");
-        tui.send(TAB);
-        tui.wait_for("GOV-01");
+        let mut tui = at_the_first_question(dir.path());
         tui.send("3");
         tui.wait_for("saved");
         // Answering moves on: back to GOV-01, whose level the evidence backs.
@@ -180,10 +180,7 @@ fn process_state(pid: i32) -> char {
 #[test]
 fn ctrl_z_gives_the_terminal_back_and_fg_takes_it_again_and_redraws() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let mut tui = Tui::start(dir.path(), &["new", "--client", "Acme Robotics"]);
-    tui.wait_for("Business profile");
-    tui.send(TAB);
-    tui.wait_for("GOV-01");
+    let mut tui = at_the_first_question(dir.path());
     tui.send("\x1a");
     let deadline = std::time::Instant::now() + Duration::from_secs(5);
     while process_state(tui.pid()) != 'T' && std::time::Instant::now() < deadline {
