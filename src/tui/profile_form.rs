@@ -368,28 +368,7 @@ pub fn set_text(field: Field, a: &mut Assessment, text: &str) -> Result<(), Stri
             deadline_slot(a, i).name = text.to_string();
             Ok(())
         }
-        // Empty means no deadline, as 0 does.
-        (Field::DeadlineWhen(i), _) if text.is_empty() => {
-            set_deadline_weeks(a, i, 0);
-            Ok(())
-        }
-        (Field::DeadlineWhen(i), _) if crate::clock::is_date(text) => {
-            let d = deadline_slot(a, i);
-            d.date = Some(text.to_string());
-            d.weeks = 0;
-            d.set = None;
-            Ok(())
-        }
-        (Field::DeadlineWhen(i), _) => match integer(text, 0, 520) {
-            Ok(weeks) => {
-                set_deadline_weeks(a, i, u16::try_from(weeks).unwrap_or(520));
-                Ok(())
-            }
-            // A number gets the number's message ("1.5 is not a whole number"), anything else
-            // the two shapes a deadline can take.
-            Err(e) if parse_decimal(text).is_some() => Err(format!("{e} of weeks, or a date YYYY-MM-DD")),
-            Err(_) => Err("expected whole weeks from 0 to 520, or a date YYYY-MM-DD".into()),
-        },
+        (Field::DeadlineWhen(i), _) => set_deadline_when(a, i, text),
         (Field::EngineeringPercent, _) => {
             a.profile.engineering_percent = percent(text)?;
             Ok(())
@@ -417,6 +396,32 @@ pub fn set_text(field: Field, a: &mut Assessment, text: &str) -> Result<(), Stri
             _ => Err(format!("expected a number of FTE up to {max}, such as 1.5 or 0,8")),
         },
         _ => Err("this field is chosen from a list or ticked, not typed".into()),
+    }
+}
+
+/// A deadline's "when": whole weeks from now, a date, or empty for none.
+fn set_deadline_when(a: &mut Assessment, slot: usize, text: &str) -> Result<(), String> {
+    if text.is_empty() {
+        // Empty means no deadline, as 0 does.
+        set_deadline_weeks(a, slot, 0);
+        return Ok(());
+    }
+    if crate::clock::is_date(text) {
+        let d = deadline_slot(a, slot);
+        d.date = Some(text.to_string());
+        d.weeks = 0;
+        d.set = None;
+        return Ok(());
+    }
+    match integer(text, 0, 520) {
+        Ok(weeks) => {
+            set_deadline_weeks(a, slot, u16::try_from(weeks).unwrap_or(520));
+            Ok(())
+        }
+        // A number gets the number's message ("1.5 is not a whole number"), anything else the
+        // two shapes a deadline can take.
+        Err(e) if parse_decimal(text).is_some() => Err(format!("{e} of weeks, or a date YYYY-MM-DD")),
+        Err(_) => Err("expected whole weeks from 0 to 520, or a date YYYY-MM-DD".into()),
     }
 }
 
