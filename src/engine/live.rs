@@ -121,7 +121,8 @@ impl LiveAnalysis {
     }
 
     /// Brings the analysis up to date with `assessment` as far as `need` asks, redoing only
-    /// the stages behind. Returns whether anything was redone.
+    /// the stages behind. Returns whether anything was redone. The catalog, questionnaire and
+    /// rates are the ones it was made with: only the assessment is watched for change.
     pub fn catch_up(
         &mut self,
         catalog: &Catalog,
