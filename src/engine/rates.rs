@@ -217,10 +217,18 @@ fn default_remediate() -> u32 {
     2
 }
 
+fn default_mobilise() -> u32 {
+    2
+}
+
 /// Lead times in whole weeks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Calendar {
+    /// Weeks from the programme start to the first work: naming the people, kick-off,
+    /// booking their time. A rates file without it keeps the default.
+    #[serde(default = "default_mobilise")]
+    pub mobilise: u32,
     pub book_auditor: u32,
     pub operate: u32,
     pub readiness_check: u32,

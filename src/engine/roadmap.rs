@@ -88,7 +88,42 @@ pub struct PlanItem {
     /// A shared control built in the first programme to both frameworks' needs, including
     /// what the second adds to it (so it is built once, never reworked mid-audit).
     pub built_for_both: bool,
+    /// Which frameworks' in-scope requirements the question evidences, whatever the work is
+    /// for: an ISO 27001 addition mapped to an in-scope SOC 2 criterion changes a control the
+    /// SOC 2 report describes.
+    pub maps_to: [bool; 2],
+    /// Items that must be done before this one starts, besides its step's gate (see
+    /// [`PREREQUISITES`]): ids of items in this plan.
+    pub after: Vec<String>,
+    /// Second-programme work built with the first programme instead, and why.
+    pub pulled_forward: Option<PullForward>,
 }
+
+/// Why work of the second framework is built during the first programme.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PullForward {
+    /// It changes a control mapped to an in-scope SOC 2 criterion: built before the Type II
+    /// window opens, so the auditor never sees that control change mid-period.
+    Soc2Criteria,
+    /// First-programme work depends on it (the ISMS scope before the risk assessment).
+    Prerequisite,
+}
+
+/// Work that must be finished before other work starts, by question id: (before, the items
+/// that wait for it). Beyond the step order, because these pairs sit in the same step or in
+/// different programmes: who owns the controls is decided once the security lead is appointed;
+/// RTO and RPO come from the business impact analysis; deletion follows the retention schedule;
+/// vendor reviews follow the register that says which vendors are critical; the risk
+/// assessment and everything after it needs the ISMS scope, and the scope the context.
+pub const PREREQUISITES: &[(&str, &[&str])] = &[
+    ("GOV-02", &["GOV-12", "GOV-06"]),
+    ("BC-07", &["BC-03"]),
+    ("DATA-07", &["DATA-06"]),
+    ("VEN-01", &["VEN-03", "VEN-04", "VEN-06"]),
+    ("GOV-20", &["GOV-04"]),
+    ("GOV-04", &["RISK-02"]),
+];
 
 /// Where a workstream's capacity comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -199,6 +234,10 @@ pub enum PlanFlag {
     /// Work on controls the SOC 2 report relies on lands inside its running Type II window:
     /// the auditor will see the controls change mid-period. The items, and their weeks.
     ReworkInsideType2Window { items: Vec<String>, start_week: u32, end_week: u32 },
+    /// ISMS checks on controls mapped to in-scope SOC 2 criteria (internal audit, management
+    /// review, corrective action) run after the Type II window opens: no control changes, but
+    /// the auditor samples their records within the period.
+    ChecksInsideType2Window { items: Vec<String>, start_week: u32, end_week: u32 },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -221,6 +260,16 @@ pub struct Plan {
     pub serial_finish_week: u32,
     /// Person-days of the whole plan.
     pub days: Range,
+    /// Weeks from the programme start before the first work item (rates file calendar).
+    pub mobilisation: u32,
+}
+
+impl PlanItem {
+    /// Placed in the second programme's run, after the first framework's first audit (work
+    /// pulled forward is placed with the first programme).
+    pub fn in_second_run(&self) -> bool {
+        self.programme == Programme::Second && self.pulled_forward.is_none()
+    }
 }
 
 impl Plan {
@@ -397,6 +446,11 @@ pub(crate) struct Work {
     item: PlanItem,
     task: Task,
     days_low: f64,
+    /// Which placement run it is in: 0 the first programme (or the combined one), 1 the second.
+    run: usize,
+    /// Whose first audit waits for it, by [`Framework::index`]: what it serves, and SOC 2 for
+    /// an addition pulled forward because it maps to an in-scope SOC 2 criterion.
+    gates: [bool; 2],
 }
 
 /// Everything a plan's timeline depends on except capacity: re-run with other capacities to
@@ -409,8 +463,10 @@ pub(crate) struct Blueprint {
     /// The works as tasks, at the high and the low estimate (indexed like `works`).
     tasks_high: Vec<Task>,
     tasks_low: Vec<Task>,
-    /// Placement order per programme (indices into `works`).
+    /// Placement order per run (indices into `works`).
     orders: [Vec<usize>; 2],
+    /// Each work's prerequisites (indices into `works`), placed before it.
+    after: Vec<Vec<usize>>,
     held: [bool; 2],
     calendar: Calendar,
     observation_weeks: u32,
@@ -460,18 +516,18 @@ impl Blueprint {
         let mut milestones = Vec::new();
         let mut ready: [Option<u32>; 2] = [None, None];
         let place = |order: &[usize], release: f64, load: &mut Workload, slots: &mut Vec<Slot>| {
-            schedule::place_into(tasks, order, capacity, release, operate, mode, load, slots);
+            schedule::place_into(tasks, order, &self.after, capacity, release, operate, mode, load, slots);
         };
         // The end of the work in `programme` that serves `fw` (building steps, or the ISMS
         // checks), no earlier than `release`.
-        let end_of = |slots: &[Slot], programme: usize, fw: Framework, building: bool, release: f64| {
+        let end_of = |slots: &[Slot], run: usize, fw: Framework, building: bool, release: f64| {
             self.works
                 .iter()
                 .zip(slots)
                 .filter(|(w, _)| {
-                    w.item.programme.index() == programme
+                    w.run == run
                         && !matches!(w.item.programme, Programme::Track(_))
-                        && w.item.serves[fw.index()]
+                        && w.gates[fw.index()]
                         && w.task.step.builds() == building
                 })
                 .map(|(_, s)| s.end)
@@ -479,7 +535,8 @@ impl Blueprint {
         };
         let first = self.first;
         let second = first.other();
-        place(&self.orders[0], 0.0, &mut load, &mut slots);
+        // Work starts once the programme is mobilised.
+        place(&self.orders[0], f64::from(cal.mobilise), &mut load, &mut slots);
         let soc2_at = |m: &mut Vec<_>, ready_week: u32, release: u32, fieldwork_floor: u32| {
             // The window opens once what the readiness check found is fixed.
             let fieldwork =
@@ -609,6 +666,9 @@ struct Inputs<'a> {
     /// Each question's importance in the recommended order (placement order within a step),
     /// by question index; worked out once for every plan.
     priority: Vec<f64>,
+    /// Whether each question evidences an in-scope requirement of each framework, by
+    /// question index.
+    maps: Vec<[bool; 2]>,
 }
 
 fn blueprint(inputs: &Inputs<'_>, kind: PlanKind, first: Framework) -> Blueprint {
@@ -632,9 +692,14 @@ fn blueprint(inputs: &Inputs<'_>, kind: PlanKind, first: Framework) -> Blueprint
                     end_week: 0,
                     serves: [false, false],
                     built_for_both: false,
+                    maps_to: [false, false],
+                    after: Vec::new(),
+                    pulled_forward: None,
                 },
                 task: Task { owner: w.owner, step: Step::Track, days, priority: 0.0 },
                 days_low: days,
+                run: 0,
+                gates: [false, false],
             });
         }
     }
@@ -643,6 +708,7 @@ fn blueprint(inputs: &Inputs<'_>, kind: PlanKind, first: Framework) -> Blueprint
         let s = inputs.shares[gap.question];
         let step = inputs.steps[gap.question];
         let priority = inputs.priority[gap.question];
+        let maps_to = inputs.maps[gap.question];
         let mut push = |programme: Programme, days: Range, serves: [bool; 2], built_for_both: bool| {
             if days.high <= 0.0 {
                 return;
@@ -660,9 +726,14 @@ fn blueprint(inputs: &Inputs<'_>, kind: PlanKind, first: Framework) -> Blueprint
                     end_week: 0,
                     serves,
                     built_for_both,
+                    maps_to,
+                    after: Vec::new(),
+                    pulled_forward: None,
                 },
                 task: Task { owner: q.owner, step, days: days.high, priority },
                 days_low: days.low,
+                run: programme.index(),
+                gates: serves,
             });
         };
         let (s1, s2) = (s[first.index()], s[second.index()]);
@@ -696,10 +767,14 @@ fn blueprint(inputs: &Inputs<'_>, kind: PlanKind, first: Framework) -> Blueprint
             }
         }
     }
+    let after = order_work(&mut works, kind, first, held);
     let mut orders: [Vec<usize>; 2] = [Vec::new(), Vec::new()];
     let tasks: Vec<Task> = works.iter().map(|w| w.task).collect();
     for i in schedule::placement_order(&tasks) {
-        orders[works[i].item.programme.index()].push(i);
+        orders[works[i].run].push(i);
+    }
+    for order in &mut orders {
+        schedule::respect_prerequisites(order, &after);
     }
     let months = f64::from(inputs.profile.observation_window());
     let tasks_low = works.iter().map(|w| Task { days: w.days_low, ..w.task }).collect();
@@ -710,10 +785,75 @@ fn blueprint(inputs: &Inputs<'_>, kind: PlanKind, first: Framework) -> Blueprint
         tasks_high: tasks,
         tasks_low,
         orders,
+        after,
         held,
         calendar: inputs.rates.calendar,
         observation_weeks: (months * 52.0 / 12.0).ceil() as u32,
     }
+}
+
+/// Links each work to its prerequisites ([`PREREQUISITES`]) and decides which run it is
+/// placed in. With SOC 2 first, the ISO 27001 additions to controls mapped to in-scope SOC 2
+/// criteria are built in the first programme, before the Type II window opens; a prerequisite
+/// of first-programme work is built in the first programme too. A dependant waits in the same
+/// step as its prerequisite at least, so the placement order can put the prerequisite first.
+fn order_work(works: &mut [Work], kind: PlanKind, first: Framework, held: [bool; 2]) -> Vec<Vec<usize>> {
+    let mut after: Vec<Vec<usize>> = vec![Vec::new(); works.len()];
+    for (i, w) in works.iter().enumerate() {
+        for &(before, then) in PREREQUISITES {
+            if w.item.question.is_some() && then.contains(&w.item.id.as_str()) {
+                after[i].extend(works.iter().enumerate().filter(|(_, p)| p.item.id == before).map(|(j, _)| j));
+            }
+        }
+    }
+    if kind == PlanKind::Sequential && first == Framework::Soc2 && !held.iter().any(|&h| h) {
+        for w in works.iter_mut() {
+            let soc2 = Framework::Soc2.index();
+            if w.item.programme == Programme::Second && w.task.step.builds() && w.item.maps_to[soc2] {
+                w.run = 0;
+                w.gates[soc2] = true;
+                w.item.pulled_forward = Some(PullForward::Soc2Criteria);
+            }
+        }
+    }
+    // Fixed points over a short acyclic table: each pass settles at least one more link.
+    for _ in 0..=works.len() {
+        let mut changed = false;
+        for i in 0..works.len() {
+            for &j in &after[i].clone() {
+                if works[i].run < works[j].run {
+                    works[j].run = works[i].run;
+                    works[j].item.pulled_forward.get_or_insert(PullForward::Prerequisite);
+                    changed = true;
+                }
+                // A prerequisite is as urgent as what waits for it: first in its workstream.
+                if works[j].task.priority < works[i].task.priority {
+                    works[j].task.priority = works[i].task.priority;
+                    changed = true;
+                }
+                if works[i].run == works[j].run && works[i].task.step < works[j].task.step {
+                    works[i].task.step = works[j].task.step;
+                    works[i].item.step = works[j].task.step;
+                    changed = true;
+                }
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    let ids: Vec<Vec<String>> = after
+        .iter()
+        .map(|deps| {
+            let mut ids: Vec<String> = deps.iter().map(|&j| works[j].item.id.clone()).collect();
+            ids.dedup();
+            ids
+        })
+        .collect();
+    for (w, ids) in works.iter_mut().zip(ids) {
+        w.item.after = ids;
+    }
+    after
 }
 
 fn assemble(
@@ -777,18 +917,40 @@ fn assemble(
         high.week(Framework::Soc2, MilestoneKind::ObservationStart),
         high.week(Framework::Soc2, MilestoneKind::ObservationEnd),
     ) {
-        // Nothing the SOC 2 report relies on may change while its window runs.
-        let inside: Vec<&PlanItem> = workstreams
-            .iter()
-            .flat_map(|w| w.items.iter())
-            .filter(|i| i.serves[Framework::Soc2.index()] && !matches!(i.programme, Programme::Track(_)))
-            .filter(|i| i.end_week > open && i.start_week < close)
-            .collect();
-        if !inside.is_empty() {
+        // Nothing the SOC 2 report relies on may change once its window opens (the next
+        // period follows straight on): work on anything the SOC 2 work serves or that maps to
+        // an in-scope SOC 2 criterion is flagged when it is still running in the window.
+        let soc2 = Framework::Soc2.index();
+        let late = |building: bool| -> Vec<&PlanItem> {
+            workstreams
+                .iter()
+                .flat_map(|w| w.items.iter())
+                .filter(|i| i.question.is_some() && (i.serves[soc2] || i.maps_to[soc2]))
+                .filter(|i| i.step.builds() == building && i.end_week > open)
+                .collect()
+        };
+        let span = |items: &[&PlanItem]| {
+            (
+                items.iter().map(|i| i.start_week).min().unwrap_or(open),
+                items.iter().map(|i| i.end_week).max().unwrap_or(close),
+            )
+        };
+        let rework = late(true);
+        if !rework.is_empty() {
+            let (start_week, end_week) = span(&rework);
             flags.push(PlanFlag::ReworkInsideType2Window {
-                items: inside.iter().map(|i| i.id.clone()).collect(),
-                start_week: inside.iter().map(|i| i.start_week).min().unwrap_or(open),
-                end_week: inside.iter().map(|i| i.end_week).max().unwrap_or(close),
+                items: rework.iter().map(|i| i.id.clone()).collect(),
+                start_week,
+                end_week,
+            });
+        }
+        let checks = late(false);
+        if !checks.is_empty() {
+            let (start_week, end_week) = span(&checks);
+            flags.push(PlanFlag::ChecksInsideType2Window {
+                items: checks.iter().map(|i| i.id.clone()).collect(),
+                start_week,
+                end_week,
             });
         }
     }
@@ -819,6 +981,7 @@ fn assemble(
         finish_week: finish(&high),
         serial_finish_week: finish(&serial),
         days,
+        mobilisation: blueprint.calendar.mobilise,
     }
 }
 
@@ -866,6 +1029,11 @@ pub fn plan(inputs: PlanInputs<'_>) -> Roadmap {
         tracks: tracks::tracks(profile),
         scale,
         priority,
+        maps: questionnaire
+            .questions
+            .iter()
+            .map(|q| Framework::ALL.map(|fw| q.references_of(fw).any(|r| readiness.requirements[r.req].in_scope)))
+            .collect(),
     };
     let start = programme_start(profile, updated);
     let caps = capacities(profile, rates);

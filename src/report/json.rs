@@ -263,6 +263,7 @@ fn plan(r: &Roadmap, p: &Plan) -> Value {
         "ready": { "soc2": optional_range(p.ready[0]), "iso27001": optional_range(p.ready[1]) },
         "finish_week": p.finish_week,
         "serial_finish_week": p.serial_finish_week,
+        "mobilisation_weeks": p.mobilisation,
         "days": range(p.days),
     })
 }
@@ -288,6 +289,9 @@ fn plan_item(i: &PlanItem) -> Value {
         "end_week": i.end_week,
         "days": range(i.days),
         "built_for_both": i.built_for_both,
+        "maps_to": Framework::ALL.into_iter().filter(|fw| i.maps_to[fw.index()]).map(Framework::key).collect::<Vec<_>>(),
+        "after": i.after,
+        "pulled_forward": i.pulled_forward,
     })
 }
 
@@ -332,6 +336,9 @@ fn flag(f: &PlanFlag) -> Value {
     match f {
         PlanFlag::ReworkInsideType2Window { items, start_week, end_week } => json!({
             "kind": "rework_inside_type2_window", "items": items, "start_week": start_week, "end_week": end_week,
+        }),
+        PlanFlag::ChecksInsideType2Window { items, start_week, end_week } => json!({
+            "kind": "checks_inside_type2_window", "items": items, "start_week": start_week, "end_week": end_week,
         }),
     }
 }

@@ -167,6 +167,12 @@ pub fn flag_sentence(flag: &PlanFlag) -> String {
             items.join(", "),
             super::figures::weeks_span(*start_week, *end_week),
         ),
+        PlanFlag::ChecksInsideType2Window { items, start_week, end_week } => format!(
+            "ISMS checks on controls mapped to in-scope SOC 2 criteria ({}) run in weeks {}, after the Type II window \
+             opens: they change no control, but the auditor will sample their records within the period.",
+            items.join(", "),
+            super::figures::weeks_span(*start_week, *end_week),
+        ),
     }
 }
 
