@@ -135,12 +135,48 @@ pub enum CapacitySource {
     Headcount,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Capacity {
     pub owner: Owner,
     pub fte: f64,
     pub source: CapacitySource,
+    /// The workstream's named lead (profile `leads`), if recorded.
+    pub lead: Option<String>,
+    /// Who confirmed the capacity; none: it is assumed.
+    pub confirmed_by: Option<String>,
 }
+
+impl Capacity {
+    /// Nobody has confirmed it: the plan's dates rest on an assumption.
+    pub fn assumed(&self) -> bool {
+        self.confirmed_by.is_none()
+    }
+}
+
+/// The plan's dates if every assumed capacity were halved (confirmed ones held): how far the
+/// headline milestones move when the people are not there.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CapacityScenario {
+    /// The factor applied to each assumed capacity.
+    pub factor: f64,
+    /// The workstreams it applied to.
+    pub owners: Vec<Owner>,
+    pub finish_week: u32,
+    /// Each milestone's week at that capacity (high estimate), in the plan's order.
+    pub milestones: Vec<ScenarioMilestone>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct ScenarioMilestone {
+    pub kind: MilestoneKind,
+    pub framework: Option<Framework>,
+    pub week: u32,
+    /// The week in the plan itself.
+    pub planned_week: u32,
+}
+
+/// Share of assumed capacity in the "what if" line.
+pub const HALVED: f64 = 0.5;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Workstream {
@@ -262,6 +298,8 @@ pub struct Plan {
     pub days: Range,
     /// Weeks from the programme start before the first work item (rates file calendar).
     pub mobilisation: u32,
+    /// The dates at half the assumed capacity.
+    pub halved: CapacityScenario,
 }
 
 impl PlanItem {
@@ -427,7 +465,13 @@ pub fn capacities(profile: &Profile, rates: &Rates) -> Vec<Capacity> {
                 Owner::Procurement => (c.procurement.fte(profile.headcount), CapacitySource::Headcount),
                 Owner::Leadership => (c.leadership.fte(profile.headcount), CapacitySource::Headcount),
             };
-            Capacity { owner, fte: (floor(fte) * 100.0).round() / 100.0, source: src }
+            Capacity {
+                owner,
+                fte: (floor(fte) * 100.0).round() / 100.0,
+                source: src,
+                lead: profile.lead(owner).map(str::to_string),
+                confirmed_by: profile.capacity_confirmed_by(owner).map(str::to_string),
+            }
         })
         .collect()
 }
@@ -500,6 +544,11 @@ impl Blueprint {
 
     pub(crate) fn is_sequential(&self) -> bool {
         self.kind == PlanKind::Sequential
+    }
+
+    /// The same plan with another SOC 2 observation window, in whole weeks.
+    pub(crate) fn with_observation_weeks(&self, weeks: u32) -> Blueprint {
+        Blueprint { observation_weeks: weeks, ..self.clone() }
     }
 
     pub(crate) fn has_work_for(&self, owner: Owner) -> bool {
@@ -867,6 +916,28 @@ fn assemble(
     let high = blueprint.timeline(&caps, false, Mode::Parallel);
     let low = blueprint.timeline(&caps, true, Mode::Parallel);
     let serial = blueprint.timeline(&caps, false, Mode::Serial);
+    let halved = {
+        let owners: Vec<Owner> = capacities.iter().filter(|c| c.assumed()).map(|c| c.owner).collect();
+        let mut less = caps;
+        for &o in &owners {
+            less[schedule::owner_index(o)] *= HALVED;
+        }
+        let t = blueprint.timeline(&less, false, Mode::Parallel);
+        let milestones = high
+            .milestones
+            .iter()
+            .filter_map(|&(kind, framework, track, planned_week, _)| {
+                let week = t.milestones.iter().find(|m| m.0 == kind && m.1 == framework && m.2 == track)?.3;
+                Some(ScenarioMilestone { kind, framework, week, planned_week })
+            })
+            .collect();
+        CapacityScenario {
+            factor: HALVED,
+            owners,
+            finish_week: t.slots.iter().map(|s| ceil_week(s.end)).max().unwrap_or(0),
+            milestones,
+        }
+    };
     let mut items: Vec<PlanItem> = blueprint
         .works
         .iter()
@@ -982,6 +1053,7 @@ fn assemble(
         serial_finish_week: finish(&serial),
         days,
         mobilisation: blueprint.calendar.mobilise,
+        halved,
     }
 }
 

@@ -5,7 +5,7 @@
 use super::figures::number;
 use crate::engine::costs::{CostCategory, CostItem};
 use crate::engine::deadlines::{CapacityNeed, DeadlineCheck, Verdict};
-use crate::engine::rates::{AuditEvent, RunActivity, Tool};
+use crate::engine::rates::{AuditEvent, RunActivity};
 use crate::engine::roadmap::{Milestone, MilestoneKind, Plan, PlanFlag, PlanKind, Programme, Roadmap};
 use crate::engine::schedule::Step;
 use crate::engine::tracks::TrackKind;
@@ -132,6 +132,15 @@ pub fn deadline_sentence(d: &DeadlineCheck) -> String {
             _ => format!(" Even a SOC 2 Type I report ({when}) comes after it: share the plan and a readiness letter."),
         });
     }
+    if let Some(w) = d.window_option {
+        s.push_str(&format!(
+            " Option: a {}-month first observation window ({}) brings the Type II report to {}: {}.",
+            w.months,
+            weeks(f64::from(w.start_week), f64::from(w.end_week)),
+            weeks(f64::from(w.report_week_low), f64::from(w.report_week)),
+            verdict_label(w.verdict),
+        ));
+    }
     match d.need {
         CapacityNeed::None => {}
         CapacityNeed::Owner { owner, fte } => s.push_str(&format!(
@@ -215,8 +224,9 @@ pub fn cost_item_label(item: CostItem) -> &'static str {
         CostItem::Audit(AuditEvent::Recertification) => "ISO 27001 recertification audit",
         CostItem::Readiness => "Readiness work",
         CostItem::Upkeep => "Keeping it: yearly run work",
-        CostItem::Tool(Tool::GrcPlatform) => "GRC platform",
-        CostItem::Tool(Tool::PenetrationTest) => "Penetration test",
+        CostItem::Audit(AuditEvent::ReadinessCheck) => "SOC 2 readiness check (mock audit)",
+        CostItem::Audit(AuditEvent::InternalAudit) => "ISO 27001 internal audit by an outside auditor",
+        CostItem::Tool(tool) => tool.label(),
     }
 }
 
