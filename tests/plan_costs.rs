@@ -187,3 +187,59 @@ fn an_old_profile_without_the_new_fields_loads_with_their_defaults() {
     // And its single deadline table still loads as a list of one.
     assert_eq!(a.profile.deadlines.len(), 1);
 }
+
+#[test]
+fn the_gap_csv_adds_up_to_the_plans_person_days() {
+    // One set of person-days: the plan, the cost lines and the GRC import agree.
+    let a = lumenfield();
+    let analysis = analyze(&a);
+    let data = crosswalk::report::ReportData {
+        catalog: Catalog::embedded(),
+        questionnaire: questionnaire(),
+        assessment: &a,
+        analysis: &analysis,
+    };
+    let csv = crosswalk::report::render(crosswalk::report::Format::Csv, &data);
+    let mut reader = csv.lines();
+    let header: Vec<&str> = reader.next().expect("header").split(',').collect();
+    let col = |name: &str| header.iter().position(|h| *h == name).expect("column");
+    let (lo, hi) = (col("effort_low_days"), col("effort_high_days"));
+    let mut sum = (0.0, 0.0);
+    let mut rows = 0usize;
+    for line in reader {
+        let cells = csv_cells(line);
+        sum.0 += cells[lo].parse::<f64>().expect("low days");
+        sum.1 += cells[hi].parse::<f64>().expect("high days");
+        rows += 1;
+    }
+    let plan = analysis.roadmap.plan();
+    let (plan_lo, plan_hi) =
+        plan.items().filter(|i| i.question.is_some()).fold((0.0, 0.0), |(l, h), i| (l + i.days.low, h + i.days.high));
+    // Each row is rounded to a tenth of a day.
+    let slack = 0.05 * rows as f64;
+    assert!((sum.0 - plan_lo).abs() <= slack, "CSV low {} vs plan {plan_lo}", sum.0);
+    assert!((sum.1 - plan_hi).abs() <= slack, "CSV high {} vs plan {plan_hi}", sum.1);
+    // And the cost lines carry every plan day, the booking work included.
+    let tie = &plan.costs.labour;
+    assert!((tie.plan_days.high - plan.days.high).abs() < 1e-6);
+    assert!(plan.items().any(|i| i.id == "BOOK-SOC2" && i.owner == crosswalk::questionnaire::Owner::Security));
+}
+
+/// The cells of one CSV row (RFC 4180 quoting; no line breaks inside the rows checked here).
+fn csv_cells(line: &str) -> Vec<String> {
+    let mut cells = vec![String::new()];
+    let mut quoted = false;
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (c, quoted) {
+            ('"', true) if chars.peek() == Some(&'"') => {
+                chars.next();
+                cells.last_mut().expect("cell").push('"');
+            }
+            ('"', _) => quoted = !quoted,
+            (',', false) => cells.push(String::new()),
+            (c, _) => cells.last_mut().expect("cell").push(c),
+        }
+    }
+    cells
+}

@@ -220,7 +220,7 @@ pub struct CapacityDefaults {
 }
 
 fn default_remediate() -> u32 {
-    2
+    4
 }
 
 fn default_mobilise() -> u32 {

@@ -983,6 +983,8 @@ fn assemble(
         })
         .collect();
     milestones.sort_by(|a, b| a.week.cmp(&b.week).then(a.kind.cmp(&b.kind)));
+    let mut workstreams = workstreams;
+    add_bookings(&mut workstreams, &milestones, blueprint, inputs.scale, caps[schedule::owner_index(Owner::Security)]);
     let mut flags = Vec::new();
     if let (Some(open), Some(close)) = (
         high.week(Framework::Soc2, MilestoneKind::ObservationStart),
@@ -1054,6 +1056,109 @@ fn assemble(
         days,
         mobilisation: blueprint.calendar.mobilise,
         halved,
+    }
+}
+
+/// Work the audit calendar sets rather than capacity: choosing and booking the CPA firm or
+/// the certification body (request for proposals, selection, contract) in the weeks before the
+/// "book by" milestone, and running the SOC 2 readiness check with an outside firm. Owned by
+/// the security / GRC lead; priced as labour (the outside firm's fee is an audit fee line).
+const BOOKINGS: [(MilestoneKind, Framework, &str, &str, f64); 3] = [
+    (
+        MilestoneKind::BookAuditor,
+        Framework::Soc2,
+        "BOOK-SOC2",
+        "Choose and contract the CPA firm for the SOC 2 reports",
+        3.0,
+    ),
+    (
+        MilestoneKind::BookAuditor,
+        Framework::Iso27001,
+        "BOOK-ISO",
+        "Choose and contract the certification body for ISO 27001",
+        3.0,
+    ),
+    (
+        MilestoneKind::ReadinessCheck,
+        Framework::Soc2,
+        "READY-SOC2",
+        "Run the SOC 2 readiness check with an outside firm; log its findings",
+        3.0,
+    ),
+];
+
+fn add_bookings(
+    workstreams: &mut Vec<Workstream>,
+    milestones: &[Milestone],
+    blueprint: &Blueprint,
+    scale: f64,
+    security_fte: f64,
+) {
+    let cal = &blueprint.calendar;
+    let week = |kind: MilestoneKind, fw: Framework| {
+        milestones.iter().find(|m| m.kind == kind && m.framework == Some(fw) && !m.upkeep).map(|m| m.week)
+    };
+    // Second-programme work waits for the first framework's first audit.
+    let release = match blueprint.first {
+        Framework::Soc2 => week(MilestoneKind::Type1Report, Framework::Soc2),
+        Framework::Iso27001 => week(MilestoneKind::Stage1, Framework::Iso27001),
+    }
+    .unwrap_or(0);
+    for (kind, fw, id, action, days) in BOOKINGS {
+        let Some(end) = week(kind, fw) else { continue };
+        let programme = match blueprint.kind {
+            PlanKind::Combined => Programme::Combined,
+            PlanKind::Sequential if fw == blueprint.first || blueprint.held[blueprint.first.index()] => {
+                Programme::First
+            }
+            PlanKind::Sequential => Programme::Second,
+        };
+        let lead = if kind == MilestoneKind::ReadinessCheck { cal.readiness_check } else { 4 };
+        let floor = if programme == Programme::Second { release.max(cal.mobilise) } else { cal.mobilise };
+        let start = end.saturating_sub(lead).max(floor);
+        let days = days * scale;
+        let mut serves = [false, false];
+        serves[fw.index()] = true;
+        let item = PlanItem {
+            question: None,
+            id: id.to_string(),
+            action: action.to_string(),
+            owner: Owner::Security,
+            programme,
+            step: Step::Booking,
+            days: Range { low: days * 2.0 / 3.0, high: days },
+            start_week: start,
+            end_week: end.max(start + 1),
+            serves,
+            built_for_both: false,
+            maps_to: [false, false],
+            after: Vec::new(),
+            pulled_forward: None,
+        };
+        let position = workstreams.iter().position(|w| w.owner == Owner::Security);
+        let stream = match position {
+            Some(i) => &mut workstreams[i],
+            None => {
+                let at = workstreams.iter().position(|w| w.owner > Owner::Security).unwrap_or(workstreams.len());
+                workstreams.insert(
+                    at,
+                    Workstream {
+                        owner: Owner::Security,
+                        capacity_fte: security_fte,
+                        items: Vec::new(),
+                        days: Range::default(),
+                        start_week: item.start_week,
+                        end_week: item.end_week,
+                    },
+                );
+                &mut workstreams[at]
+            }
+        };
+        stream.days = stream.days + item.days;
+        stream.start_week = stream.start_week.min(item.start_week);
+        stream.end_week = stream.end_week.max(item.end_week);
+        let at = stream.items.iter().position(|i| i.start_week > item.start_week).unwrap_or(stream.items.len());
+        stream.items.insert(at, item);
     }
 }
 

@@ -36,12 +36,15 @@ pub enum Step {
     ManagementReview,
     /// Corrective action and improvement, fed by the internal audit.
     Improvement,
+    /// Choosing and booking the auditor or certification body, and the readiness check: set
+    /// by the audit calendar, not placed by capacity.
+    Booking,
 }
 
 impl Step {
     /// Placement order: the ISO 27001 order of work (scope, risk assessment, risk treatment and
     /// SoA, operate, internal audit, management review), the tracks first.
-    pub const ORDER: [Step; 11] = [
+    pub const ORDER: [Step; 12] = [
         Step::Track,
         Step::Scope,
         Step::Policies,
@@ -53,12 +56,13 @@ impl Step {
         Step::InternalAudit,
         Step::ManagementReview,
         Step::Improvement,
+        Step::Booking,
     ];
 
     /// The steps that must be finished before this one starts.
     pub fn after(self) -> &'static [Step] {
         match self {
-            Step::Track | Step::Scope => &[],
+            Step::Track | Step::Scope | Step::Booking => &[],
             Step::Policies | Step::RiskAssessment | Step::Foundation => &[Step::Scope],
             Step::RiskTreatment => &[Step::RiskAssessment],
             Step::Controls => &[Step::Scope, Step::Policies],
@@ -81,13 +85,14 @@ impl Step {
             Step::InternalAudit => "internal_audit",
             Step::ManagementReview => "management_review",
             Step::Improvement => "improvement",
+            Step::Booking => "booking",
         }
     }
 
     /// Whether this work makes a framework ready for its first external audit (the ISMS
     /// checks after it run on the controls).
     pub fn builds(self) -> bool {
-        !matches!(self, Step::InternalAudit | Step::ManagementReview | Step::Improvement)
+        !matches!(self, Step::InternalAudit | Step::ManagementReview | Step::Improvement | Step::Booking)
     }
 }
 

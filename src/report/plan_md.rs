@@ -89,14 +89,22 @@ pub fn schedule(out: &mut String, data: &ReportData<'_>) {
     let plan = roadmap.plan();
     let _ = write!(
         out,
-        "## Appendix D: Schedule by workstream\n\nPlan: {}. Week 0 is {}. Work items are grouped into workstreams \
-         by owner; the workstreams run in parallel, each at its own capacity, with the compliance lead \
-         coordinating. Work waits only for what it depends on: scope and policies before the controls that cite \
-         them, the risk assessment before risk treatment and the Statement of Applicability, controls operating \
-         before the internal audit and the Type II window, the internal audit and management review before Stage \
-         1. Weeks are the high estimate.\n\n",
+        "## Appendix D: Schedule by workstream\n\nPlan: {}. Week 1 is {} to {}; an item in weeks 5–7 runs from the \
+         start of week 5 to the end of week 7. Work items are grouped into workstreams by owner; the workstreams run \
+         in parallel, each at its own capacity, with the compliance lead coordinating. Work starts after {} weeks of \
+         mobilisation and waits only for what it depends on, and the schedule enforces each rule: the ISMS scope \
+         first; the policies, the risk assessment and other groundwork after it; the controls after the scope and \
+         the policies; risk treatment and the Statement of Applicability after the risk assessment; the internal \
+         audit once the controls have run for some weeks; the management review and corrective action after the \
+         internal audit. Item by item as well: the security lead before control ownership, the business impact \
+         analysis before RTO and RPO, the retention schedule before deletion, the vendor register before vendor \
+         reviews, the ISMS context before the scope and the scope before the risk assessment. With SOC 2 first, ISO \
+         27001 additions to controls mapped to in-scope SOC 2 criteria are built before the Type II window opens; \
+         whatever still runs once it is open is listed under \"To watch\". Weeks are the high estimate.\n\n",
         plan_title(plan),
         roadmap.start,
+        crate::clock::add_days(&roadmap.start, 6).unwrap_or_default(),
+        plan.mobilisation,
     );
     let mut caps = MdTable::new(&["Workstream", "Lead", "Capacity (FTE)", "Set by", "Person-days", "Weeks"]);
     for w in &plan.workstreams {

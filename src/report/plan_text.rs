@@ -77,6 +77,7 @@ pub fn step_label(step: Step) -> &'static str {
         Step::InternalAudit => "internal audit",
         Step::ManagementReview => "management review",
         Step::Improvement => "improvement",
+        Step::Booking => "booking",
     }
 }
 
