@@ -585,6 +585,10 @@ pub struct Profile {
     pub soc2_categories: BTreeSet<Category>,
     /// Planned SOC 2 Type II observation window, 3-12 months.
     pub observation_months: u8,
+    /// Whether a works council or other employee representation must agree monitoring tools
+    /// (co-determination in several EU countries): yes, no or not yet known.
+    #[serde(skip_serializing_if = "Applicability::is_not_yet_known")]
+    pub works_council: Applicability,
     /// Tools and services the client already has and pays for (files without it: none).
     #[serde(skip_serializing_if = "BTreeSet::is_empty")]
     pub tools_held: BTreeSet<Tool>,
@@ -664,6 +668,7 @@ impl Default for Profile {
             physical: PhysicalScope::Offices,
             soc2_categories: BTreeSet::new(),
             observation_months: 6,
+            works_council: Applicability::NotYetKnown,
             tools_held: BTreeSet::new(),
             systems_in_scope: None,
             leads: BTreeMap::new(),

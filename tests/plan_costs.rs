@@ -7,7 +7,7 @@ use crosswalk::engine::costs::{CostCategory, CostItem, CostLine, Costs, Spend, y
 use crosswalk::engine::rates::{AuditEvent, Tool};
 use crosswalk::engine::roadmap::{MilestoneKind, Plan};
 use crosswalk::engine::{self, Analysis, Rates};
-use crosswalk::{Answer, Assessment, Catalog, Framework, Profile, Questionnaire};
+use crosswalk::{Answer, Assessment, Catalog, Framework, Profile, Questionnaire, store};
 use proptest::collection::vec;
 use proptest::option;
 use proptest::prelude::*;
@@ -128,8 +128,8 @@ fn a_type2_window_that_ends_in_year1_puts_its_fee_and_run_work_in_year1() {
 
 #[test]
 fn tools_the_client_pays_for_are_the_current_run_rate_not_new_spend() {
-    let a = lumenfield();
-    assert!(a.profile.tools_held.is_empty(), "files without the field hold nothing (the default)");
+    let mut a = lumenfield();
+    a.profile.tools_held.clear();
     let mut held = a.clone();
     held.profile.tools_held = [Tool::GrcPlatform, Tool::PenetrationTest].into_iter().collect();
     let (before, after) = (analyze(&a), analyze(&held));
@@ -180,12 +180,16 @@ fn the_events_the_plan_has_are_costed() {
 
 #[test]
 fn an_old_profile_without_the_new_fields_loads_with_their_defaults() {
-    let a = lumenfield();
+    let a = store::parse("v1.toml", include_str!("fixtures/assessments/v1.toml")).expect("the v1 fixture loads");
     assert!(a.profile.tools_held.is_empty());
     assert_eq!(a.profile.systems_in_scope, None);
     assert!(a.profile.leads.is_empty());
+    assert_eq!(a.profile.works_council, crosswalk::profile::Applicability::NotYetKnown);
     // And its single deadline table still loads as a list of one.
     assert_eq!(a.profile.deadlines.len(), 1);
+    // Nothing held: every cost is new spend, as before the field existed.
+    let analysis = analyze(&a);
+    assert!(analysis.roadmap.plans.iter().all(|p| p.costs.lines.iter().all(|l| l.spend == Spend::New)));
 }
 
 #[test]

@@ -128,3 +128,89 @@ fn work_starts_after_mobilisation_and_the_period_is_configurable() {
     let old = include_str!("../questionnaires/rates.toml").replace("mobilise = 2\n", "");
     assert_eq!(Rates::parse("rates.toml", &old).expect("old rates parse").calendar.mobilise, 2);
 }
+
+#[test]
+fn a_works_council_is_consulted_before_monitoring_tools_roll_out() {
+    use crosswalk::profile::Applicability;
+    let mut a = lumenfield();
+    // Berlin headquarters, not yet known: flagged, not planned.
+    let analysis = analyze(&a);
+    let plan = analysis.roadmap.plan();
+    assert!(plan.items().all(|i| i.id != "WC-01"));
+    let flagged = plan.flags.iter().find_map(|f| match f {
+        crosswalk::engine::roadmap::PlanFlag::WorksCouncilNotKnown { items } => Some(items.clone()),
+        _ => None,
+    });
+    assert!(flagged.is_some_and(|items| items.iter().any(|i| i == "AST-01")), "the monitoring items are named");
+    // Yes: the consultation comes first and takes its lead time, whatever the capacity.
+    a.profile.works_council = Applicability::Yes;
+    let analysis = analyze(&a);
+    let lead = Rates::embedded().calendar.works_council;
+    for plan in &analysis.roadmap.plans {
+        let wc = items(plan, "WC-01")[0];
+        assert_eq!(wc.owner, crosswalk::questionnaire::Owner::Legal);
+        assert!(wc.end_week - wc.start_week >= lead, "{} weeks", wc.end_week - wc.start_week);
+        for id in ["AST-01", "VUL-04", "NET-04"] {
+            let start = items(plan, id).iter().map(|i| i.start_week).min().expect("on the plan");
+            assert!(
+                start >= wc.end_week,
+                "{id} starts in week {start} before the works council agrees (week {})",
+                wc.end_week
+            );
+        }
+        assert!(
+            !plan.flags.iter().any(|f| matches!(f, crosswalk::engine::roadmap::PlanFlag::WorksCouncilNotKnown { .. }))
+        );
+    }
+    // No: nothing added, nothing flagged.
+    a.profile.works_council = Applicability::No;
+    let analysis = analyze(&a);
+    assert!(analysis.roadmap.plan().items().all(|i| i.id != "WC-01"));
+    assert!(
+        analysis
+            .roadmap
+            .plan()
+            .flags
+            .iter()
+            .all(|f| !matches!(f, crosswalk::engine::roadmap::PlanFlag::WorksCouncilNotKnown { .. }))
+    );
+}
+
+#[test]
+fn no_external_audit_falls_in_the_year_end_break() {
+    let a = lumenfield();
+    let base = include_str!("../questionnaires/rates.toml");
+    let with_break = |from: &str, to: &str| {
+        let text = base.replace("year_end = [\"12-21\", \"01-03\"]", &format!("year_end = [\"{from}\", \"{to}\"]"));
+        Rates::parse("rates.toml", &text).expect("rates parse")
+    };
+    // A break on one day far from the plan's audits: the plan as it would be without one.
+    let quiet = analyze_with(&a, &with_break("07-04", "07-04"));
+    let plan = quiet.roadmap.plan();
+    let stage2 = plan.milestone(Framework::Iso27001, MilestoneKind::Stage2).expect("Stage 2").week;
+    let date = quiet.roadmap.date_of(stage2);
+    let later = crosswalk::clock::add_days(&date, 10).expect("date");
+    // Now a break around that date: Stage 2 moves to the first week after it.
+    let rates = with_break(&date[5..], &later[5..]);
+    let moved = analyze_with(&a, &rates);
+    let week = moved.roadmap.plan().milestone(Framework::Iso27001, MilestoneKind::Stage2).expect("Stage 2").week;
+    assert!(week > stage2, "Stage 2 stays in week {week} inside the break");
+    assert!(!rates.calendar.year_end.contains(&moved.roadmap.date_of(week)));
+    // With the shipped break, none of the external audits of any plan is in it.
+    let shipped = analyze(&a);
+    for plan in &shipped.roadmap.plans {
+        for m in plan.milestones.iter().filter(|m| {
+            matches!(
+                m.kind,
+                MilestoneKind::Stage1 | MilestoneKind::Stage2 | MilestoneKind::Type1Report | MilestoneKind::Type2Report
+            )
+        }) {
+            let on = shipped.roadmap.date_of(m.week);
+            assert!(!Rates::embedded().calendar.year_end.contains(&on), "{:?} on {on}", m.kind);
+        }
+    }
+    // A bad break names the field.
+    let bad = base.replace("year_end = [\"12-21\", \"01-03\"]", "year_end = [\"Christmas\", \"01-03\"]");
+    let errors = Rates::parse("rates.toml", &bad).expect_err("refused");
+    assert!(errors.iter().any(|d| d.to_string().contains("MM-DD")), "{errors:?}");
+}

@@ -7,7 +7,7 @@ use crosswalk::engine::deadlines::Verdict;
 use crosswalk::engine::roadmap::{MilestoneKind, Plan, PlanFlag, PlanItem, Programme};
 use crosswalk::engine::schedule::Step;
 use crosswalk::engine::{self, Analysis, Rates};
-use crosswalk::profile::{Deadline, Regulation};
+use crosswalk::profile::{Applicability, Deadline, Regulation};
 use crosswalk::{Answer, Assessment, Catalog, Framework, Profile, Questionnaire};
 use proptest::collection::vec;
 use proptest::option;
@@ -36,9 +36,13 @@ fn case() -> impl Strategy<Value = Case> {
     (
         vec(option::of(0u8..=4), n),
         (0u8..=100, 1u32..3000, 0.2f64..4.0, option::of(0u8..=40), option::of(0u8..=60)),
-        (vec(deadline, 0..3), proptest::collection::btree_set(select(Regulation::ALL.to_vec()), 0..3)),
+        (
+            vec(deadline, 0..3),
+            proptest::collection::btree_set(select(Regulation::ALL.to_vec()), 0..3),
+            select(Applicability::ALL.to_vec()),
+        ),
     )
-        .prop_map(|(levels, (na, headcount, fte, eng, it), (deadlines, regulations))| {
+        .prop_map(|(levels, (na, headcount, fte, eng, it), (deadlines, regulations, works_council))| {
             let mut profile = Profile {
                 headcount,
                 team_fte: fte,
@@ -46,6 +50,7 @@ fn case() -> impl Strategy<Value = Case> {
                 it_percent: it,
                 deadlines,
                 regulations,
+                works_council,
                 ..Profile::default()
             };
             profile.buyers.north_america = na;
@@ -200,6 +205,7 @@ proptest! {
             let Some(open) = plan.milestone(Framework::Soc2, MilestoneKind::ObservationStart) else { continue };
             let flagged: Vec<&String> = plan.flags.iter().flat_map(|f| match f {
                 PlanFlag::ReworkInsideType2Window { items, .. } | PlanFlag::ChecksInsideType2Window { items, .. } => items.iter(),
+                PlanFlag::WorksCouncilNotKnown { .. } => [].iter(),
             }).collect();
             let soc2 = Framework::Soc2.index();
             for item in plan.items().filter(|i| (i.serves[soc2] || i.maps_to[soc2]) && !matches!(i.programme, Programme::Track(_))) {

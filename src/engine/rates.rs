@@ -227,6 +227,45 @@ fn default_mobilise() -> u32 {
     2
 }
 
+fn default_works_council() -> u32 {
+    8
+}
+
+/// A span of the calendar year, as (month, day) pairs; it may wrap over the new year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct YearEnd {
+    pub from: (u8, u8),
+    pub to: (u8, u8),
+}
+
+impl YearEnd {
+    /// Whether the date (`YYYY-MM-DD`) falls in the break.
+    pub fn contains(&self, date: &str) -> bool {
+        let Some(md) = month_day(date) else { return false };
+        if self.from <= self.to { self.from <= md && md <= self.to } else { md >= self.from || md <= self.to }
+    }
+}
+
+fn month_day(text: &str) -> Option<(u8, u8)> {
+    let (m, d) = text.get(text.len().checked_sub(5)?..)?.split_once('-')?;
+    let (m, d) = (m.parse::<u8>().ok()?, d.parse::<u8>().ok()?);
+    ((1..=12).contains(&m) && (1..=31).contains(&d)).then_some((m, d))
+}
+
+fn default_year_end() -> YearEnd {
+    YearEnd { from: (12, 21), to: (1, 3) }
+}
+
+fn year_end_span<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<YearEnd, D::Error> {
+    let [from, to] = <[String; 2]>::deserialize(deserializer)?;
+    match (month_day(&from).filter(|_| from.len() == 5), month_day(&to).filter(|_| to.len() == 5)) {
+        (Some(from), Some(to)) => Ok(YearEnd { from, to }),
+        _ => Err(serde::de::Error::custom(format!(
+            "`{from}`, `{to}`: write two dates as \"MM-DD\", such as [\"12-21\", \"01-03\"]"
+        ))),
+    }
+}
+
 /// Points joined by straight lines, the end factors beyond them.
 fn interpolate(points: &[(f64, f64)], x: f64) -> f64 {
     let Some(&(first_x, first_f)) = points.first() else { return 1.0 };
@@ -250,6 +289,15 @@ pub struct Calendar {
     /// booking their time. A rates file without it keeps the default.
     #[serde(default = "default_mobilise")]
     pub mobilise: u32,
+    /// Weeks a works council consultation takes at least, where the profile says there is
+    /// one. A rates file without it keeps the default.
+    #[serde(default = "default_works_council")]
+    pub works_council: u32,
+    /// The year-end break (`["12-21", "01-03"]`: month-day, from and to): no external audit
+    /// or report is planned in it; one that would fall in it moves to the week after. A rates
+    /// file without it keeps the default.
+    #[serde(default = "default_year_end", deserialize_with = "year_end_span")]
+    pub year_end: YearEnd,
     pub book_auditor: u32,
     pub operate: u32,
     pub readiness_check: u32,

@@ -14,7 +14,7 @@ use super::schedule::{self, Capacities, Mode, Slot, Step, Task, Workload};
 use super::tracks::{self, SchemeFollowUp, TrackKind};
 use crate::catalog::Catalog;
 use crate::framework::Framework;
-use crate::profile::{Currency, Profile};
+use crate::profile::{Applicability, Currency, Profile};
 use crate::questionnaire::{Owner, Phase, Question, Questionnaire};
 use serde::Serialize;
 
@@ -123,7 +123,14 @@ pub const PREREQUISITES: &[(&str, &[&str])] = &[
     ("VEN-01", &["VEN-03", "VEN-04", "VEN-06"]),
     ("GOV-20", &["GOV-04"]),
     ("GOV-04", &["RISK-02"]),
+    // Monitoring tools on staff devices and accounts wait for the works council's agreement
+    // where there is one (co-determination on monitoring, employee-data rules).
+    (WORKS_COUNCIL_ITEM, MONITORING),
 ];
+
+/// The works council consultation's item id, and the questions whose tools it must agree.
+pub const WORKS_COUNCIL_ITEM: &str = "WC-01";
+pub const MONITORING: &[&str] = &["AST-01", "VUL-04", "NET-04", "NET-07", "DATA-04"];
 
 /// Where a workstream's capacity comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -270,6 +277,10 @@ pub enum PlanFlag {
     /// Work on controls the SOC 2 report relies on lands inside its running Type II window:
     /// the auditor will see the controls change mid-period. The items, and their weeks.
     ReworkInsideType2Window { items: Vec<String>, start_week: u32, end_week: u32 },
+    /// Monitoring tools on staff devices or accounts are planned but nobody knows yet whether
+    /// a works council must agree them first (a European headquarters): its lead time is not
+    /// in the plan. The items concerned.
+    WorksCouncilNotKnown { items: Vec<String> },
     /// ISMS checks on controls mapped to in-scope SOC 2 criteria (internal audit, management
     /// review, corrective action) run after the Type II window opens: no control changes, but
     /// the auditor samples their records within the period.
@@ -514,6 +525,8 @@ pub(crate) struct Blueprint {
     held: [bool; 2],
     calendar: Calendar,
     observation_weeks: u32,
+    /// Programme start (`YYYY-MM-DD`), to keep audits out of the year-end break.
+    start: String,
 }
 
 /// A milestone on one timeline: kind, framework, track, week, upkeep.
@@ -549,6 +562,16 @@ impl Blueprint {
     /// The same plan with another SOC 2 observation window, in whole weeks.
     pub(crate) fn with_observation_weeks(&self, weeks: u32) -> Blueprint {
         Blueprint { observation_weeks: weeks, ..self.clone() }
+    }
+
+    /// The first week from `week` whose date is outside the year-end break: external audits
+    /// are not planned in it. Never earlier, so more capacity still never means later.
+    fn clear_of_break(&self, week: u32) -> u32 {
+        let mut w = week;
+        while w < week + 4 && self.calendar.year_end.contains(&week_date(&self.start, w)) {
+            w += 1;
+        }
+        w
     }
 
     pub(crate) fn has_work_for(&self, owner: Owner) -> bool {
@@ -599,10 +622,12 @@ impl Blueprint {
                 ready_week + cal.readiness_check,
                 false,
             ));
-            m.push((MilestoneKind::Type1Report, Some(Framework::Soc2), None, fieldwork + cal.type1, false));
+            let type1 = self.clear_of_break(fieldwork + cal.type1);
+            m.push((MilestoneKind::Type1Report, Some(Framework::Soc2), None, type1, false));
             m.push((MilestoneKind::ObservationStart, Some(Framework::Soc2), None, fieldwork, false));
             m.push((MilestoneKind::ObservationEnd, Some(Framework::Soc2), None, window_end, false));
-            m.push((MilestoneKind::Type2Report, Some(Framework::Soc2), None, window_end + cal.type2_report, false));
+            let type2 = self.clear_of_break(window_end + cal.type2_report);
+            m.push((MilestoneKind::Type2Report, Some(Framework::Soc2), None, type2, false));
             m.push((MilestoneKind::Type2Renewal, Some(Framework::Soc2), None, window_end + 52, false));
         };
         let iso_at = |m: &mut Vec<_>, ready_week: u32, isms_done: u32, release: u32| {
@@ -610,23 +635,20 @@ impl Blueprint {
             // follows them once the certification body is booked.
             let checked = isms_done.max(ready_week + cal.operate);
             // Stage 1 follows once the audit's and the review's findings are acted on.
-            let stage1 = (checked + cal.remediate).max(release + cal.book_auditor);
-            let stage2 = stage1 + cal.stage1_to_stage2;
+            let stage1 = self.clear_of_break((checked + cal.remediate).max(release + cal.book_auditor));
+            let stage2 = self.clear_of_break(stage1 + cal.stage1_to_stage2);
             let certificate = stage2 + cal.stage2_to_certificate;
             m.push((MilestoneKind::BookAuditor, Some(Framework::Iso27001), None, stage1 - cal.book_auditor, false));
             m.push((MilestoneKind::InternalAuditAndReview, Some(Framework::Iso27001), None, checked, false));
             m.push((MilestoneKind::Stage1, Some(Framework::Iso27001), None, stage1, false));
             m.push((MilestoneKind::Stage2, Some(Framework::Iso27001), None, stage2, false));
             m.push((MilestoneKind::Certificate, Some(Framework::Iso27001), None, certificate, false));
-            m.push((MilestoneKind::Surveillance1, Some(Framework::Iso27001), None, certificate + 52, false));
-            m.push((MilestoneKind::Surveillance2, Some(Framework::Iso27001), None, certificate + 104, false));
-            m.push((
-                MilestoneKind::Recertification,
-                Some(Framework::Iso27001),
-                None,
-                certificate + cal.recertification,
-                false,
-            ));
+            let surveillance1 = self.clear_of_break(certificate + 52);
+            let surveillance2 = self.clear_of_break(surveillance1.max(certificate + 104));
+            let recertification = self.clear_of_break(surveillance2.max(certificate + cal.recertification));
+            m.push((MilestoneKind::Surveillance1, Some(Framework::Iso27001), None, surveillance1, false));
+            m.push((MilestoneKind::Surveillance2, Some(Framework::Iso27001), None, surveillance2, false));
+            m.push((MilestoneKind::Recertification, Some(Framework::Iso27001), None, recertification, false));
         };
         let upkeep = |m: &mut Vec<_>, fw: Framework| match fw {
             Framework::Soc2 => m.push((MilestoneKind::Type2Renewal, Some(fw), None, 52, true)),
@@ -718,6 +740,8 @@ struct Inputs<'a> {
     /// Whether each question evidences an in-scope requirement of each framework, by
     /// question index.
     maps: Vec<[bool; 2]>,
+    /// Programme start (`YYYY-MM-DD`).
+    start: String,
 }
 
 fn blueprint(inputs: &Inputs<'_>, kind: PlanKind, first: Framework) -> Blueprint {
@@ -745,12 +769,46 @@ fn blueprint(inputs: &Inputs<'_>, kind: PlanKind, first: Framework) -> Blueprint
                     after: Vec::new(),
                     pulled_forward: None,
                 },
-                task: Task { owner: w.owner, step: Step::Track, days, priority: 0.0 },
+                task: Task { owner: w.owner, step: Step::Track, days, priority: 0.0, min_weeks: 0.0 },
                 days_low: days,
                 run: 0,
                 gates: [false, false],
             });
         }
+    }
+    if inputs.profile.works_council == Applicability::Yes {
+        // Consulting the works council (and the DPO) on the monitoring tools: a few days of
+        // work, and a lead time no capacity shortens.
+        let days = 3.0 * inputs.scale;
+        let programme = if kind == PlanKind::Combined { Programme::Combined } else { Programme::First };
+        works.push(Work {
+            item: PlanItem {
+                question: None,
+                id: WORKS_COUNCIL_ITEM.to_string(),
+                action: "Consult the works council and the DPO on monitoring tools; sign the agreement".to_string(),
+                owner: Owner::Legal,
+                programme,
+                step: Step::Foundation,
+                days: Range { low: days, high: days },
+                start_week: 0,
+                end_week: 0,
+                serves: [false, false],
+                built_for_both: false,
+                maps_to: [false, false],
+                after: Vec::new(),
+                pulled_forward: None,
+            },
+            task: Task {
+                owner: Owner::Legal,
+                step: Step::Foundation,
+                days,
+                priority: f64::MAX,
+                min_weeks: f64::from(inputs.rates.calendar.works_council),
+            },
+            days_low: days,
+            run: 0,
+            gates: [false, false],
+        });
     }
     for gap in inputs.gaps.iter().filter(|g| g.days.high > 0.0) {
         let q = &inputs.questionnaire.questions[gap.question];
@@ -779,7 +837,7 @@ fn blueprint(inputs: &Inputs<'_>, kind: PlanKind, first: Framework) -> Blueprint
                     after: Vec::new(),
                     pulled_forward: None,
                 },
-                task: Task { owner: q.owner, step, days: days.high, priority },
+                task: Task { owner: q.owner, step, days: days.high, priority, min_weeks: 0.0 },
                 days_low: days.low,
                 run: programme.index(),
                 gates: serves,
@@ -838,6 +896,7 @@ fn blueprint(inputs: &Inputs<'_>, kind: PlanKind, first: Framework) -> Blueprint
         held,
         calendar: inputs.rates.calendar,
         observation_weeks: (months * 52.0 / 12.0).ceil() as u32,
+        start: inputs.start.clone(),
     }
 }
 
@@ -1027,6 +1086,20 @@ fn assemble(
             });
         }
     }
+    if inputs.profile.works_council == Applicability::NotYetKnown
+        && inputs.profile.headquarters == Some(crate::profile::Region::Europe)
+    {
+        let mut items: Vec<String> = workstreams
+            .iter()
+            .flat_map(|w| &w.items)
+            .filter(|i| MONITORING.contains(&i.id.as_str()))
+            .map(|i| i.id.clone())
+            .collect();
+        items.dedup();
+        if !items.is_empty() {
+            flags.push(PlanFlag::WorksCouncilNotKnown { items });
+        }
+    }
     let ready = Framework::ALL.map(|fw| {
         let i = fw.index();
         match (low.ready[i], high.ready[i]) {
@@ -1211,6 +1284,7 @@ pub fn plan(inputs: PlanInputs<'_>) -> Roadmap {
             .iter()
             .map(|q| Framework::ALL.map(|fw| q.references_of(fw).any(|r| readiness.requirements[r.req].in_scope)))
             .collect(),
+        start: programme_start(profile, updated),
     };
     let start = programme_start(profile, updated);
     let caps = capacities(profile, rates);

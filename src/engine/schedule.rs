@@ -104,6 +104,9 @@ pub struct Task {
     pub days: f64,
     /// Higher first within a step.
     pub priority: f64,
+    /// Calendar weeks it takes at least, whatever the capacity: a lead time such as a works
+    /// council's consultation.
+    pub min_weeks: f64,
 }
 
 /// Where a task landed, in weeks from the programme start (unrounded).
@@ -221,7 +224,7 @@ pub fn place_into(
         // A prerequisite's week is done before its dependant's starts (whole weeks, as gates).
         let prerequisites = after.get(i).map_or(0.0, |deps| deps.iter().map(|&d| slots[d].end).fold(0.0, f64::max));
         let start = ready.max(gate).max(prerequisites.ceil());
-        let end = start + duration(task.days, capacity[o]);
+        let end = start + duration(task.days, capacity[o]).max(task.min_weeks);
         slots[i] = Slot { start, end };
         load.free[o] = end;
         load.last = load.last.max(end);
@@ -252,7 +255,7 @@ mod tests {
     use super::*;
 
     fn task(owner: Owner, step: Step, days: f64) -> Task {
-        Task { owner, step, days, priority: 0.0 }
+        Task { owner, step, days, priority: 0.0, min_weeks: 0.0 }
     }
 
     #[test]

@@ -365,6 +365,7 @@ fn flag(f: &PlanFlag) -> Value {
         PlanFlag::ReworkInsideType2Window { items, start_week, end_week } => json!({
             "kind": "rework_inside_type2_window", "items": items, "start_week": start_week, "end_week": end_week,
         }),
+        PlanFlag::WorksCouncilNotKnown { items } => json!({ "kind": "works_council_not_known", "items": items }),
         PlanFlag::ChecksInsideType2Window { items, start_week, end_week } => json!({
             "kind": "checks_inside_type2_window", "items": items, "start_week": start_week, "end_week": end_week,
         }),

@@ -177,6 +177,11 @@ pub fn flag_sentence(flag: &PlanFlag) -> String {
             items.join(", "),
             super::figures::weeks_span(*start_week, *end_week),
         ),
+        PlanFlag::WorksCouncilNotKnown { items } => format!(
+            "Monitoring tools on staff devices and accounts ({}) are planned, but the profile does not say whether a \
+             works council must agree them first: ask; if it must, its consultation comes first and takes weeks.",
+            items.join(", "),
+        ),
         PlanFlag::ChecksInsideType2Window { items, start_week, end_week } => format!(
             "ISMS checks on controls mapped to in-scope SOC 2 criteria ({}) run in weeks {}, after the Type II window \
              opens: they change no control, but the auditor will sample their records within the period.",

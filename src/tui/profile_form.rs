@@ -24,6 +24,8 @@ pub enum Field {
     Sector,
     Buyers(Region),
     Regulation(Regulation),
+    /// Whether a works council must agree monitoring tools: yes, no, not yet known.
+    WorksCouncil,
     Certification(Certification),
     /// A deadline slot: what asks for it, when (weeks or a date), for which framework.
     DeadlineName(usize),
@@ -58,6 +60,7 @@ pub fn section(field: Field) -> Option<&'static str> {
         Field::Certification(Certification::Iso27001) => Some("Already held"),
         Field::DeadlineName(0) => Some("Deadlines (up to three)"),
         Field::TeamFte => Some("Capacity and plan"),
+        Field::SystemsInScope => Some("Systems and employee representation"),
         Field::Lead(Owner::Engineering) => Some("Workstream leads (capacity is assumed until confirmed)"),
         Field::ToolHeld(Tool::GrcPlatform) => Some("Tools already paid for"),
         Field::Scheme(Scheme::Fedramp) => Some("Schemes asked for (not scored)"),
@@ -81,16 +84,18 @@ pub fn fields() -> Vec<Field> {
         Field::Headcount,
         Field::ProgrammeStart,
         Field::Currency,
-        Field::SystemsInScope,
     ]);
-    for owner in Owner::ALL {
-        out.extend([Field::Lead(owner), Field::ConfirmedBy(owner)]);
-    }
-    out.extend(Tool::ALL.map(Field::ToolHeld));
     out.extend(Scheme::ALL.map(Field::Scheme));
     out.push(Field::Physical);
     out.extend(Category::OPTIONAL_SOC2.map(Field::Soc2Category));
     out.push(Field::Observation);
+    // Added after the first release: at the end, so the fields a consultant knows keep their
+    // places.
+    out.extend([Field::SystemsInScope, Field::WorksCouncil]);
+    for owner in Owner::ALL {
+        out.extend([Field::Lead(owner), Field::ConfirmedBy(owner)]);
+    }
+    out.extend(Tool::ALL.map(Field::ToolHeld));
     out
 }
 
@@ -103,6 +108,7 @@ pub fn label(field: Field) -> String {
         Field::Sector => "Sector".into(),
         Field::Buyers(r) => r.label().into(),
         Field::Regulation(r) => r.label().into(),
+        Field::WorksCouncil => "Works council must agree monitoring tools".into(),
         Field::Certification(c) => c.label().into(),
         Field::DeadlineName(i) => format!("Deadline {}: who asks", i + 1),
         Field::DeadlineWhen(i) => format!("Deadline {}: weeks or date", i + 1),
@@ -152,6 +158,7 @@ pub fn value(field: Field, a: &Assessment) -> String {
         // NIS2 is often still open in a first workshop: yes, no or not yet known.
         Field::Regulation(Regulation::Nis2) => p.nis2().label().into(),
         Field::Regulation(r) => tick(p.regulations.contains(&r)),
+        Field::WorksCouncil => p.works_council.label().into(),
         Field::Certification(c) => tick(p.certifications.contains(&c)),
         Field::DeadlineName(i) => p
             .deadlines
@@ -234,7 +241,8 @@ pub fn kind(field: Field) -> Kind {
         | Field::DeadlineFramework(_)
         | Field::Currency
         | Field::Physical
-        | Field::Regulation(Regulation::Nis2) => Kind::Choice,
+        | Field::Regulation(Regulation::Nis2)
+        | Field::WorksCouncil => Kind::Choice,
         Field::Regulation(_)
         | Field::Certification(_)
         | Field::Soc2Category(_)
@@ -255,7 +263,9 @@ pub fn options(field: Field, a: &Assessment) -> (Vec<String>, usize) {
             std::iter::once(None).chain(Currency::ALL.map(Some)).map(|c| currency_label(c, &a.profile)).collect()
         }
         Field::Physical => PhysicalScope::ALL.iter().map(|s| s.label().to_string()).collect(),
-        Field::Regulation(Regulation::Nis2) => Applicability::ALL.iter().map(|s| s.label().to_string()).collect(),
+        Field::Regulation(Regulation::Nis2) | Field::WorksCouncil => {
+            Applicability::ALL.iter().map(|s| s.label().to_string()).collect()
+        }
         _ => Vec::new(),
     };
     let current = value(field, a);
@@ -283,6 +293,7 @@ pub fn choose(field: Field, a: &mut Assessment, index: usize) {
                 p.set_nis2(choice);
             }
         }
+        Field::WorksCouncil => p.works_council = Applicability::ALL.get(index).copied().unwrap_or(p.works_council),
         _ => {}
     }
 }
@@ -618,6 +629,9 @@ mod tests {
         assert!(set_text(Field::SystemsInScope, &mut a, "1.5").is_err());
         assert!(set_text(Field::SystemsInScope, &mut a, "").is_ok());
         assert_eq!(a.profile.systems_in_scope, None);
+        choose(Field::WorksCouncil, &mut a, 1);
+        assert_eq!(a.profile.works_council, Applicability::Yes);
+        assert_eq!(value(Field::WorksCouncil, &a), "yes");
         toggle(Field::ToolHeld(Tool::PenetrationTest), &mut a);
         assert!(a.profile.holds_tool(Tool::PenetrationTest));
         assert_eq!(value(Field::ToolHeld(Tool::PenetrationTest), &a), "[x]");
