@@ -9,9 +9,9 @@ use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 use std::fmt::Write as _;
 use std::io::{Read, Write};
 use std::num::NonZeroU16;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
-use std::sync::mpsc::channel;
+use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
 use std::time::{Duration, Instant};
 
 const COLS: u16 = 120;
@@ -24,19 +24,42 @@ const BASELINE: f64 = FONT_SIZE * 0.93;
 const BACKGROUND: (u8, u8, u8) = (0x1d, 0x1f, 0x21);
 const FOREGROUND: (u8, u8, u8) = (0xe5, 0xe5, 0xe5);
 
-/// (file name, keys to send before the picture, text to wait for)
-const SHOTS: &[(&str, &str, &str)] = &[
-    ("1-question.png", "", "Answer"),
-    ("2-domains.png", "\t", "Deep-dive"),
-    ("3-dashboard.png", "\t", "Readiness by domain"),
-    ("4-recommendation.png", "\t", "What would change it"),
-    ("5-roadmap.png", "\t", "Audit milestones"),
-    ("6-export.png", "\t", "deliverables"),
-    ("7-profile.png", "\t", "Business profile"),
-    ("8-help.png", "?", "any other key closes"),
+/// How long one screen may take to show its text before the run fails, naming it.
+const WAIT: Duration = Duration::from_secs(10);
+/// Output stays quiet this long once the text is there: the frame is complete.
+const QUIET: Duration = Duration::from_millis(200);
+
+/// One picture: the file, the screen's name for messages, the keys that lead to it from the
+/// one before, and a text only that screen shows.
+struct Shot {
+    file: &'static str,
+    screen: &'static str,
+    keys: &'static str,
+    wait_for: &'static str,
+}
+
+/// `open` resumes on the question screen (the first one unanswered); Tab walks the views in their order (Profile comes
+/// round last) and `?` opens the key list over the profile.
+const SHOTS: &[Shot] = &[
+    // One question back: an answered one, and the opening message is gone.
+    Shot { file: "1-question.png", screen: "question", keys: "\x1b[D", wait_for: "4 of 69 in this walk" },
+    Shot { file: "2-domains.png", screen: "domains", keys: "\t", wait_for: "Enter walks a domain" },
+    Shot { file: "3-dashboard.png", screen: "dashboard", keys: "\t", wait_for: "Readiness by domain" },
+    Shot { file: "4-recommendation.png", screen: "recommendation", keys: "\t", wait_for: "Which framework first" },
+    Shot { file: "5-roadmap.png", screen: "roadmap", keys: "\t", wait_for: "Milestones (week, date)" },
+    Shot { file: "6-export.png", screen: "export", keys: "\t", wait_for: "write the deliverables" },
+    Shot { file: "7-profile.png", screen: "profile", keys: "\t", wait_for: "Business profile" },
+    Shot { file: "8-help.png", screen: "help", keys: "?", wait_for: "Everywhere, even while typing" },
 ];
 
-fn main() -> Result<(), Box<dyn std::error::Error>> {
+fn main() {
+    if let Err(e) = run() {
+        eprintln!("screenshots: {e}");
+        std::process::exit(1);
+    }
+}
+
+fn run() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().collect();
     let [_, binary, demo, out] = args.as_slice() else {
         return Err("usage: screenshots <crosswalk binary> <demo.toml> <out dir>".into());
@@ -44,13 +67,18 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let data = std::env::temp_dir().join(format!("crosswalk-shots-{}", std::process::id()));
     std::fs::create_dir_all(&data)?;
     std::fs::copy(demo, data.join("demo.toml"))?;
+    let result = capture(binary, &data, Path::new(out));
+    let _ = std::fs::remove_dir_all(&data);
+    result
+}
 
+fn capture(binary: &str, data: &Path, out: &Path) -> Result<(), Box<dyn std::error::Error>> {
     let pair = native_pty_system().openpty(PtySize { rows: ROWS, cols: COLS, pixel_width: 0, pixel_height: 0 })?;
     let mut cmd = CommandBuilder::new(binary);
     cmd.args(["open", "demo"]);
-    cmd.cwd(&data);
+    cmd.cwd(data);
     cmd.env("TERM", "xterm-256color");
-    cmd.env("CROSSWALK_DATA_DIR", &data);
+    cmd.env("CROSSWALK_DATA_DIR", data);
     let mut child = pair.slave.spawn_command(cmd)?;
     drop(pair.slave);
     let mut reader = pair.master.try_clone_reader()?;
@@ -66,36 +94,64 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     });
     let size = |n| NonZeroU16::new(n).ok_or("size");
     let mut parser = vt100::Parser::new(size(ROWS)?, size(COLS)?, 0);
-    let settle = |parser: &mut vt100::Parser, wait_for: &str| -> Result<(), String> {
-        let deadline = Instant::now() + Duration::from_secs(10);
-        loop {
-            while let Ok(bytes) = rx.recv_timeout(Duration::from_millis(150)) {
-                parser.process(&bytes);
-            }
-            if parser.screen().contents().contains(wait_for) {
-                return Ok(());
-            }
-            if Instant::now() > deadline {
-                return Err(format!("timed out waiting for {wait_for:?}:\n{}", parser.screen().contents()));
-            }
-        }
-    };
     std::fs::create_dir_all(out)?;
-    for (name, keys, wait_for) in SHOTS {
-        writer.write_all(keys.as_bytes())?;
+    for shot in SHOTS {
+        writer.write_all(shot.keys.as_bytes())?;
         writer.flush()?;
-        settle(&mut parser, wait_for)?;
-        let svg_path = data.join(name.replace(".png", ".svg"));
+        if let Err(e) = wait_for(&mut parser, &rx, shot) {
+            let _ = child.kill();
+            return Err(e.into());
+        }
+        let svg_path = data.join(shot.file.replace(".png", ".svg"));
         std::fs::write(&svg_path, to_svg(parser.screen()))?;
-        let png = PathBuf::from(out).join(name);
+        let png = out.join(shot.file);
         convert(&svg_path, &png)?;
-        println!("wrote {}", png.display());
+        println!("wrote {} ({})", png.display(), shot.screen);
     }
     writer.write_all(b"q")?;
     writer.flush()?;
     let _ = child.wait();
-    let _ = std::fs::remove_dir_all(&data);
     Ok(())
+}
+
+/// Feeds the emulator until the shot's text is on screen and the output has gone quiet, or
+/// fails after [`WAIT`] naming the screen, the text and what the screen showed instead. The
+/// deadline holds however busy the output is (a redraw every 100 ms never holds it up).
+fn wait_for(parser: &mut vt100::Parser, rx: &Receiver<Vec<u8>>, shot: &Shot) -> Result<(), String> {
+    let deadline = Instant::now() + WAIT;
+    let mut seen_at: Option<Instant> = None;
+    while Instant::now() < deadline {
+        let quiet = match rx.recv_timeout(QUIET) {
+            Ok(bytes) => {
+                parser.process(&bytes);
+                false
+            }
+            Err(RecvTimeoutError::Timeout) => true,
+            Err(RecvTimeoutError::Disconnected) => {
+                return Err(format!(
+                    "the {} screen: crosswalk exited while waiting for {:?}; last screen:\n{}",
+                    shot.screen,
+                    shot.wait_for,
+                    parser.screen().contents()
+                ));
+            }
+        };
+        if parser.screen().contents().contains(shot.wait_for) {
+            let since = *seen_at.get_or_insert_with(Instant::now);
+            if quiet || since.elapsed() > 4 * QUIET {
+                return Ok(());
+            }
+        } else {
+            seen_at = None;
+        }
+    }
+    Err(format!(
+        "the {} screen: {:?} did not appear within {} s; the screen shows:\n{}",
+        shot.screen,
+        shot.wait_for,
+        WAIT.as_secs(),
+        parser.screen().contents()
+    ))
 }
 
 fn convert(svg: &Path, png: &Path) -> Result<(), Box<dyn std::error::Error>> {

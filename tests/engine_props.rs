@@ -417,3 +417,98 @@ fn the_deal_deadline_counts_down_from_the_day_it_was_set() {
         "a passed deadline is 0, not negative"
     );
 }
+
+/// One change to an assessment, as the workshop makes them.
+#[derive(Debug, Clone)]
+enum Edit {
+    Profile(Box<Profile>),
+    Answers(Vec<State>),
+    /// A save stamps a new date: deadlines count down to it.
+    Date(&'static str),
+}
+
+fn edit() -> impl Strategy<Value = Edit> {
+    prop_oneof![
+        3 => profile().prop_map(|p| Edit::Profile(Box::new(p))),
+        1 => answers().prop_map(Edit::Answers),
+        1 => prop::sample::select(vec!["2026-01-01T00:00:00Z", "2026-03-15T09:30:00Z", "2027-06-01T12:00:00Z"]).prop_map(Edit::Date),
+    ]
+}
+
+fn apply(edit: &Edit, a: &mut Assessment, live: &mut engine::live::LiveAnalysis) {
+    match edit {
+        Edit::Profile(p) => a.profile = (**p).clone(),
+        Edit::Answers(states) => {
+            for (q, s) in questionnaire().questions.iter().zip(states) {
+                a.set_answer(&q.id, s.answer());
+            }
+            live.answers_changed();
+        }
+        Edit::Date(d) => a.updated = (*d).to_string(),
+    }
+}
+
+/// Exact equality of two analyses, except that a NaN equals itself: a profile's capacity may
+/// be NaN, and the recommendation keeps the profile. `Debug` writes every float so that it
+/// reads back to the same bits.
+fn same(a: &engine::Analysis, b: &engine::Analysis) -> bool {
+    a == b || format!("{a:?}") == format!("{b:?}")
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    /// Redoing only the stages a change reaches gives exactly the full analysis, whatever
+    /// the changes and however far each catch-up went in between.
+    #[test]
+    fn an_analysis_caught_up_stage_by_stage_equals_a_full_one(
+        start in profile(),
+        states in answers(),
+        edits in prop::collection::vec((edit(), any::<bool>()), 1..4),
+    ) {
+        use engine::live::{LiveAnalysis, Need};
+        let (catalog, rates) = (Catalog::embedded(), engine::Rates::current());
+        let mut a = assessment(&start, &states);
+        let mut live = LiveAnalysis::new(catalog, questionnaire(), &a, rates);
+        prop_assert!(same(live.analysis(), &engine::analyze(catalog, questionnaire(), &a)));
+        for (edit, everything) in &edits {
+            apply(edit, &mut a, &mut live);
+            let need = if *everything { Need::Everything } else { Need::Decision };
+            live.catch_up(catalog, questionnaire(), &a, rates, need);
+            prop_assert!(live.is_current(&a, need));
+            let full = engine::analyze(catalog, questionnaire(), &a);
+            let now = live.analysis();
+            // What the decision stage brings is current even while the plan waits.
+            prop_assert_eq!(&now.readiness, &full.readiness);
+            prop_assert_eq!(&now.follow_ups, &full.follow_ups);
+            prop_assert_eq!(&now.gaps, &full.gaps);
+            prop_assert_eq!(format!("{:?}", now.recommendation), format!("{:?}", full.recommendation));
+            prop_assert_eq!(&now.blockers, &full.blockers);
+            if *everything {
+                prop_assert!(same(now, &full), "caught up to everything, yet not the full analysis");
+            }
+        }
+        live.catch_up(catalog, questionnaire(), &a, rates, Need::Everything);
+        prop_assert!(same(live.analysis(), &engine::analyze(catalog, questionnaire(), &a)));
+    }
+
+    /// Re-scoping scores to other SOC 2 categories gives exactly what scoring under them does.
+    #[test]
+    fn rescoped_readiness_equals_readiness_scored_in_that_scope(old in profile(), new in profile(), states in answers()) {
+        let mut rescoped = readiness(&assessment(&old, &states));
+        rescoped.rescope(Catalog::embedded(), questionnaire(), &new);
+        prop_assert_eq!(rescoped, readiness(&assessment(&new, &states)));
+    }
+
+    /// The scope rule is sound: a profile change it says leaves the scores alone never moves
+    /// readiness.
+    #[test]
+    fn a_profile_change_outside_the_scope_never_moves_readiness(old in profile(), new in profile(), states in answers()) {
+        use engine::live::{Stage, reach};
+        let (before, after) = (readiness(&assessment(&old, &states)), readiness(&assessment(&new, &states)));
+        match reach(&old, &new) {
+            Some(Stage::Scores) => prop_assert_ne!(&old.soc2_categories, &new.soc2_categories),
+            _ => prop_assert_eq!(before, after),
+        }
+    }
+}

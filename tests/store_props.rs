@@ -231,3 +231,38 @@ proptest! {
         }
     }
 }
+
+fn draft() -> impl Strategy<Value = store::Draft> {
+    use store::DraftKind;
+    let kind = select(vec![DraftKind::Note, DraftKind::Justification, DraftKind::Evidence, DraftKind::ProfileText]);
+    (kind, any_text(20), any_text(20), any_text(300), any::<bool>())
+        .prop_map(|(kind, question, field, text, private)| store::Draft { kind, question, field, text, private })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
+
+    /// Typed text kept as a draft (a note, a justification, an evidence reference, a profile
+    /// value) comes back exactly as typed, and is handed over once.
+    #[test]
+    fn a_draft_comes_back_as_typed(draft in draft()) {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("acme.toml");
+        store::write_draft(&path, &draft).expect("write draft");
+        prop_assert_eq!(store::take_draft(&path).expect("take"), Some(draft));
+        prop_assert_eq!(store::take_draft(&path).expect("take again"), None);
+    }
+
+    /// A draft file damaged or written by hand never makes reading it panic, and a draft that
+    /// cannot be read stays on disk.
+    #[test]
+    fn any_draft_file_reads_without_panicking(bytes in vec(any::<u8>(), 0..300)) {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("acme.toml");
+        let draft_file = dir.path().join("acme.toml.draft");
+        fs::write(&draft_file, &bytes).expect("write");
+        if store::take_draft(&path).is_err() {
+            prop_assert_eq!(fs::read(&draft_file).expect("still there"), bytes);
+        }
+    }
+}

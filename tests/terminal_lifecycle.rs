@@ -1,6 +1,6 @@
 //! The terminal is given back whatever ends the workshop, and what was being typed survives:
-//! SIGTERM, SIGINT, SIGHUP and SIGQUIT, a closed terminal, Ctrl-C in a justification, Ctrl-Z
-//! and `fg`, and no terminal at all. Through the real binary in a pseudo-terminal.
+//! SIGTERM, SIGINT, SIGHUP and SIGQUIT, a closed terminal, Ctrl-C in a justification or an
+//! evidence reference, Ctrl-Z and `fg`, and no terminal at all. Through the real binary in a pseudo-terminal.
 #![cfg(unix)]
 
 mod pty;
@@ -10,12 +10,18 @@ use pty::{ENTER, KEEP_NOTE, Launch, TAB, Tui};
 use std::path::Path;
 use std::time::Duration;
 
-/// A new assessment with one answer saved and a note being typed (not submitted).
-fn typing_a_note(dir: &Path, note: &str) -> Tui {
+/// A new assessment for Acme Robotics, on its first question.
+fn at_the_first_question(dir: &Path) -> Tui {
     let mut tui = Tui::start(dir, &["new", "--client", "Acme Robotics"]);
     tui.wait_for("Business profile");
     tui.send(TAB);
     tui.wait_for("GOV-01");
+    tui
+}
+
+/// A new assessment with one answer saved and a note being typed (not submitted).
+fn typing_a_note(dir: &Path, note: &str) -> Tui {
+    let mut tui = at_the_first_question(dir);
     tui.send("3");
     tui.wait_for("saved");
     tui.send("e");
@@ -77,10 +83,7 @@ fn typing_a_justification(tui: &mut Tui, text: &str) {
 fn a_justification_being_typed_survives_sigterm_and_ctrl_c_and_comes_back_on_open() {
     for (how, keys_or_signal) in [("SIGTERM", None), ("Ctrl-C", Some("\x03"))] {
         let dir = tempfile::tempdir().expect("tempdir");
-        let mut tui = Tui::start(dir.path(), &["new", "--client", "Acme Robotics"]);
-        tui.wait_for("Business profile");
-        tui.send(TAB);
-        tui.wait_for("GOV-01");
+        let mut tui = at_the_first_question(dir.path());
         typing_a_justification(&mut tui, "no office at all, the team works remotely");
         match keys_or_signal {
             Some(keys) => tui.send(keys),
@@ -111,6 +114,63 @@ fn a_justification_being_typed_survives_sigterm_and_ctrl_c_and_comes_back_on_ope
     }
 }
 
+/// How a session ends in the middle of typing.
+#[derive(Clone, Copy)]
+enum Ending {
+    Signal(i32),
+    CtrlC,
+    ClosedTerminal,
+}
+
+#[test]
+fn an_evidence_reference_being_typed_survives_signals_a_closed_terminal_and_ctrl_c() {
+    let typed = "access review export, 2026-11";
+    for (how, ending) in [
+        ("SIGTERM", Ending::Signal(libc::SIGTERM)),
+        ("SIGHUP", Ending::Signal(libc::SIGHUP)),
+        ("closed terminal", Ending::ClosedTerminal),
+        ("Ctrl-C", Ending::CtrlC),
+    ] {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut tui = at_the_first_question(dir.path());
+        tui.send("3");
+        tui.wait_for("saved");
+        // Answering moves on: back to GOV-01, whose level the evidence backs.
+        tui.send("\x1b[D");
+        tui.wait_for("GOV-01  core");
+        tui.send("v");
+        tui.wait_for("Evidence seen: which document or export?");
+        tui.type_text(typed);
+        tui.wait_for(typed);
+        match ending {
+            Ending::Signal(signal) => tui.signal(signal),
+            Ending::CtrlC => tui.send("\x03"),
+            Ending::ClosedTerminal => tui.close_terminal(),
+        }
+        tui.wait_exit();
+        if !matches!(ending, Ending::ClosedTerminal) {
+            tui.assert_restored(how);
+        }
+        let file = dir.path().join("acme-robotics.toml");
+        let answers = store::load(&file).expect("loads").answers;
+        assert_eq!(answers["GOV-01"].level_value(), Some(3), "{how}: the answer is there");
+        assert_eq!(answers["GOV-01"].evidence_seen, None, "{how}: not submitted, not recorded as seen");
+        assert!(dir.path().join("acme-robotics.toml.draft").is_file(), "{how}: kept as a draft");
+
+        let mut again = Tui::start(dir.path(), &["open", "acme-robotics"]);
+        again.wait_for("restored text typed before crosswalk was interrupted");
+        again.wait_for("Evidence seen: which document or export?");
+        again.wait_for(typed);
+        again.send(ENTER);
+        again.wait_for("saved");
+        again.send("q");
+        assert_eq!(again.wait_exit(), 0, "{how}");
+        let answers = store::load(&file).expect("loads").answers;
+        assert_eq!(answers["GOV-01"].evidence_seen.as_deref(), Some(typed), "{how}: submitted on the next open");
+        assert!(!dir.path().join("acme-robotics.toml.draft").exists(), "{how}: the draft was handed back");
+    }
+}
+
 fn process_state(pid: i32) -> char {
     let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
     // The state follows the command name, which is in parentheses.
@@ -120,10 +180,7 @@ fn process_state(pid: i32) -> char {
 #[test]
 fn ctrl_z_gives_the_terminal_back_and_fg_takes_it_again_and_redraws() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let mut tui = Tui::start(dir.path(), &["new", "--client", "Acme Robotics"]);
-    tui.wait_for("Business profile");
-    tui.send(TAB);
-    tui.wait_for("GOV-01");
+    let mut tui = at_the_first_question(dir.path());
     tui.send("\x1a");
     let deadline = std::time::Instant::now() + Duration::from_secs(5);
     while process_state(tui.pid()) != 'T' && std::time::Instant::now() < deadline {

@@ -237,7 +237,7 @@ fn opening_a_file_with_a_refused_not_applicable_says_so() {
     let session = app.session.as_ref().expect("open");
     assert!(matches!(session.assessment.answer("GOV-09"), AnswerState::NotApplicable(_)), "the answer is kept");
     let qi = app.questionnaire.question_index("GOV-09").expect("GOV-09");
-    assert_eq!(session.analysis.readiness.inputs[qi], crosswalk::engine::Input::Unanswered, "and not scored");
+    assert_eq!(session.analysis().readiness.inputs[qi], crosswalk::engine::Input::Unanswered, "and not scored");
 }
 
 /// Whether any three consecutive letters of `secret` are on the screen.
@@ -631,14 +631,41 @@ fn answering_never_waits_for_a_rescore_and_the_figures_catch_up_before_they_show
     send(&mut app, "<Tab>4444");
     let s = app.session.as_ref().expect("open");
     assert!(!s.is_fresh(), "the question screen shows no figures: no re-score per key");
-    let before = s.analysis.readiness.framework(crosswalk::Framework::Iso27001).figure.readiness;
+    let before = s.analysis().readiness.framework(crosswalk::Framework::Iso27001).figure.readiness;
     send(&mut app, "<Tab>");
     let s = app.session.as_ref().expect("open");
     assert!(s.is_fresh(), "a view with figures is brought up to date before it draws");
-    assert!(s.analysis.readiness.framework(crosswalk::Framework::Iso27001).figure.readiness > before);
+    assert!(s.analysis().readiness.framework(crosswalk::Framework::Iso27001).figure.readiness > before);
     send(&mut app, "<BackTab>3");
     app.idle();
     assert!(app.session.as_ref().expect("open").is_fresh(), "an idle moment catches up too");
+}
+
+#[test]
+fn a_profile_tick_shows_the_recommendation_at_once_and_the_plan_catches_up_when_idle() {
+    let mut app = fresh_app();
+    send(&mut app, "<Tab>4444<BackTab>");
+    assert_eq!(app.view, View::Profile);
+    for label in ["GDPR", "SOC 2 category: Privacy"] {
+        at_field(&mut app, label);
+        send(&mut app, "<Space>");
+        let s = app.session.as_ref().expect("open");
+        let full = crosswalk::engine::analyze(app.catalog, &app.questionnaire, &s.assessment);
+        assert_eq!(s.analysis().recommendation, full.recommendation, "{label}: the live recommendation is current");
+        assert_eq!(s.analysis().readiness, full.readiness, "{label}: and so is readiness");
+        assert!(!s.is_fresh(), "{label}: the plan waits for an idle moment");
+        app.idle();
+        let s = app.session.as_ref().expect("open");
+        assert!(s.is_fresh());
+        assert_eq!(s.analysis(), &full, "{label}: caught up, the figures are the full analysis");
+    }
+    // Undoing the tick is a profile change like any other.
+    send(&mut app, "z");
+    assert!(!app.session.as_ref().expect("open").is_fresh());
+    app.idle();
+    let s = app.session.as_ref().expect("open");
+    assert!(!s.assessment.profile.soc2_categories.contains(&crosswalk::catalog::Category::Privacy));
+    assert_eq!(s.analysis(), &crosswalk::engine::analyze(app.catalog, &app.questionnaire, &s.assessment));
 }
 
 #[test]

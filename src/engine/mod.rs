@@ -5,6 +5,7 @@ pub mod blockers;
 pub mod costs;
 pub mod deadlines;
 pub mod effort;
+pub mod live;
 pub mod rates;
 pub mod readiness;
 pub mod recommend;
@@ -45,71 +46,145 @@ pub fn analyze(catalog: &Catalog, questionnaire: &Questionnaire, assessment: &As
     analyze_with(catalog, questionnaire, assessment, Rates::current())
 }
 
-/// [`analyze`] with explicit planning rates.
+/// [`analyze`] with explicit planning rates: the three stages in order (see [`live`] for
+/// redoing only the stages a change reaches).
 pub fn analyze_with(
     catalog: &Catalog,
     questionnaire: &Questionnaire,
     assessment: &Assessment,
     rates: &Rates,
 ) -> Analysis {
-    let readiness = Readiness::compute(catalog, questionnaire, assessment);
-    // Person-days scale with the organisation (documented factors in the rates file).
-    // Engineering and IT work also scales with the production systems in scope, when known:
-    // technical controls repeat per system, policies and people processes do not.
-    let scale = rates.headcount_factor(assessment.profile.headcount);
-    let systems = rates.systems_factor(assessment.profile.systems_in_scope);
-    let technical = |qi: usize| matches!(questionnaire.questions[qi].owner, Owner::Engineering | Owner::It);
-    let gaps: Vec<Gap> = effort::gaps(questionnaire, &readiness)
-        .into_iter()
-        .map(|g| Gap { days: g.days.scale(scale * if technical(g.question) { systems } else { 1.0 }), ..g })
-        .collect();
-    let fte = assessment.profile.capacity_fte();
-    let if_first = |fw: Framework| {
-        let mut e = Effort::compute(questionnaire, &readiness, &gaps, fw, fte);
-        e.first_full_days *= scale;
-        e
-    };
-    let soc2_first = if_first(Framework::Soc2);
-    let iso_first = if_first(Framework::Iso27001);
-    let inputs = GapInputs {
-        soc2_days: soc2_first.first_days,
-        iso_days: iso_first.first_days,
-        soc2_full_days: soc2_first.first_full_days,
-        iso_full_days: iso_first.first_full_days,
-        soc2_weeks: soc2_first.first_days.exact_weeks(fte),
-        iso_weeks: iso_first.first_days.exact_weeks(fte),
-        known: (readiness.framework(Framework::Soc2).figure.coverage
-            + readiness.framework(Framework::Iso27001).figure.coverage)
-            / 200.0,
-    };
-    // Deadlines count down to the assessment's last update, so the same file always gives the
-    // same answer and a later workshop sees less time left.
-    let profile = assessment.profile.as_of(&assessment.updated);
-    let recommendation = recommend::recommend(&profile, &inputs);
-    let effort = if recommendation.framework_first == Framework::Soc2 { soc2_first } else { iso_first };
-    let effort = if assessment.profile.holds(effort.second) { effort.with_second_held() } else { effort };
+    let scores = Scores::compute(catalog, questionnaire, assessment);
+    let decision = Decision::compute(catalog, questionnaire, assessment, rates, &scores.readiness);
+    let (roadmap, effort) = plan(catalog, questionnaire, assessment, rates, decision.basis(&scores.readiness));
+    scores.with(decision, roadmap, effort)
+}
+
+/// Stage one: what the answers and the scope (the SOC 2 categories) decide.
+#[derive(Debug, Clone, PartialEq)]
+struct Scores {
+    readiness: Readiness,
+    follow_ups: Vec<usize>,
+}
+
+impl Scores {
+    fn compute(catalog: &Catalog, questionnaire: &Questionnaire, assessment: &Assessment) -> Scores {
+        let readiness = Readiness::compute(catalog, questionnaire, assessment);
+        // "Ask later": unknown, or a level still to confirm. One pass over the stored answers.
+        let mut follow_ups: Vec<usize> = assessment
+            .answers
+            .iter()
+            .filter(|(_, a)| a.is_follow_up())
+            .filter_map(|(id, _)| questionnaire.question_index(id))
+            .collect();
+        follow_ups.sort_unstable();
+        Scores { readiness, follow_ups }
+    }
+
+    fn with(self, decision: Decision, roadmap: Roadmap, effort: Effort) -> Analysis {
+        let Decision { gaps, recommendation, blockers, .. } = decision;
+        let Scores { readiness, follow_ups } = self;
+        Analysis { readiness, gaps, recommendation, effort, roadmap, follow_ups, blockers }
+    }
+}
+
+/// Stage two: what the profile makes of the scores: person-days, the order, the blockers.
+/// Cheap at any size (it works per gap and on totals); the plan is the costly stage.
+#[derive(Debug, Clone, PartialEq)]
+struct Decision {
+    gaps: Vec<Gap>,
+    /// The recommended order's effort before the plan's calendar weeks are added.
+    effort: Effort,
+    recommendation: Recommendation,
+    blockers: Vec<Blocker>,
+}
+
+impl Decision {
+    fn compute(
+        catalog: &Catalog,
+        questionnaire: &Questionnaire,
+        assessment: &Assessment,
+        rates: &Rates,
+        readiness: &Readiness,
+    ) -> Decision {
+        // Person-days scale with the organisation (documented factors in the rates file).
+        // Engineering and IT work also scales with the production systems in scope, when
+        // known: technical controls repeat per system, policies and people processes do not.
+        let scale = rates.headcount_factor(assessment.profile.headcount);
+        let systems = rates.systems_factor(assessment.profile.systems_in_scope);
+        let technical = |qi: usize| matches!(questionnaire.questions[qi].owner, Owner::Engineering | Owner::It);
+        let gaps: Vec<Gap> = effort::gaps(questionnaire, readiness)
+            .into_iter()
+            .map(|g| Gap { days: g.days.scale(scale * if technical(g.question) { systems } else { 1.0 }), ..g })
+            .collect();
+        let fte = assessment.profile.capacity_fte();
+        let if_first = |fw: Framework| {
+            let mut e = Effort::compute(questionnaire, readiness, &gaps, fw, fte);
+            e.first_full_days *= scale;
+            e
+        };
+        let soc2_first = if_first(Framework::Soc2);
+        let iso_first = if_first(Framework::Iso27001);
+        let inputs = GapInputs {
+            soc2_days: soc2_first.first_days,
+            iso_days: iso_first.first_days,
+            soc2_full_days: soc2_first.first_full_days,
+            iso_full_days: iso_first.first_full_days,
+            soc2_weeks: soc2_first.first_days.exact_weeks(fte),
+            iso_weeks: iso_first.first_days.exact_weeks(fte),
+            known: (readiness.framework(Framework::Soc2).figure.coverage
+                + readiness.framework(Framework::Iso27001).figure.coverage)
+                / 200.0,
+        };
+        // Deadlines count down to the assessment's last update, so the same file always gives
+        // the same answer and a later workshop sees less time left.
+        let profile = assessment.profile.as_of(&assessment.updated);
+        let recommendation = recommend::recommend(&profile, &inputs);
+        let effort = if recommendation.framework_first == Framework::Soc2 { soc2_first } else { iso_first };
+        let effort = if assessment.profile.holds(effort.second) { effort.with_second_held() } else { effort };
+        let blockers = blockers::blockers(catalog, questionnaire, assessment, readiness);
+        Decision { gaps, effort, recommendation, blockers }
+    }
+}
+
+/// What the plan stage reads of the stages before it.
+struct PlanBasis<'a> {
+    readiness: &'a Readiness,
+    gaps: &'a [Gap],
+    /// The decision's effort, before the plan's weeks.
+    effort: &'a Effort,
+    /// Buyers on both sides: the combined programme is planned too.
+    both: bool,
+}
+
+impl Decision {
+    fn basis<'a>(&'a self, readiness: &'a Readiness) -> PlanBasis<'a> {
+        PlanBasis { readiness, gaps: &self.gaps, effort: &self.effort, both: self.recommendation.both }
+    }
+}
+
+/// Stage three: the roadmap, and the effort with the plan's calendar weeks.
+fn plan(
+    catalog: &Catalog,
+    questionnaire: &Questionnaire,
+    assessment: &Assessment,
+    rates: &Rates,
+    basis: PlanBasis<'_>,
+) -> (Roadmap, Effort) {
     let roadmap = roadmap::plan(roadmap::PlanInputs {
         catalog,
         questionnaire,
-        readiness: &readiness,
-        gaps: &gaps,
-        effort: &effort,
+        readiness: basis.readiness,
+        gaps: basis.gaps,
+        effort: basis.effort,
         profile: &assessment.profile,
         rates,
         updated: &assessment.updated,
-        both: recommendation.both,
+        both: basis.both,
     });
     // The calendar weeks come from the recommended order's plan (workstreams in parallel),
     // not from dividing all days by one capacity figure.
-    let effort = effort.with_plan_weeks(roadmap.plans.iter().find(|p| p.kind == roadmap::PlanKind::Sequential));
-    // "Ask later": unknown, or a level still to confirm. One pass over the stored answers.
-    let mut follow_ups: Vec<usize> = assessment
-        .answers
-        .iter()
-        .filter(|(_, a)| a.is_follow_up())
-        .filter_map(|(id, _)| questionnaire.question_index(id))
-        .collect();
-    follow_ups.sort_unstable();
-    let blockers = blockers::blockers(catalog, questionnaire, assessment, &readiness);
-    Analysis { readiness, gaps, recommendation, effort, roadmap, follow_ups, blockers }
+    let sequential = roadmap.plans.iter().find(|p| p.kind == roadmap::PlanKind::Sequential);
+    let effort = basis.effort.clone().with_plan_weeks(sequential);
+    (roadmap, effort)
 }

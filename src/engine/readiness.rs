@@ -6,6 +6,7 @@ use super::scoping;
 use crate::assessment::{AnswerState, Assessment, MAX_LEVEL};
 use crate::catalog::{Catalog, Category, ReqIdx};
 use crate::framework::Framework;
+use crate::profile::Profile;
 use crate::questionnaire::Questionnaire;
 use serde::Serialize;
 
@@ -195,13 +196,7 @@ impl Readiness {
                 contributions: Vec::new(),
             })
             .collect();
-        // What each n/a answer excludes (see `scoping::excludes`); nothing for other answers.
-        let excludes: Vec<Vec<ReqIdx>> = questionnaire
-            .questions
-            .iter()
-            .zip(&inputs)
-            .map(|(q, &input)| if input == Input::NotApplicable { scoping::excludes(catalog, q) } else { Vec::new() })
-            .collect();
+        let excludes = excludes_of(catalog, questionnaire, &inputs);
         for (qi, q) in questionnaire.questions.iter().enumerate() {
             for r in &q.references {
                 if let Some(input) = input_for(&excludes[qi], r.req, inputs[qi]) {
@@ -225,34 +220,21 @@ impl Readiness {
         }
 
         let frameworks = Framework::ALL.map(|fw| framework_score(fw, &requirements));
-        let domains = questionnaire
-            .domains
-            .iter()
-            .enumerate()
-            .map(|(di, d)| {
-                let mut tallies = [Tally::default(); 2];
-                let mut relevant = [false; 2];
-                for &qi in &d.questions {
-                    for r in &questionnaire.questions[qi].references {
-                        if requirements[r.req].in_scope {
-                            if let Some(input) = input_for(&excludes[qi], r.req, inputs[qi]) {
-                                tallies[r.framework.index()].add(r.weight, input);
-                            }
-                            relevant[r.framework.index()] = true;
-                        }
-                    }
-                }
-                DomainScore {
-                    domain: di,
-                    overlap: d.overlap,
-                    figures: tallies.map(|t| t.figure()),
-                    relevant,
-                    answered: d.questions.iter().filter(|&&qi| inputs[qi].is_assessed()).count(),
-                    questions: d.questions.len(),
-                }
-            })
-            .collect();
+        let domains = domain_scores(questionnaire, &requirements, &inputs, &excludes);
         Readiness { frameworks, domains, requirements, inputs }
+    }
+
+    /// The same readiness under another choice of SOC 2 categories (`profile`'s), without
+    /// scoring the answers again: a requirement's own figure does not depend on the scope,
+    /// only whether a SOC 2 requirement is in scope does, and the framework and domain totals
+    /// that count in-scope requirements. Equal to [`Readiness::compute`] with that profile.
+    pub fn rescope(&mut self, catalog: &Catalog, questionnaire: &Questionnaire, profile: &Profile) {
+        for score in self.requirements.iter_mut().filter(|r| r.framework == Framework::Soc2) {
+            score.in_scope = profile.soc2_in_scope(catalog.get(score.req).category);
+        }
+        let excludes = excludes_of(catalog, questionnaire, &self.inputs);
+        self.frameworks = Framework::ALL.map(|fw| framework_score(fw, &self.requirements));
+        self.domains = domain_scores(questionnaire, &self.requirements, &self.inputs, &excludes);
     }
 
     pub fn framework(&self, framework: Framework) -> &FrameworkScore {
@@ -263,6 +245,52 @@ impl Readiness {
     pub fn in_scope(&self, framework: Framework) -> impl Iterator<Item = &RequirementScore> {
         self.requirements.iter().filter(move |r| r.framework == framework && r.in_scope)
     }
+}
+
+/// What each n/a answer excludes (see `scoping::excludes`); nothing for other answers.
+fn excludes_of(catalog: &Catalog, questionnaire: &Questionnaire, inputs: &[Input]) -> Vec<Vec<ReqIdx>> {
+    questionnaire
+        .questions
+        .iter()
+        .zip(inputs)
+        .map(|(q, &input)| if input == Input::NotApplicable { scoping::excludes(catalog, q) } else { Vec::new() })
+        .collect()
+}
+
+/// Per domain: the tallies of its answers over the in-scope requirements they evidence.
+fn domain_scores(
+    questionnaire: &Questionnaire,
+    requirements: &[RequirementScore],
+    inputs: &[Input],
+    excludes: &[Vec<ReqIdx>],
+) -> Vec<DomainScore> {
+    questionnaire
+        .domains
+        .iter()
+        .enumerate()
+        .map(|(di, d)| {
+            let mut tallies = [Tally::default(); 2];
+            let mut relevant = [false; 2];
+            for &qi in &d.questions {
+                for r in &questionnaire.questions[qi].references {
+                    if requirements[r.req].in_scope {
+                        if let Some(input) = input_for(&excludes[qi], r.req, inputs[qi]) {
+                            tallies[r.framework.index()].add(r.weight, input);
+                        }
+                        relevant[r.framework.index()] = true;
+                    }
+                }
+            }
+            DomainScore {
+                domain: di,
+                overlap: d.overlap,
+                figures: tallies.map(|t| t.figure()),
+                relevant,
+                answered: d.questions.iter().filter(|&&qi| inputs[qi].is_assessed()).count(),
+                questions: d.questions.len(),
+            }
+        })
+        .collect()
 }
 
 /// A question's input as one requirement sees it. A "not applicable" excludes only what the

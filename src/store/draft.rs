@@ -15,13 +15,15 @@ use std::path::{Path, PathBuf};
 pub enum DraftKind {
     Note,
     Justification,
+    /// The reference to evidence seen, for the question's answer.
+    Evidence,
     ProfileText,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Draft {
     pub kind: DraftKind,
-    /// The question the note or justification belongs to.
+    /// The question the note, justification or evidence reference belongs to.
     #[serde(default)]
     pub question: String,
     /// The profile field's label, for profile text.

@@ -197,44 +197,39 @@ impl TextInput {
             }
             KeyCode::Char(c) if !ctrl => self.insert(c),
             KeyCode::Backspace if self.cursor > 0 => {
-                let start = self.byte_at(self.cursor - 1);
-                let end = self.byte_at(self.cursor);
-                self.value.replace_range(start..end, "");
                 self.cursor -= 1;
-                InputOutcome::Edited
+                self.remove_at_cursor()
             }
-            KeyCode::Delete if self.cursor < self.len() => {
-                let start = self.byte_at(self.cursor);
-                let end = self.byte_at(self.cursor + 1);
-                self.value.replace_range(start..end, "");
-                InputOutcome::Edited
-            }
-            KeyCode::Left => {
-                self.cursor = self.cursor.saturating_sub(1);
-                InputOutcome::Edited
-            }
-            KeyCode::Right => {
-                self.cursor = (self.cursor + 1).min(self.len());
-                InputOutcome::Edited
-            }
-            KeyCode::Up if self.multiline => {
-                self.cursor = self.line_start(self.cursor).saturating_sub(1);
-                InputOutcome::Edited
-            }
-            KeyCode::Down if self.multiline => {
-                self.cursor = (self.line_end(self.cursor) + 1).min(self.len());
-                InputOutcome::Edited
-            }
-            KeyCode::Home => {
-                self.cursor = 0;
-                InputOutcome::Edited
-            }
-            KeyCode::End => {
-                self.cursor = self.len();
-                InputOutcome::Edited
-            }
-            _ => InputOutcome::Ignored,
+            KeyCode::Delete if self.cursor < self.len() => self.remove_at_cursor(),
+            code => match self.moved_cursor(code) {
+                Some(to) => {
+                    self.cursor = to;
+                    InputOutcome::Edited
+                }
+                None => InputOutcome::Ignored,
+            },
         }
+    }
+
+    /// Removes the character under the cursor.
+    fn remove_at_cursor(&mut self) -> InputOutcome {
+        let (start, end) = (self.byte_at(self.cursor), self.byte_at(self.cursor + 1));
+        self.value.replace_range(start..end, "");
+        InputOutcome::Edited
+    }
+
+    /// Where a cursor key moves the cursor; none for other keys (and for Up and Down in a
+    /// one-line box).
+    fn moved_cursor(&self, code: KeyCode) -> Option<usize> {
+        Some(match code {
+            KeyCode::Left => self.cursor.saturating_sub(1),
+            KeyCode::Right => (self.cursor + 1).min(self.len()),
+            KeyCode::Up if self.multiline => self.line_start(self.cursor).saturating_sub(1),
+            KeyCode::Down if self.multiline => (self.line_end(self.cursor) + 1).min(self.len()),
+            KeyCode::Home => 0,
+            KeyCode::End => self.len(),
+            _ => return None,
+        })
     }
 
     /// Character index where the line holding `at` starts.

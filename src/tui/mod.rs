@@ -4,6 +4,7 @@
 
 pub mod agenda;
 pub mod app;
+pub mod effects;
 pub mod history;
 pub mod input;
 pub mod keymap;
@@ -13,6 +14,7 @@ pub mod session;
 pub mod shell;
 pub mod terminal;
 pub mod theme;
+pub mod typed_text;
 pub mod ui;
 pub mod views;
 pub mod widgets;

@@ -410,28 +410,7 @@ pub fn set_text(field: Field, a: &mut Assessment, text: &str) -> Result<(), Stri
             deadline_slot(a, i).name = text.to_string();
             Ok(())
         }
-        // Empty means no deadline, as 0 does.
-        (Field::DeadlineWhen(i), _) if text.is_empty() => {
-            set_deadline_weeks(a, i, 0);
-            Ok(())
-        }
-        (Field::DeadlineWhen(i), _) if crate::clock::is_date(text) => {
-            let d = deadline_slot(a, i);
-            d.date = Some(text.to_string());
-            d.weeks = 0;
-            d.set = None;
-            Ok(())
-        }
-        (Field::DeadlineWhen(i), _) => match integer(text, 0, 520) {
-            Ok(weeks) => {
-                set_deadline_weeks(a, i, u16::try_from(weeks).unwrap_or(520));
-                Ok(())
-            }
-            // A number gets the number's message ("1.5 is not a whole number"), anything else
-            // the two shapes a deadline can take.
-            Err(e) if parse_decimal(text).is_some() => Err(format!("{e} of weeks, or a date YYYY-MM-DD")),
-            Err(_) => Err("expected whole weeks from 0 to 520, or a date YYYY-MM-DD".into()),
-        },
+        (Field::DeadlineWhen(i), _) => set_deadline_when(a, i, text),
         (Field::EngineeringPercent, _) => {
             a.profile.engineering_percent = percent(text)?;
             Ok(())
@@ -449,22 +428,7 @@ pub fn set_text(field: Field, a: &mut Assessment, text: &str) -> Result<(), Stri
             Ok(())
         }
         (Field::ProgrammeStart, _) => Err("expected a date YYYY-MM-DD, or empty for the assessment date".into()),
-        (Field::SystemsInScope, _) if text.is_empty() => {
-            a.profile.systems_in_scope = None;
-            Ok(())
-        }
-        (Field::SystemsInScope, _) => {
-            a.profile.systems_in_scope = Some(integer(text, 0, 100_000)?);
-            Ok(())
-        }
-        (Field::Lead(o), _) => {
-            set_lead(a, o, |lead| lead.name = text.to_string());
-            Ok(())
-        }
-        (Field::ConfirmedBy(o), _) => {
-            set_lead(a, o, |lead| lead.confirmed_by = (!text.is_empty()).then(|| text.to_string()));
-            Ok(())
-        }
+        (Field::SystemsInScope | Field::Lead(_) | Field::ConfirmedBy(_), _) => set_plan_input(field, a, text),
         (_, Kind::Integer { min, max }) => set_integer(field, a, integer(text, min, max)?),
         (Field::TeamFte, Kind::Decimal { max }) => match parse_decimal(text) {
             Some(fte) if fte > 0.0 && fte <= max => {
@@ -478,6 +442,21 @@ pub fn set_text(field: Field, a: &mut Assessment, text: &str) -> Result<(), Stri
     }
 }
 
+/// The plan inputs typed in the form: systems in scope (empty: not known), a workstream's
+/// lead and who confirmed its capacity (empty: none).
+fn set_plan_input(field: Field, a: &mut Assessment, text: &str) -> Result<(), String> {
+    match field {
+        Field::SystemsInScope if text.is_empty() => a.profile.systems_in_scope = None,
+        Field::SystemsInScope => a.profile.systems_in_scope = Some(integer(text, 0, 100_000)?),
+        Field::Lead(o) => set_lead(a, o, |lead| lead.name = text.to_string()),
+        Field::ConfirmedBy(o) => {
+            set_lead(a, o, |lead| lead.confirmed_by = (!text.is_empty()).then(|| text.to_string()))
+        }
+        _ => return Err("not a plan input".into()),
+    }
+    Ok(())
+}
+
 /// Edits a workstream's lead entry; an entry left with neither a name nor a confirmation is
 /// removed, so the file holds no empty tables.
 fn set_lead(a: &mut Assessment, owner: Owner, edit: impl FnOnce(&mut Lead)) {
@@ -486,6 +465,32 @@ fn set_lead(a: &mut Assessment, owner: Owner, edit: impl FnOnce(&mut Lead)) {
     edit(lead);
     if lead.name.is_empty() && lead.confirmed_by.is_none() {
         leads.remove(&owner);
+    }
+}
+
+/// A deadline's "when": whole weeks from now, a date, or empty for none.
+fn set_deadline_when(a: &mut Assessment, slot: usize, text: &str) -> Result<(), String> {
+    if text.is_empty() {
+        // Empty means no deadline, as 0 does.
+        set_deadline_weeks(a, slot, 0);
+        return Ok(());
+    }
+    if crate::clock::is_date(text) {
+        let d = deadline_slot(a, slot);
+        d.date = Some(text.to_string());
+        d.weeks = 0;
+        d.set = None;
+        return Ok(());
+    }
+    match integer(text, 0, 520) {
+        Ok(weeks) => {
+            set_deadline_weeks(a, slot, u16::try_from(weeks).unwrap_or(520));
+            Ok(())
+        }
+        // A number gets the number's message ("1.5 is not a whole number"), anything else the
+        // two shapes a deadline can take.
+        Err(e) if parse_decimal(text).is_some() => Err(format!("{e} of weeks, or a date YYYY-MM-DD")),
+        Err(_) => Err("expected whole weeks from 0 to 520, or a date YYYY-MM-DD".into()),
     }
 }
 

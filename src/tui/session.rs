@@ -4,7 +4,8 @@
 
 use crate::assessment::{Answer, Assessment};
 use crate::catalog::Catalog;
-use crate::engine::{self, Analysis};
+use crate::engine::live::{LiveAnalysis, Need};
+use crate::engine::{Analysis, Rates};
 use crate::questionnaire::{Questionnaire, in_core_walk};
 use crate::store::Workshop;
 use crate::tui::agenda::Agenda;
@@ -22,7 +23,8 @@ pub struct Session {
     pub assessment: Assessment,
     pub path: Option<PathBuf>,
     pub read_only: bool,
-    pub analysis: Analysis,
+    /// The figures, caught up as far as the view on screen needs (see [`Session::refresh`]).
+    live: LiveAnalysis,
     /// The analysis when the assessment was opened: the dashboard shows movement since.
     pub baseline: Analysis,
     pub opened_answers: BTreeMap<String, Answer>,
@@ -40,8 +42,6 @@ pub struct Session {
     pub history: History,
     /// Time budget and time spent per domain.
     pub agenda: Agenda,
-    /// The analysis is behind the answers (see [`Session::refresh`]).
-    stale: bool,
 }
 
 /// Where an undone or redone change happened, to show it.
@@ -59,12 +59,12 @@ impl Session {
         path: Option<PathBuf>,
         read_only: bool,
     ) -> Session {
-        let analysis = engine::analyze(catalog, questionnaire, &assessment);
+        let live = LiveAnalysis::new(catalog, questionnaire, &assessment, Rates::current());
         let mut session = Session {
             catalog,
             opened_answers: assessment.answers.clone(),
-            baseline: analysis.clone(),
-            analysis,
+            baseline: live.analysis().clone(),
+            live,
             assessment,
             path,
             read_only,
@@ -75,7 +75,6 @@ impl Session {
             exported: Vec::new(),
             history: History::default(),
             agenda: Agenda::new(questionnaire),
-            stale: false,
         };
         session.rebuild_walk(questionnaire);
         // Resume where the last workshop stopped: the first unanswered question.
@@ -207,7 +206,7 @@ impl Session {
             let (before, after) = (before.map(Box::new), after.map(Box::new));
             self.history.record(Change::Answer { question: id.clone(), before, after });
         }
-        self.stale = true;
+        self.live.answers_changed();
         Ok(())
     }
 
@@ -227,9 +226,9 @@ impl Session {
         if after != before {
             self.history.record(Change::Profile { before: Box::new(before), after: Box::new(after) });
         }
-        // The walk depends on the profile (which SOC 2 categories are in scope).
+        // The walk depends on the profile (which SOC 2 categories are in scope). The figures
+        // see the profile change themselves (see `engine::live::reach`).
         self.rebuild_walk(questionnaire);
-        self.stale = true;
         Ok(())
     }
 
@@ -242,13 +241,13 @@ impl Session {
             if forward { self.history.redo(&mut self.assessment) } else { self.history.undo(&mut self.assessment) };
         let place = match change? {
             Change::Answer { question, .. } => {
+                self.live.answers_changed();
                 let q = questionnaire.questions.iter().position(|q| &q.id == question);
                 q.map_or(Changed::Profile, Changed::Question)
             }
             Change::Profile { .. } => Changed::Profile,
         };
         self.rebuild_walk(questionnaire);
-        self.stale = true;
         Some(place)
     }
 
@@ -264,21 +263,24 @@ impl Session {
         )
     }
 
-    /// Brings the analysis up to date with the answers and profile, if a change left it
-    /// behind. Changes only mark it stale: the question screen, where answers are given one
-    /// key each, shows no figures, so a keystroke there never waits for a full re-score (tens
-    /// of milliseconds at 10,000 questions); the app refreshes for views that show figures
-    /// and when the keyboard is idle.
-    pub fn refresh(&mut self, catalog: &Catalog, questionnaire: &Questionnaire) {
-        if self.stale {
-            self.analysis = engine::analyze(catalog, questionnaire, &self.assessment);
-            self.stale = false;
-        }
+    /// The figures as last brought up to date (see [`Session::refresh`]).
+    pub fn analysis(&self) -> &Analysis {
+        self.live.analysis()
     }
 
-    /// Whether the analysis reflects every change made.
+    /// Brings the figures up to date with the answers and profile as far as `need` asks,
+    /// redoing only the stages a change reached. Changes only leave them behind: the question
+    /// screen, where answers are given one key each, shows no figures, so a keystroke there
+    /// never waits for a re-score (tens of milliseconds at 10,000 questions); the profile
+    /// form needs the recommendation but not the plan; the app catches up for views that show
+    /// figures and when the keyboard is idle.
+    pub fn refresh(&mut self, catalog: &Catalog, questionnaire: &Questionnaire, need: Need) {
+        self.live.catch_up(catalog, questionnaire, &self.assessment, Rates::current(), need);
+    }
+
+    /// Whether the figures reflect every change made.
     pub fn is_fresh(&self) -> bool {
-        !self.stale
+        self.live.is_current(&self.assessment, Need::Everything)
     }
 
     /// Number of answers that differ from when the assessment was opened.

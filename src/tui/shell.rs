@@ -62,8 +62,9 @@ impl Shell {
     }
 
     /// Keeps text typed in an editor still open when the session ends: a note goes into its
-    /// answer (and is saved), a justification or profile value waits as a draft for the next
-    /// session. If saving keeps failing, every answer is also copied outside the data folder.
+    /// answer (and is saved), a justification, evidence reference or profile value waits as a
+    /// draft for the next session. If saving keeps failing, every answer is also copied
+    /// outside the data folder.
     pub fn preserve_typed_text(&mut self, app: &mut App) {
         if let Some(typed) = app.take_typed_text() {
             let path = app.session.as_ref().and_then(|s| s.path.clone());
@@ -271,7 +272,7 @@ fn export(app: &App, data_folder: &Path) -> Option<Outcome> {
         catalog: app.catalog,
         questionnaire: &app.questionnaire,
         assessment: &session.assessment,
-        analysis: &session.analysis,
+        analysis: session.analysis(),
     };
     Some(match write_deliverables(&data, &folder) {
         Ok(files) => Outcome::Exported { folder, files },
@@ -315,6 +316,7 @@ fn draft_of(typed: TypedText) -> store::Draft {
             return store::Draft { kind: store::DraftKind::Note, question, field: String::new(), text, private };
         }
         TypedText::Justification { question, text } => (store::DraftKind::Justification, question, String::new(), text),
+        TypedText::Evidence { question, text } => (store::DraftKind::Evidence, question, String::new(), text),
         TypedText::Profile { field, text } => {
             (store::DraftKind::ProfileText, String::new(), profile_form::label(field), text)
         }
@@ -332,7 +334,10 @@ fn typed_text_of(draft: store::Draft, questionnaire: &Questionnaire) -> Option<T
         store::DraftKind::Justification if asked(&draft.question) => {
             TypedText::Justification { question: draft.question, text: draft.text }
         }
-        store::DraftKind::Note | store::DraftKind::Justification => return None,
+        store::DraftKind::Evidence if asked(&draft.question) => {
+            TypedText::Evidence { question: draft.question, text: draft.text }
+        }
+        store::DraftKind::Note | store::DraftKind::Justification | store::DraftKind::Evidence => return None,
         store::DraftKind::ProfileText => {
             let field = profile_form::fields().into_iter().find(|&f| profile_form::label(f) == draft.field)?;
             TypedText::Profile { field, text: draft.text }

@@ -83,7 +83,20 @@ fn screens(name: &str, questionnaire: Questionnaire, assessment: Assessment, run
         app.handle_key(KeyEvent::new(KeyCode::Char(' '), KeyModifiers::NONE));
         let _ = terminal.draw(|frame| ui::render(&app, frame));
     });
-    row(&format!("{name}: a profile tick (change, re-score, redraw the live recommendation)"), &figures);
+    row(&format!("{name}: a profile tick (change, decide again, redraw the live recommendation)"), &figures);
+    let plan = time(runs, |_| {
+        app.handle_key(KeyEvent::new(KeyCode::Char(' '), KeyModifiers::NONE));
+        app.idle();
+    });
+    row(&format!("{name}: a profile tick and the plan an idle moment catches up"), &plan);
+    // A SOC 2 category is scope: readiness is computed again too.
+    let scope = fields.iter().position(|&f| matches!(f, crosswalk::tui::profile_form::Field::Soc2Category(_)));
+    app.views.profile.cursor = scope.expect("a SOC 2 category field");
+    let scoped = time(runs, |_| {
+        app.handle_key(KeyEvent::new(KeyCode::Char(' '), KeyModifiers::NONE));
+        let _ = terminal.draw(|frame| ui::render(&app, frame));
+    });
+    row(&format!("{name}: a SOC 2 category tick (scope: re-score, decide, redraw)"), &scoped);
     (slowest, stats.median)
 }
 

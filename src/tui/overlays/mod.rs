@@ -197,6 +197,11 @@ impl Leave {
         }
     }
 
+    /// Whether `current` differs from what the box opened with: text typed, not yet kept.
+    pub fn typed(&self, current: &str) -> bool {
+        current != self.initial
+    }
+
     /// Any other key: the next Esc asks again.
     pub fn other_key(&mut self) {
         self.warned = false;

@@ -66,7 +66,7 @@ fn lines(t: Theme, questionnaire: &Questionnaire, session: &Session, domain: usi
         lines.push(question_line(questionnaire, session, qi));
     }
     lines.push(Line::default());
-    let score = &session.analysis.readiness.domains[domain];
+    let score = &session.analysis().readiness.domains[domain];
     for fw in Framework::ALL {
         let i = fw.index();
         let text = if score.relevant[i] {
@@ -86,7 +86,7 @@ fn lines(t: Theme, questionnaire: &Questionnaire, session: &Session, domain: usi
 
 /// Requirements this domain evidences whose figure rests on partial links only.
 fn insufficient_evidence(questionnaire: &Questionnaire, session: &Session, domain: usize) -> Vec<String> {
-    let readiness = &session.analysis.readiness;
+    let readiness = &session.analysis().readiness;
     let mut ids: Vec<String> = Vec::new();
     for &qi in &questionnaire.domains[domain].questions {
         for r in &questionnaire.questions[qi].references {
@@ -102,7 +102,7 @@ fn insufficient_evidence(questionnaire: &Questionnaire, session: &Session, domai
 
 fn question_line(questionnaire: &Questionnaire, session: &Session, qi: usize) -> Line<'static> {
     let q = &questionnaire.questions[qi];
-    let readiness = &session.analysis.readiness;
+    let readiness = &session.analysis().readiness;
     let weight = |fw: Framework| -> String {
         let w: f64 = q.references_of(fw).filter(|r| readiness.requirements[r.req].in_scope).map(|r| r.weight).sum();
         if w > 0.0 { format!("{w:.2}") } else { "-".into() }

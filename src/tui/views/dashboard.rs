@@ -37,7 +37,7 @@ pub fn draw(app: &App, session: &Session, frame: &mut Frame, area: Rect) {
     // The name column gets what the figures leave: borders, highlight mark, column gaps.
     let name_width = usize::from(area.width).saturating_sub(2 + 2 + 2 * cell_width + 2);
     let rows: Vec<Row> = session
-        .analysis
+        .analysis()
         .readiness
         .domains
         .iter()
@@ -66,7 +66,7 @@ pub fn draw(app: &App, session: &Session, frame: &mut Frame, area: Rect) {
 }
 
 fn overall_lines(t: Theme, session: &Session, width: u16) -> Vec<Line<'static>> {
-    let now = &session.analysis.readiness;
+    let now = &session.analysis().readiness;
     let before = &session.baseline.readiness;
     let bar_width = if width >= 140 { 30 } else { 12 };
     let overall = |fw: Framework, style| {
@@ -98,7 +98,7 @@ fn overall_lines(t: Theme, session: &Session, width: u16) -> Vec<Line<'static>> 
 
 /// Certification blockers still open: whatever the bars say, an audit stops on them.
 fn blockers_lines(t: Theme, session: &Session, width: usize) -> Vec<Line<'static>> {
-    let blockers = &session.analysis.blockers;
+    let blockers = &session.analysis().blockers;
     let parts: Vec<String> = Framework::ALL
         .into_iter()
         .filter_map(|fw| {

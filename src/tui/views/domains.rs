@@ -69,7 +69,7 @@ pub fn draw(app: &App, session: &Session, frame: &mut Frame, area: Rect) {
     let fixed = 2 + 2 + 15 + 2 * (bar_width + 5) + 7 + if wide { 9 } else { 0 } + 5;
     let name_width = usize::from(area.width.saturating_sub(fixed));
     let rows: Vec<Row> = session
-        .analysis
+        .analysis()
         .readiness
         .domains
         .iter()

@@ -127,7 +127,7 @@ fn kind_is_text(field: Field) -> bool {
 /// wrapped in full, then the strongest factors as room allows.
 fn draw_live(app: &App, session: &Session, frame: &mut Frame, area: Rect) {
     let t = app.theme;
-    let r = &session.analysis.recommendation;
+    let r = &session.analysis().recommendation;
     let inner = usize::from(area.width.saturating_sub(2));
     let summary = format!("{}  (confidence {})", crate::report::words::summary(r), r.confidence.key());
     let mut lines = wrap_labelled(Span::styled("Live: ", t.muted()), &summary, t.title(), inner, 6);

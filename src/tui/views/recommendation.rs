@@ -37,7 +37,7 @@ impl RecommendationView {
 
 fn lines(t: Theme, session: &Session, width: u16) -> Vec<Line<'static>> {
     let width = usize::from(width);
-    let r = &session.analysis.recommendation;
+    let r = &session.analysis().recommendation;
     let order: Vec<&str> = r.order.iter().map(|x| x.label()).collect();
     let mut lines = wrap_labelled(Span::raw(""), &crate::report::words::summary(r), t.title(), width, 0);
     lines.extend(pack(
@@ -51,7 +51,7 @@ fn lines(t: Theme, session: &Session, width: u16) -> Vec<Line<'static>> {
     ));
     lines.extend(wrap_labelled(Span::raw(""), crate::report::words::BASIS_LINE, t.muted(), width, 0));
     lines.push(Line::default());
-    let blockers = &session.analysis.blockers;
+    let blockers = &session.analysis().blockers;
     for fw in crate::Framework::ALL {
         if let Some(text) = crate::report::words::open_blockers_line(blockers, fw) {
             lines.extend(wrap_labelled(
@@ -84,7 +84,7 @@ fn lines(t: Theme, session: &Session, width: u16) -> Vec<Line<'static>> {
         );
         lines.extend(wrap_labelled(Span::raw("  • "), &text, Style::new(), width, 4));
     }
-    for d in &session.analysis.roadmap.plan().deadlines {
+    for d in &session.analysis().roadmap.plan().deadlines {
         lines.push(Line::default());
         let label = format!("{}: ", crate::report::plan_text::deadline_title(d));
         let text = crate::report::plan_text::deadline_sentence(d);

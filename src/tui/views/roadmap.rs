@@ -28,12 +28,12 @@ pub struct RoadmapView {
 impl RoadmapView {
     pub fn update(&mut self, action: Action, session: &mut Session, _cx: &mut Ctx) {
         // The number of lines does not depend on the width (long lines are clipped, not wrapped).
-        self.scroll.apply(action, lines(Theme::default(), &session.analysis, 80).len());
+        self.scroll.apply(action, lines(Theme::default(), session.analysis(), 80).len());
     }
 
     pub fn draw(&self, app: &App, session: &Session, frame: &mut Frame, area: Rect) {
         let block = Block::bordered().title(" Roadmap ").border_style(app.theme.muted());
-        let paragraph = Paragraph::new(lines(app.theme, &session.analysis, area.width));
+        let paragraph = Paragraph::new(lines(app.theme, session.analysis(), area.width));
         frame.render_widget(paragraph.scroll((self.scroll.offset, 0)).block(block), area);
     }
 }
