@@ -33,6 +33,21 @@ pub fn add_days(date: &str, days: i64) -> Option<String> {
     Some(format!("{y:04}-{m:02}-{d:02}"))
 }
 
+/// The last working day (Monday to Friday) of week `week` counted from `start`: week 1 is
+/// `start` to `start` + 6 days. A work item ending in week `week` is due then.
+pub fn last_working_day_of_week(start: &str, week: u32) -> Option<String> {
+    let last = days_from_civil(parse_date(start)?) + 7 * i64::from(week.max(1)) - 1;
+    // 1970-01-01 was a Thursday: Monday is 0.
+    let weekday = (last + 3).rem_euclid(7);
+    let back = match weekday {
+        5 => 1,
+        6 => 2,
+        _ => 0,
+    };
+    let (y, m, d) = civil_from_days(last - back);
+    Some(format!("{y:04}-{m:02}-{d:02}"))
+}
+
 /// Whether `text` is a real calendar date `YYYY-MM-DD` (no time part, no 31 February).
 pub fn is_date(text: &str) -> bool {
     text.len() == 10 && add_days(text, 0).as_deref() == Some(text)
@@ -106,5 +121,18 @@ mod tests {
             let date = format_unix(secs);
             assert_eq!(days_between("1970-01-01", &date), Some((secs / 86_400) as i64));
         }
+    }
+
+    #[test]
+    fn an_item_is_due_on_the_last_working_day_of_its_end_week() {
+        // 2026-10-14 is a Wednesday: week 1 runs to Tuesday 2026-10-20.
+        assert_eq!(last_working_day_of_week("2026-10-14", 1).as_deref(), Some("2026-10-20"));
+        // Week 24 ends on Tuesday 2027-03-30.
+        assert_eq!(last_working_day_of_week("2026-10-14", 24).as_deref(), Some("2027-03-30"));
+        // A Monday start: the week ends on a Sunday, due the Friday before.
+        assert_eq!(last_working_day_of_week("2026-10-12", 1).as_deref(), Some("2026-10-16"));
+        // A Saturday start: the week ends on a Friday.
+        assert_eq!(last_working_day_of_week("2026-10-10", 1).as_deref(), Some("2026-10-16"));
+        assert_eq!(last_working_day_of_week("someday", 3), None);
     }
 }

@@ -2,8 +2,72 @@
 
 use crate::catalog::Category;
 use crate::framework::Framework;
+use crate::questionnaire::Owner;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Tools and recurring services a compliance programme pays for. The rates file prices them
+/// per year; the profile records the ones the client already has and pays for, so the plan's
+/// costs show new spend apart from the current run-rate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Tool {
+    GrcPlatform,
+    PenetrationTest,
+    /// Retesting the penetration test's findings once they are fixed.
+    PentestRetest,
+    /// Device management and endpoint detection (MDM, EDR).
+    MdmEdr,
+    /// Central logging and alerting (SIEM).
+    SiemLogging,
+    VulnerabilityScanning,
+}
+
+impl Tool {
+    pub const ALL: [Tool; 6] = [
+        Tool::GrcPlatform,
+        Tool::PenetrationTest,
+        Tool::PentestRetest,
+        Tool::MdmEdr,
+        Tool::SiemLogging,
+        Tool::VulnerabilityScanning,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Tool::GrcPlatform => "grc_platform",
+            Tool::PenetrationTest => "penetration_test",
+            Tool::PentestRetest => "pentest_retest",
+            Tool::MdmEdr => "mdm_edr",
+            Tool::SiemLogging => "siem_logging",
+            Tool::VulnerabilityScanning => "vulnerability_scanning",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Tool::GrcPlatform => "GRC platform",
+            Tool::PenetrationTest => "Penetration test",
+            Tool::PentestRetest => "Penetration test retest",
+            Tool::MdmEdr => "MDM / EDR",
+            Tool::SiemLogging => "SIEM / central logging",
+            Tool::VulnerabilityScanning => "Vulnerability scanning",
+        }
+    }
+}
+
+/// Who leads a workstream, and whether its capacity is agreed: the plan's default
+/// capacities are assumptions until someone with the authority confirms them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(default, deny_unknown_fields)]
+pub struct Lead {
+    /// A person or a role ("Head of Platform", "Marta Nilsen").
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub name: String,
+    /// Who confirmed the workstream's capacity; none: the capacity is assumed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub confirmed_by: Option<String>,
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -521,6 +585,21 @@ pub struct Profile {
     pub soc2_categories: BTreeSet<Category>,
     /// Planned SOC 2 Type II observation window, 3-12 months.
     pub observation_months: u8,
+    /// Whether a works council or other employee representation must agree monitoring tools
+    /// (co-determination in several EU countries): yes, no or not yet known.
+    #[serde(skip_serializing_if = "Applicability::is_not_yet_known")]
+    pub works_council: Applicability,
+    /// Tools and services the client already has and pays for (files without it: none).
+    #[serde(skip_serializing_if = "BTreeSet::is_empty")]
+    pub tools_held: BTreeSet<Tool>,
+    /// Production systems or applications in scope, when known: person-days scale with it
+    /// beside headcount (files without it: unknown, headcount alone).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub systems_in_scope: Option<u32>,
+    /// A lead per workstream and who confirmed its capacity (files without it: none named,
+    /// every capacity assumed).
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub leads: BTreeMap<Owner, Lead>,
 }
 
 /// One deadline table (files from before several deadlines) or a list of them. A visitor
@@ -589,6 +668,10 @@ impl Default for Profile {
             physical: PhysicalScope::Offices,
             soc2_categories: BTreeSet::new(),
             observation_months: 6,
+            works_council: Applicability::NotYetKnown,
+            tools_held: BTreeSet::new(),
+            systems_in_scope: None,
+            leads: BTreeMap::new(),
         }
     }
 }
@@ -656,6 +739,21 @@ impl Profile {
     /// Observation window clamped to what auditors accept (3-12 months).
     pub fn observation_window(&self) -> u8 {
         self.observation_months.clamp(3, 12)
+    }
+
+    /// The named lead of a workstream, if one is recorded.
+    pub fn lead(&self, workstream: Owner) -> Option<&str> {
+        self.leads.get(&workstream).map(|l| l.name.trim()).filter(|n| !n.is_empty())
+    }
+
+    /// Who confirmed a workstream's capacity; none: the plan assumes it.
+    pub fn capacity_confirmed_by(&self, workstream: Owner) -> Option<&str> {
+        self.leads.get(&workstream).and_then(|l| l.confirmed_by.as_deref()).map(str::trim).filter(|n| !n.is_empty())
+    }
+
+    /// Whether the client already has and pays for a tool or service.
+    pub fn holds_tool(&self, tool: Tool) -> bool {
+        self.tools_held.contains(&tool)
     }
 
     /// Team capacity clamped to a sane range so a typo cannot divide by zero.

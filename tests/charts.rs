@@ -209,9 +209,9 @@ fn timeline_chart_carries_workstreams_milestones_deadlines_and_window() {
             let row = markdown
                 .lines()
                 .skip_while(|l| !l.starts_with("## Appendix D"))
-                .find(|l| l.starts_with(&format!("| {} ", w.owner.label())) && cells(l).len() == 5)
+                .find(|l| l.starts_with(&format!("| {} ", w.owner.label())) && cells(l).len() == 6)
                 .unwrap_or_else(|| panic!("{fixture}: workstream {} in the report", w.owner.label()));
-            let weeks = format!("weeks {}", cells(row)[4]);
+            let weeks = format!("weeks {}", cells(row)[5]);
             assert_eq!(group.text_of("weeks"), Some(weeks.as_str()), "{fixture}: {}", w.owner.label());
         }
 

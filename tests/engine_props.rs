@@ -421,7 +421,7 @@ fn the_deal_deadline_counts_down_from_the_day_it_was_set() {
 /// One change to an assessment, as the workshop makes them.
 #[derive(Debug, Clone)]
 enum Edit {
-    Profile(Profile),
+    Profile(Box<Profile>),
     Answers(Vec<State>),
     /// A save stamps a new date: deadlines count down to it.
     Date(&'static str),
@@ -429,7 +429,7 @@ enum Edit {
 
 fn edit() -> impl Strategy<Value = Edit> {
     prop_oneof![
-        3 => profile().prop_map(Edit::Profile),
+        3 => profile().prop_map(|p| Edit::Profile(Box::new(p))),
         1 => answers().prop_map(Edit::Answers),
         1 => prop::sample::select(vec!["2026-01-01T00:00:00Z", "2026-03-15T09:30:00Z", "2027-06-01T12:00:00Z"]).prop_map(Edit::Date),
     ]
@@ -437,7 +437,7 @@ fn edit() -> impl Strategy<Value = Edit> {
 
 fn apply(edit: &Edit, a: &mut Assessment, live: &mut engine::live::LiveAnalysis) {
     match edit {
-        Edit::Profile(p) => a.profile = p.clone(),
+        Edit::Profile(p) => a.profile = (**p).clone(),
         Edit::Answers(states) => {
             for (q, s) in questionnaire().questions.iter().zip(states) {
                 a.set_answer(&q.id, s.answer());

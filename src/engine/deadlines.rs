@@ -73,6 +73,24 @@ pub struct Stopgap {
     pub verdict: Verdict,
 }
 
+/// The shortest first observation window auditors accept, in months: a first Type II often
+/// covers three months, the next ones a year.
+pub const SHORTEST_WINDOW_MONTHS: u8 = 3;
+
+/// A SOC 2 deadline missed or at risk with the profile's window: the same plan with the
+/// shortest first window instead, for the client to choose.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct WindowOption {
+    pub months: u8,
+    /// Weeks of the window at the high estimate: it opens and closes.
+    pub start_week: u32,
+    pub end_week: u32,
+    /// The Type II report, low and high estimate.
+    pub report_week_low: u32,
+    pub report_week: u32,
+    pub verdict: Verdict,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct DeadlineCheck {
     pub name: String,
@@ -90,6 +108,9 @@ pub struct DeadlineCheck {
     pub milestone_weeks: Option<Range>,
     pub verdict: Verdict,
     pub stopgap: Option<Stopgap>,
+    /// A shorter first observation window, when the deadline is missed or at risk with the
+    /// profile's and the profile's is longer.
+    pub window_option: Option<WindowOption>,
     pub need: CapacityNeed,
     /// The framework it asks for comes second in this plan.
     pub second_in_plan: bool,
@@ -146,6 +167,7 @@ pub(crate) fn check(
                 milestone_weeks: None,
                 verdict: Verdict::Held,
                 stopgap: None,
+                window_option: None,
                 need: CapacityNeed::None,
                 second_in_plan,
             };
@@ -167,14 +189,38 @@ pub(crate) fn check(
                     week: t1.week,
                     verdict: Verdict::of(t1.week_low, t1.week, week),
                 });
+            let window_option = (target == Framework::Soc2
+                && verdict != Verdict::Met
+                && profile.observation_window() > SHORTEST_WINDOW_MONTHS)
+                .then(|| shorter_window(blueprint, caps, week))
+                .flatten();
             let need = if verdict == Verdict::Met {
                 CapacityNeed::None
             } else {
                 solve(blueprint, caps, capacities, target, kind, week)
             };
-            DeadlineCheck { milestone_weeks, verdict, stopgap, need, ..base }
+            DeadlineCheck { milestone_weeks, verdict, stopgap, window_option, need, ..base }
         })
         .collect()
+}
+
+/// The plan's SOC 2 dates with the shortest first window.
+fn shorter_window(blueprint: &Blueprint, caps: &Capacities, deadline: i64) -> Option<WindowOption> {
+    let weeks = (f64::from(SHORTEST_WINDOW_MONTHS) * 52.0 / 12.0).ceil() as u32;
+    let short = blueprint.with_observation_weeks(weeks);
+    let high = short.timeline(caps, false, Mode::Parallel);
+    let low = short.timeline(caps, true, Mode::Parallel);
+    let report_week = high.week(Framework::Soc2, MilestoneKind::Type2Report)?;
+    let report_week_low =
+        low.week(Framework::Soc2, MilestoneKind::Type2Report).map_or(report_week, |w| w.min(report_week));
+    Some(WindowOption {
+        months: SHORTEST_WINDOW_MONTHS,
+        start_week: high.week(Framework::Soc2, MilestoneKind::ObservationStart)?,
+        end_week: high.week(Framework::Soc2, MilestoneKind::ObservationEnd)?,
+        report_week_low,
+        report_week,
+        verdict: Verdict::of(report_week_low, report_week, deadline),
+    })
 }
 
 fn blueprint_first(b: &Blueprint) -> Framework {

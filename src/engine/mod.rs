@@ -24,7 +24,7 @@ pub use roadmap::{Plan, Roadmap};
 use crate::assessment::Assessment;
 use crate::catalog::Catalog;
 use crate::framework::Framework;
-use crate::questionnaire::Questionnaire;
+use crate::questionnaire::{Owner, Questionnaire};
 use recommend::GapInputs;
 use serde::Serialize;
 
@@ -108,10 +108,14 @@ impl Decision {
         readiness: &Readiness,
     ) -> Decision {
         // Person-days scale with the organisation (documented factors in the rates file).
+        // Engineering and IT work also scales with the production systems in scope, when
+        // known: technical controls repeat per system, policies and people processes do not.
         let scale = rates.headcount_factor(assessment.profile.headcount);
+        let systems = rates.systems_factor(assessment.profile.systems_in_scope);
+        let technical = |qi: usize| matches!(questionnaire.questions[qi].owner, Owner::Engineering | Owner::It);
         let gaps: Vec<Gap> = effort::gaps(questionnaire, readiness)
             .into_iter()
-            .map(|g| Gap { days: g.days.scale(scale), ..g })
+            .map(|g| Gap { days: g.days.scale(scale * if technical(g.question) { systems } else { 1.0 }), ..g })
             .collect();
         let fte = assessment.profile.capacity_fte();
         let if_first = |fw: Framework| {

@@ -41,10 +41,26 @@ pub enum AuditEvent {
     Stage1And2,
     Surveillance,
     Recertification,
+    /// A SOC 2 readiness check (mock audit) by an outside firm before the first audit.
+    ReadinessCheck,
+    /// An ISO 27001 internal audit by an outside auditor: the ISMS team may not audit its
+    /// own work.
+    InternalAudit,
 }
 
 impl AuditEvent {
-    pub const ALL: [AuditEvent; 5] = [
+    pub const ALL: [AuditEvent; 7] = [
+        AuditEvent::Type1,
+        AuditEvent::Type2,
+        AuditEvent::Stage1And2,
+        AuditEvent::Surveillance,
+        AuditEvent::Recertification,
+        AuditEvent::ReadinessCheck,
+        AuditEvent::InternalAudit,
+    ];
+
+    /// The events every rates file must price; the others are costed when priced.
+    pub const REQUIRED: [AuditEvent; 5] = [
         AuditEvent::Type1,
         AuditEvent::Type2,
         AuditEvent::Stage1And2,
@@ -59,12 +75,14 @@ impl AuditEvent {
             AuditEvent::Stage1And2 => "stage1_and_2",
             AuditEvent::Surveillance => "surveillance",
             AuditEvent::Recertification => "recertification",
+            AuditEvent::ReadinessCheck => "readiness_check",
+            AuditEvent::InternalAudit => "internal_audit",
         }
     }
 
     pub fn framework(self) -> Framework {
         match self {
-            AuditEvent::Type1 | AuditEvent::Type2 => Framework::Soc2,
+            AuditEvent::Type1 | AuditEvent::Type2 | AuditEvent::ReadinessCheck => Framework::Soc2,
             _ => Framework::Iso27001,
         }
     }
@@ -89,21 +107,9 @@ impl FeeScope {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Tool {
-    GrcPlatform,
-    PenetrationTest,
-}
-
-impl Tool {
-    pub fn key(self) -> &'static str {
-        match self {
-            Tool::GrcPlatform => "grc_platform",
-            Tool::PenetrationTest => "penetration_test",
-        }
-    }
-}
+/// Tools and recurring services, priced per year; the profile records which the client
+/// already pays for.
+pub use crate::profile::Tool;
 
 /// The recurring work of keeping a report or certificate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -214,13 +220,84 @@ pub struct CapacityDefaults {
 }
 
 fn default_remediate() -> u32 {
+    4
+}
+
+fn default_mobilise() -> u32 {
     2
+}
+
+fn default_works_council() -> u32 {
+    8
+}
+
+/// A span of the calendar year, as (month, day) pairs; it may wrap over the new year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct YearEnd {
+    pub from: (u8, u8),
+    pub to: (u8, u8),
+}
+
+impl YearEnd {
+    /// Whether the date (`YYYY-MM-DD`) falls in the break.
+    pub fn contains(&self, date: &str) -> bool {
+        let Some(md) = month_day(date) else { return false };
+        if self.from <= self.to { self.from <= md && md <= self.to } else { md >= self.from || md <= self.to }
+    }
+}
+
+fn month_day(text: &str) -> Option<(u8, u8)> {
+    let (m, d) = text.get(text.len().checked_sub(5)?..)?.split_once('-')?;
+    let (m, d) = (m.parse::<u8>().ok()?, d.parse::<u8>().ok()?);
+    ((1..=12).contains(&m) && (1..=31).contains(&d)).then_some((m, d))
+}
+
+fn default_year_end() -> YearEnd {
+    YearEnd { from: (12, 21), to: (1, 3) }
+}
+
+fn year_end_span<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<YearEnd, D::Error> {
+    let [from, to] = <[String; 2]>::deserialize(deserializer)?;
+    match (month_day(&from).filter(|_| from.len() == 5), month_day(&to).filter(|_| to.len() == 5)) {
+        (Some(from), Some(to)) => Ok(YearEnd { from, to }),
+        _ => Err(serde::de::Error::custom(format!(
+            "`{from}`, `{to}`: write two dates as \"MM-DD\", such as [\"12-21\", \"01-03\"]"
+        ))),
+    }
+}
+
+/// Points joined by straight lines, the end factors beyond them.
+fn interpolate(points: &[(f64, f64)], x: f64) -> f64 {
+    let Some(&(first_x, first_f)) = points.first() else { return 1.0 };
+    if x <= first_x {
+        return first_f;
+    }
+    for w in points.windows(2) {
+        let ((x0, f0), (x1, f1)) = (w[0], w[1]);
+        if x <= x1 {
+            return f0 + (f1 - f0) * (x - x0) / (x1 - x0);
+        }
+    }
+    points.last().map_or(1.0, |&(_, f)| f)
 }
 
 /// Lead times in whole weeks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Calendar {
+    /// Weeks from the programme start to the first work: naming the people, kick-off,
+    /// booking their time. A rates file without it keeps the default.
+    #[serde(default = "default_mobilise")]
+    pub mobilise: u32,
+    /// Weeks a works council consultation takes at least, where the profile says there is
+    /// one. A rates file without it keeps the default.
+    #[serde(default = "default_works_council")]
+    pub works_council: u32,
+    /// The year-end break (`["12-21", "01-03"]`: month-day, from and to): no external audit
+    /// or report is planned in it; one that would fall in it moves to the week after. A rates
+    /// file without it keeps the default.
+    #[serde(default = "default_year_end", deserialize_with = "year_end_span")]
+    pub year_end: YearEnd,
     pub book_auditor: u32,
     pub operate: u32,
     pub readiness_check: u32,
@@ -251,6 +328,9 @@ pub struct Rates {
     pub capacity: CapacityDefaults,
     /// (headcount, factor) points, headcount rising, factors never falling.
     pub scale: Vec<(f64, f64)>,
+    /// (systems in scope, factor) points for engineering and IT work, systems rising,
+    /// factors never falling.
+    pub systems_scale: Vec<(f64, f64)>,
     pub calendar: Calendar,
     pub audit_fees: Vec<AuditFee>,
     pub tools: Vec<ToolCost>,
@@ -304,7 +384,14 @@ struct RawOutside {
 #[serde(deny_unknown_fields)]
 struct RawScale {
     headcount: Spanned<Vec<[f64; 2]>>,
+    /// Optional: files without it use [`DEFAULT_SYSTEMS_SCALE`].
+    #[serde(default)]
+    systems: Option<Spanned<Vec<[f64; 2]>>>,
 }
+
+/// (systems in scope, factor) points when a rates file has none: the questionnaire's days
+/// assume about five production systems; technical work repeats per system, policies do not.
+const DEFAULT_SYSTEMS_SCALE: [(f64, f64); 5] = [(1.0, 0.85), (5.0, 1.0), (15.0, 1.15), (40.0, 1.35), (100.0, 1.6)];
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -508,6 +595,23 @@ impl Rates {
             );
         }
         let scale = points.iter().map(|[h, f]| (*h, *f)).collect();
+        let systems_scale = match &raw.scale.systems {
+            None => DEFAULT_SYSTEMS_SCALE.to_vec(),
+            Some(spanned) => {
+                let points = spanned.get_ref();
+                let rising = points.windows(2).all(|w| w[0][0] < w[1][0] && w[0][1] <= w[1][1]);
+                let sane =
+                    points.iter().all(|[n, f]| n.is_finite() && f.is_finite() && *n >= 0.0 && *f > 0.0 && *f <= 20.0);
+                if points.is_empty() || !rising || !sane {
+                    c.at(
+                        spanned,
+                        "systems",
+                        "needs [systems, factor] points with systems rising and factors (0, 20] never falling".into(),
+                    );
+                }
+                points.iter().map(|[n, f]| (*n, *f)).collect()
+            }
+        };
         let cal = raw.calendar;
         if cal.recertification < 52 || cal.recertification > 156 {
             c.out.push(Diagnostic {
@@ -528,7 +632,7 @@ impl Rates {
                 source: Source { text: f.source.clone(), date: f.date.clone() },
             });
         }
-        for event in AuditEvent::ALL {
+        for event in AuditEvent::REQUIRED {
             for large in [false, true] {
                 if !audit_fees.iter().any(|f| f.event == event && f.scope.fits(large)) {
                     c.out.push(Diagnostic {
@@ -590,6 +694,7 @@ impl Rates {
             outside_share,
             capacity: cap,
             scale,
+            systems_scale,
             calendar: cal,
             audit_fees,
             tools,
@@ -620,18 +725,13 @@ impl Rates {
     /// How person-days scale with the organisation: the scale's points joined by straight
     /// lines, the end factors beyond them. Never falls as headcount rises.
     pub fn headcount_factor(&self, headcount: u32) -> f64 {
-        let h = f64::from(headcount);
-        let Some(&(first_h, first_f)) = self.scale.first() else { return 1.0 };
-        if h <= first_h {
-            return first_f;
-        }
-        for w in self.scale.windows(2) {
-            let ((h0, f0), (h1, f1)) = (w[0], w[1]);
-            if h <= h1 {
-                return f0 + (f1 - f0) * (h - h0) / (h1 - h0);
-            }
-        }
-        self.scale.last().map_or(1.0, |&(_, f)| f)
+        interpolate(&self.scale, f64::from(headcount))
+    }
+
+    /// How engineering and IT person-days scale with the production systems in scope (the
+    /// same kind of line as the headcount's); 1 when the number is not known.
+    pub fn systems_factor(&self, systems: Option<u32>) -> f64 {
+        systems.map_or(1.0, |n| interpolate(&self.systems_scale, f64::from(n)))
     }
 
     /// The fee for an audit event at this size of organisation.

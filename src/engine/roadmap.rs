@@ -14,7 +14,7 @@ use super::schedule::{self, Capacities, Mode, Slot, Step, Task, Workload};
 use super::tracks::{self, SchemeFollowUp, TrackKind};
 use crate::catalog::Catalog;
 use crate::framework::Framework;
-use crate::profile::{Currency, Profile};
+use crate::profile::{Applicability, Currency, Profile};
 use crate::questionnaire::{Owner, Phase, Question, Questionnaire};
 use serde::Serialize;
 
@@ -88,7 +88,49 @@ pub struct PlanItem {
     /// A shared control built in the first programme to both frameworks' needs, including
     /// what the second adds to it (so it is built once, never reworked mid-audit).
     pub built_for_both: bool,
+    /// Which frameworks' in-scope requirements the question evidences, whatever the work is
+    /// for: an ISO 27001 addition mapped to an in-scope SOC 2 criterion changes a control the
+    /// SOC 2 report describes.
+    pub maps_to: [bool; 2],
+    /// Items that must be done before this one starts, besides its step's gate (see
+    /// [`PREREQUISITES`]): ids of items in this plan.
+    pub after: Vec<String>,
+    /// Second-programme work built with the first programme instead, and why.
+    pub pulled_forward: Option<PullForward>,
 }
+
+/// Why work of the second framework is built during the first programme.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PullForward {
+    /// It changes a control mapped to an in-scope SOC 2 criterion: built before the Type II
+    /// window opens, so the auditor never sees that control change mid-period.
+    Soc2Criteria,
+    /// First-programme work depends on it (the ISMS scope before the risk assessment).
+    Prerequisite,
+}
+
+/// Work that must be finished before other work starts, by question id: (before, the items
+/// that wait for it). Beyond the step order, because these pairs sit in the same step or in
+/// different programmes: who owns the controls is decided once the security lead is appointed;
+/// RTO and RPO come from the business impact analysis; deletion follows the retention schedule;
+/// vendor reviews follow the register that says which vendors are critical; the risk
+/// assessment and everything after it needs the ISMS scope, and the scope the context.
+pub const PREREQUISITES: &[(&str, &[&str])] = &[
+    ("GOV-02", &["GOV-12", "GOV-06"]),
+    ("BC-07", &["BC-03"]),
+    ("DATA-07", &["DATA-06"]),
+    ("VEN-01", &["VEN-03", "VEN-04", "VEN-06"]),
+    ("GOV-20", &["GOV-04"]),
+    ("GOV-04", &["RISK-02"]),
+    // Monitoring tools on staff devices and accounts wait for the works council's agreement
+    // where there is one (co-determination on monitoring, employee-data rules).
+    (WORKS_COUNCIL_ITEM, MONITORING),
+];
+
+/// The works council consultation's item id, and the questions whose tools it must agree.
+pub const WORKS_COUNCIL_ITEM: &str = "WC-01";
+pub const MONITORING: &[&str] = &["AST-01", "VUL-04", "NET-04", "NET-07", "DATA-04"];
 
 /// Where a workstream's capacity comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -100,12 +142,48 @@ pub enum CapacitySource {
     Headcount,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Capacity {
     pub owner: Owner,
     pub fte: f64,
     pub source: CapacitySource,
+    /// The workstream's named lead (profile `leads`), if recorded.
+    pub lead: Option<String>,
+    /// Who confirmed the capacity; none: it is assumed.
+    pub confirmed_by: Option<String>,
 }
+
+impl Capacity {
+    /// Nobody has confirmed it: the plan's dates rest on an assumption.
+    pub fn assumed(&self) -> bool {
+        self.confirmed_by.is_none()
+    }
+}
+
+/// The plan's dates if every assumed capacity were halved (confirmed ones held): how far the
+/// headline milestones move when the people are not there.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CapacityScenario {
+    /// The factor applied to each assumed capacity.
+    pub factor: f64,
+    /// The workstreams it applied to.
+    pub owners: Vec<Owner>,
+    pub finish_week: u32,
+    /// Each milestone's week at that capacity (high estimate), in the plan's order.
+    pub milestones: Vec<ScenarioMilestone>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct ScenarioMilestone {
+    pub kind: MilestoneKind,
+    pub framework: Option<Framework>,
+    pub week: u32,
+    /// The week in the plan itself.
+    pub planned_week: u32,
+}
+
+/// Share of assumed capacity in the "what if" line.
+pub const HALVED: f64 = 0.5;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Workstream {
@@ -199,6 +277,14 @@ pub enum PlanFlag {
     /// Work on controls the SOC 2 report relies on lands inside its running Type II window:
     /// the auditor will see the controls change mid-period. The items, and their weeks.
     ReworkInsideType2Window { items: Vec<String>, start_week: u32, end_week: u32 },
+    /// Monitoring tools on staff devices or accounts are planned but nobody knows yet whether
+    /// a works council must agree them first (a European headquarters): its lead time is not
+    /// in the plan. The items concerned.
+    WorksCouncilNotKnown { items: Vec<String> },
+    /// ISMS checks on controls mapped to in-scope SOC 2 criteria (internal audit, management
+    /// review, corrective action) run after the Type II window opens: no control changes, but
+    /// the auditor samples their records within the period.
+    ChecksInsideType2Window { items: Vec<String>, start_week: u32, end_week: u32 },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -221,6 +307,18 @@ pub struct Plan {
     pub serial_finish_week: u32,
     /// Person-days of the whole plan.
     pub days: Range,
+    /// Weeks from the programme start before the first work item (rates file calendar).
+    pub mobilisation: u32,
+    /// The dates at half the assumed capacity.
+    pub halved: CapacityScenario,
+}
+
+impl PlanItem {
+    /// Placed in the second programme's run, after the first framework's first audit (work
+    /// pulled forward is placed with the first programme).
+    pub fn in_second_run(&self) -> bool {
+        self.programme == Programme::Second && self.pulled_forward.is_none()
+    }
 }
 
 impl Plan {
@@ -378,7 +476,13 @@ pub fn capacities(profile: &Profile, rates: &Rates) -> Vec<Capacity> {
                 Owner::Procurement => (c.procurement.fte(profile.headcount), CapacitySource::Headcount),
                 Owner::Leadership => (c.leadership.fte(profile.headcount), CapacitySource::Headcount),
             };
-            Capacity { owner, fte: (floor(fte) * 100.0).round() / 100.0, source: src }
+            Capacity {
+                owner,
+                fte: (floor(fte) * 100.0).round() / 100.0,
+                source: src,
+                lead: profile.lead(owner).map(str::to_string),
+                confirmed_by: profile.capacity_confirmed_by(owner).map(str::to_string),
+            }
         })
         .collect()
 }
@@ -397,6 +501,11 @@ pub(crate) struct Work {
     item: PlanItem,
     task: Task,
     days_low: f64,
+    /// Which placement run it is in: 0 the first programme (or the combined one), 1 the second.
+    run: usize,
+    /// Whose first audit waits for it, by [`Framework::index`]: what it serves, and SOC 2 for
+    /// an addition pulled forward because it maps to an in-scope SOC 2 criterion.
+    gates: [bool; 2],
 }
 
 /// Everything a plan's timeline depends on except capacity: re-run with other capacities to
@@ -409,11 +518,15 @@ pub(crate) struct Blueprint {
     /// The works as tasks, at the high and the low estimate (indexed like `works`).
     tasks_high: Vec<Task>,
     tasks_low: Vec<Task>,
-    /// Placement order per programme (indices into `works`).
+    /// Placement order per run (indices into `works`).
     orders: [Vec<usize>; 2],
+    /// Each work's prerequisites (indices into `works`), placed before it.
+    after: Vec<Vec<usize>>,
     held: [bool; 2],
     calendar: Calendar,
     observation_weeks: u32,
+    /// Programme start (`YYYY-MM-DD`), to keep audits out of the year-end break.
+    start: String,
 }
 
 /// A milestone on one timeline: kind, framework, track, week, upkeep.
@@ -446,6 +559,21 @@ impl Blueprint {
         self.kind == PlanKind::Sequential
     }
 
+    /// The same plan with another SOC 2 observation window, in whole weeks.
+    pub(crate) fn with_observation_weeks(&self, weeks: u32) -> Blueprint {
+        Blueprint { observation_weeks: weeks, ..self.clone() }
+    }
+
+    /// The first week from `week` whose date is outside the year-end break: external audits
+    /// are not planned in it. Never earlier, so more capacity still never means later.
+    fn clear_of_break(&self, week: u32) -> u32 {
+        let mut w = week;
+        while w < week + 4 && self.calendar.year_end.contains(&week_date(&self.start, w)) {
+            w += 1;
+        }
+        w
+    }
+
     pub(crate) fn has_work_for(&self, owner: Owner) -> bool {
         self.works.iter().any(|w| w.task.owner == owner)
     }
@@ -460,18 +588,18 @@ impl Blueprint {
         let mut milestones = Vec::new();
         let mut ready: [Option<u32>; 2] = [None, None];
         let place = |order: &[usize], release: f64, load: &mut Workload, slots: &mut Vec<Slot>| {
-            schedule::place_into(tasks, order, capacity, release, operate, mode, load, slots);
+            schedule::place_into(tasks, order, &self.after, capacity, release, operate, mode, load, slots);
         };
         // The end of the work in `programme` that serves `fw` (building steps, or the ISMS
         // checks), no earlier than `release`.
-        let end_of = |slots: &[Slot], programme: usize, fw: Framework, building: bool, release: f64| {
+        let end_of = |slots: &[Slot], run: usize, fw: Framework, building: bool, release: f64| {
             self.works
                 .iter()
                 .zip(slots)
                 .filter(|(w, _)| {
-                    w.item.programme.index() == programme
+                    w.run == run
                         && !matches!(w.item.programme, Programme::Track(_))
-                        && w.item.serves[fw.index()]
+                        && w.gates[fw.index()]
                         && w.task.step.builds() == building
                 })
                 .map(|(_, s)| s.end)
@@ -479,7 +607,8 @@ impl Blueprint {
         };
         let first = self.first;
         let second = first.other();
-        place(&self.orders[0], 0.0, &mut load, &mut slots);
+        // Work starts once the programme is mobilised.
+        place(&self.orders[0], f64::from(cal.mobilise), &mut load, &mut slots);
         let soc2_at = |m: &mut Vec<_>, ready_week: u32, release: u32, fieldwork_floor: u32| {
             // The window opens once what the readiness check found is fixed.
             let fieldwork =
@@ -493,10 +622,12 @@ impl Blueprint {
                 ready_week + cal.readiness_check,
                 false,
             ));
-            m.push((MilestoneKind::Type1Report, Some(Framework::Soc2), None, fieldwork + cal.type1, false));
+            let type1 = self.clear_of_break(fieldwork + cal.type1);
+            m.push((MilestoneKind::Type1Report, Some(Framework::Soc2), None, type1, false));
             m.push((MilestoneKind::ObservationStart, Some(Framework::Soc2), None, fieldwork, false));
             m.push((MilestoneKind::ObservationEnd, Some(Framework::Soc2), None, window_end, false));
-            m.push((MilestoneKind::Type2Report, Some(Framework::Soc2), None, window_end + cal.type2_report, false));
+            let type2 = self.clear_of_break(window_end + cal.type2_report);
+            m.push((MilestoneKind::Type2Report, Some(Framework::Soc2), None, type2, false));
             m.push((MilestoneKind::Type2Renewal, Some(Framework::Soc2), None, window_end + 52, false));
         };
         let iso_at = |m: &mut Vec<_>, ready_week: u32, isms_done: u32, release: u32| {
@@ -504,23 +635,20 @@ impl Blueprint {
             // follows them once the certification body is booked.
             let checked = isms_done.max(ready_week + cal.operate);
             // Stage 1 follows once the audit's and the review's findings are acted on.
-            let stage1 = (checked + cal.remediate).max(release + cal.book_auditor);
-            let stage2 = stage1 + cal.stage1_to_stage2;
+            let stage1 = self.clear_of_break((checked + cal.remediate).max(release + cal.book_auditor));
+            let stage2 = self.clear_of_break(stage1 + cal.stage1_to_stage2);
             let certificate = stage2 + cal.stage2_to_certificate;
             m.push((MilestoneKind::BookAuditor, Some(Framework::Iso27001), None, stage1 - cal.book_auditor, false));
             m.push((MilestoneKind::InternalAuditAndReview, Some(Framework::Iso27001), None, checked, false));
             m.push((MilestoneKind::Stage1, Some(Framework::Iso27001), None, stage1, false));
             m.push((MilestoneKind::Stage2, Some(Framework::Iso27001), None, stage2, false));
             m.push((MilestoneKind::Certificate, Some(Framework::Iso27001), None, certificate, false));
-            m.push((MilestoneKind::Surveillance1, Some(Framework::Iso27001), None, certificate + 52, false));
-            m.push((MilestoneKind::Surveillance2, Some(Framework::Iso27001), None, certificate + 104, false));
-            m.push((
-                MilestoneKind::Recertification,
-                Some(Framework::Iso27001),
-                None,
-                certificate + cal.recertification,
-                false,
-            ));
+            let surveillance1 = self.clear_of_break(certificate + 52);
+            let surveillance2 = self.clear_of_break(surveillance1.max(certificate + 104));
+            let recertification = self.clear_of_break(surveillance2.max(certificate + cal.recertification));
+            m.push((MilestoneKind::Surveillance1, Some(Framework::Iso27001), None, surveillance1, false));
+            m.push((MilestoneKind::Surveillance2, Some(Framework::Iso27001), None, surveillance2, false));
+            m.push((MilestoneKind::Recertification, Some(Framework::Iso27001), None, recertification, false));
         };
         let upkeep = |m: &mut Vec<_>, fw: Framework| match fw {
             Framework::Soc2 => m.push((MilestoneKind::Type2Renewal, Some(fw), None, 52, true)),
@@ -609,6 +737,11 @@ struct Inputs<'a> {
     /// Each question's importance in the recommended order (placement order within a step),
     /// by question index; worked out once for every plan.
     priority: Vec<f64>,
+    /// Whether each question evidences an in-scope requirement of each framework, by
+    /// question index.
+    maps: Vec<[bool; 2]>,
+    /// Programme start (`YYYY-MM-DD`).
+    start: String,
 }
 
 fn blueprint(inputs: &Inputs<'_>, kind: PlanKind, first: Framework) -> Blueprint {
@@ -632,17 +765,57 @@ fn blueprint(inputs: &Inputs<'_>, kind: PlanKind, first: Framework) -> Blueprint
                     end_week: 0,
                     serves: [false, false],
                     built_for_both: false,
+                    maps_to: [false, false],
+                    after: Vec::new(),
+                    pulled_forward: None,
                 },
-                task: Task { owner: w.owner, step: Step::Track, days, priority: 0.0 },
+                task: Task { owner: w.owner, step: Step::Track, days, priority: 0.0, min_weeks: 0.0 },
                 days_low: days,
+                run: 0,
+                gates: [false, false],
             });
         }
+    }
+    if inputs.profile.works_council == Applicability::Yes {
+        // Consulting the works council (and the DPO) on the monitoring tools: a few days of
+        // work, and a lead time no capacity shortens.
+        let days = 3.0 * inputs.scale;
+        let programme = if kind == PlanKind::Combined { Programme::Combined } else { Programme::First };
+        works.push(Work {
+            item: PlanItem {
+                question: None,
+                id: WORKS_COUNCIL_ITEM.to_string(),
+                action: "Consult the works council and the DPO on monitoring tools; sign the agreement".to_string(),
+                owner: Owner::Legal,
+                programme,
+                step: Step::Foundation,
+                days: Range { low: days, high: days },
+                start_week: 0,
+                end_week: 0,
+                serves: [false, false],
+                built_for_both: false,
+                maps_to: [false, false],
+                after: Vec::new(),
+                pulled_forward: None,
+            },
+            task: Task {
+                owner: Owner::Legal,
+                step: Step::Foundation,
+                days,
+                priority: f64::MAX,
+                min_weeks: f64::from(inputs.rates.calendar.works_council),
+            },
+            days_low: days,
+            run: 0,
+            gates: [false, false],
+        });
     }
     for gap in inputs.gaps.iter().filter(|g| g.days.high > 0.0) {
         let q = &inputs.questionnaire.questions[gap.question];
         let s = inputs.shares[gap.question];
         let step = inputs.steps[gap.question];
         let priority = inputs.priority[gap.question];
+        let maps_to = inputs.maps[gap.question];
         let mut push = |programme: Programme, days: Range, serves: [bool; 2], built_for_both: bool| {
             if days.high <= 0.0 {
                 return;
@@ -660,9 +833,14 @@ fn blueprint(inputs: &Inputs<'_>, kind: PlanKind, first: Framework) -> Blueprint
                     end_week: 0,
                     serves,
                     built_for_both,
+                    maps_to,
+                    after: Vec::new(),
+                    pulled_forward: None,
                 },
-                task: Task { owner: q.owner, step, days: days.high, priority },
+                task: Task { owner: q.owner, step, days: days.high, priority, min_weeks: 0.0 },
                 days_low: days.low,
+                run: programme.index(),
+                gates: serves,
             });
         };
         let (s1, s2) = (s[first.index()], s[second.index()]);
@@ -696,10 +874,14 @@ fn blueprint(inputs: &Inputs<'_>, kind: PlanKind, first: Framework) -> Blueprint
             }
         }
     }
+    let after = order_work(&mut works, kind, first, held);
     let mut orders: [Vec<usize>; 2] = [Vec::new(), Vec::new()];
     let tasks: Vec<Task> = works.iter().map(|w| w.task).collect();
     for i in schedule::placement_order(&tasks) {
-        orders[works[i].item.programme.index()].push(i);
+        orders[works[i].run].push(i);
+    }
+    for order in &mut orders {
+        schedule::respect_prerequisites(order, &after);
     }
     let months = f64::from(inputs.profile.observation_window());
     let tasks_low = works.iter().map(|w| Task { days: w.days_low, ..w.task }).collect();
@@ -710,10 +892,76 @@ fn blueprint(inputs: &Inputs<'_>, kind: PlanKind, first: Framework) -> Blueprint
         tasks_high: tasks,
         tasks_low,
         orders,
+        after,
         held,
         calendar: inputs.rates.calendar,
         observation_weeks: (months * 52.0 / 12.0).ceil() as u32,
+        start: inputs.start.clone(),
     }
+}
+
+/// Links each work to its prerequisites ([`PREREQUISITES`]) and decides which run it is
+/// placed in. With SOC 2 first, the ISO 27001 additions to controls mapped to in-scope SOC 2
+/// criteria are built in the first programme, before the Type II window opens; a prerequisite
+/// of first-programme work is built in the first programme too. A dependant waits in the same
+/// step as its prerequisite at least, so the placement order can put the prerequisite first.
+fn order_work(works: &mut [Work], kind: PlanKind, first: Framework, held: [bool; 2]) -> Vec<Vec<usize>> {
+    let mut after: Vec<Vec<usize>> = vec![Vec::new(); works.len()];
+    for (i, w) in works.iter().enumerate() {
+        for &(before, then) in PREREQUISITES {
+            if w.item.question.is_some() && then.contains(&w.item.id.as_str()) {
+                after[i].extend(works.iter().enumerate().filter(|(_, p)| p.item.id == before).map(|(j, _)| j));
+            }
+        }
+    }
+    if kind == PlanKind::Sequential && first == Framework::Soc2 && !held.iter().any(|&h| h) {
+        for w in works.iter_mut() {
+            let soc2 = Framework::Soc2.index();
+            if w.item.programme == Programme::Second && w.task.step.builds() && w.item.maps_to[soc2] {
+                w.run = 0;
+                w.gates[soc2] = true;
+                w.item.pulled_forward = Some(PullForward::Soc2Criteria);
+            }
+        }
+    }
+    // Fixed points over a short acyclic table: each pass settles at least one more link.
+    for _ in 0..=works.len() {
+        let mut changed = false;
+        for i in 0..works.len() {
+            for &j in &after[i].clone() {
+                if works[i].run < works[j].run {
+                    works[j].run = works[i].run;
+                    works[j].item.pulled_forward.get_or_insert(PullForward::Prerequisite);
+                    changed = true;
+                }
+                // A prerequisite is as urgent as what waits for it: first in its workstream.
+                if works[j].task.priority < works[i].task.priority {
+                    works[j].task.priority = works[i].task.priority;
+                    changed = true;
+                }
+                if works[i].run == works[j].run && works[i].task.step < works[j].task.step {
+                    works[i].task.step = works[j].task.step;
+                    works[i].item.step = works[j].task.step;
+                    changed = true;
+                }
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    let ids: Vec<Vec<String>> = after
+        .iter()
+        .map(|deps| {
+            let mut ids: Vec<String> = deps.iter().map(|&j| works[j].item.id.clone()).collect();
+            ids.dedup();
+            ids
+        })
+        .collect();
+    for (w, ids) in works.iter_mut().zip(ids) {
+        w.item.after = ids;
+    }
+    after
 }
 
 fn assemble(
@@ -727,6 +975,28 @@ fn assemble(
     let high = blueprint.timeline(&caps, false, Mode::Parallel);
     let low = blueprint.timeline(&caps, true, Mode::Parallel);
     let serial = blueprint.timeline(&caps, false, Mode::Serial);
+    let halved = {
+        let owners: Vec<Owner> = capacities.iter().filter(|c| c.assumed()).map(|c| c.owner).collect();
+        let mut less = caps;
+        for &o in &owners {
+            less[schedule::owner_index(o)] *= HALVED;
+        }
+        let t = blueprint.timeline(&less, false, Mode::Parallel);
+        let milestones = high
+            .milestones
+            .iter()
+            .filter_map(|&(kind, framework, track, planned_week, _)| {
+                let week = t.milestones.iter().find(|m| m.0 == kind && m.1 == framework && m.2 == track)?.3;
+                Some(ScenarioMilestone { kind, framework, week, planned_week })
+            })
+            .collect();
+        CapacityScenario {
+            factor: HALVED,
+            owners,
+            finish_week: t.slots.iter().map(|s| ceil_week(s.end)).max().unwrap_or(0),
+            milestones,
+        }
+    };
     let mut items: Vec<PlanItem> = blueprint
         .works
         .iter()
@@ -772,24 +1042,62 @@ fn assemble(
         })
         .collect();
     milestones.sort_by(|a, b| a.week.cmp(&b.week).then(a.kind.cmp(&b.kind)));
+    let mut workstreams = workstreams;
+    add_bookings(&mut workstreams, &milestones, blueprint, inputs.scale, caps[schedule::owner_index(Owner::Security)]);
     let mut flags = Vec::new();
     if let (Some(open), Some(close)) = (
         high.week(Framework::Soc2, MilestoneKind::ObservationStart),
         high.week(Framework::Soc2, MilestoneKind::ObservationEnd),
     ) {
-        // Nothing the SOC 2 report relies on may change while its window runs.
-        let inside: Vec<&PlanItem> = workstreams
-            .iter()
-            .flat_map(|w| w.items.iter())
-            .filter(|i| i.serves[Framework::Soc2.index()] && !matches!(i.programme, Programme::Track(_)))
-            .filter(|i| i.end_week > open && i.start_week < close)
-            .collect();
-        if !inside.is_empty() {
+        // Nothing the SOC 2 report relies on may change once its window opens (the next
+        // period follows straight on): work on anything the SOC 2 work serves or that maps to
+        // an in-scope SOC 2 criterion is flagged when it is still running in the window.
+        let soc2 = Framework::Soc2.index();
+        let late = |building: bool| -> Vec<&PlanItem> {
+            workstreams
+                .iter()
+                .flat_map(|w| w.items.iter())
+                .filter(|i| i.question.is_some() && (i.serves[soc2] || i.maps_to[soc2]))
+                .filter(|i| i.step.builds() == building && i.end_week > open)
+                .collect()
+        };
+        let span = |items: &[&PlanItem]| {
+            (
+                items.iter().map(|i| i.start_week).min().unwrap_or(open),
+                items.iter().map(|i| i.end_week).max().unwrap_or(close),
+            )
+        };
+        let rework = late(true);
+        if !rework.is_empty() {
+            let (start_week, end_week) = span(&rework);
             flags.push(PlanFlag::ReworkInsideType2Window {
-                items: inside.iter().map(|i| i.id.clone()).collect(),
-                start_week: inside.iter().map(|i| i.start_week).min().unwrap_or(open),
-                end_week: inside.iter().map(|i| i.end_week).max().unwrap_or(close),
+                items: rework.iter().map(|i| i.id.clone()).collect(),
+                start_week,
+                end_week,
             });
+        }
+        let checks = late(false);
+        if !checks.is_empty() {
+            let (start_week, end_week) = span(&checks);
+            flags.push(PlanFlag::ChecksInsideType2Window {
+                items: checks.iter().map(|i| i.id.clone()).collect(),
+                start_week,
+                end_week,
+            });
+        }
+    }
+    if inputs.profile.works_council == Applicability::NotYetKnown
+        && inputs.profile.headquarters == Some(crate::profile::Region::Europe)
+    {
+        let mut items: Vec<String> = workstreams
+            .iter()
+            .flat_map(|w| &w.items)
+            .filter(|i| MONITORING.contains(&i.id.as_str()))
+            .map(|i| i.id.clone())
+            .collect();
+        items.dedup();
+        if !items.is_empty() {
+            flags.push(PlanFlag::WorksCouncilNotKnown { items });
         }
     }
     let ready = Framework::ALL.map(|fw| {
@@ -819,6 +1127,111 @@ fn assemble(
         finish_week: finish(&high),
         serial_finish_week: finish(&serial),
         days,
+        mobilisation: blueprint.calendar.mobilise,
+        halved,
+    }
+}
+
+/// Work the audit calendar sets rather than capacity: choosing and booking the CPA firm or
+/// the certification body (request for proposals, selection, contract) in the weeks before the
+/// "book by" milestone, and running the SOC 2 readiness check with an outside firm. Owned by
+/// the security / GRC lead; priced as labour (the outside firm's fee is an audit fee line).
+const BOOKINGS: [(MilestoneKind, Framework, &str, &str, f64); 3] = [
+    (
+        MilestoneKind::BookAuditor,
+        Framework::Soc2,
+        "BOOK-SOC2",
+        "Choose and contract the CPA firm for the SOC 2 reports",
+        3.0,
+    ),
+    (
+        MilestoneKind::BookAuditor,
+        Framework::Iso27001,
+        "BOOK-ISO",
+        "Choose and contract the certification body for ISO 27001",
+        3.0,
+    ),
+    (
+        MilestoneKind::ReadinessCheck,
+        Framework::Soc2,
+        "READY-SOC2",
+        "Run the SOC 2 readiness check with an outside firm; log its findings",
+        3.0,
+    ),
+];
+
+fn add_bookings(
+    workstreams: &mut Vec<Workstream>,
+    milestones: &[Milestone],
+    blueprint: &Blueprint,
+    scale: f64,
+    security_fte: f64,
+) {
+    let cal = &blueprint.calendar;
+    let week = |kind: MilestoneKind, fw: Framework| {
+        milestones.iter().find(|m| m.kind == kind && m.framework == Some(fw) && !m.upkeep).map(|m| m.week)
+    };
+    // Second-programme work waits for the first framework's first audit.
+    let release = match blueprint.first {
+        Framework::Soc2 => week(MilestoneKind::Type1Report, Framework::Soc2),
+        Framework::Iso27001 => week(MilestoneKind::Stage1, Framework::Iso27001),
+    }
+    .unwrap_or(0);
+    for (kind, fw, id, action, days) in BOOKINGS {
+        let Some(end) = week(kind, fw) else { continue };
+        let programme = match blueprint.kind {
+            PlanKind::Combined => Programme::Combined,
+            PlanKind::Sequential if fw == blueprint.first || blueprint.held[blueprint.first.index()] => {
+                Programme::First
+            }
+            PlanKind::Sequential => Programme::Second,
+        };
+        let lead = if kind == MilestoneKind::ReadinessCheck { cal.readiness_check } else { 4 };
+        let floor = if programme == Programme::Second { release.max(cal.mobilise) } else { cal.mobilise };
+        let start = end.saturating_sub(lead).max(floor);
+        let days = days * scale;
+        let mut serves = [false, false];
+        serves[fw.index()] = true;
+        let item = PlanItem {
+            question: None,
+            id: id.to_string(),
+            action: action.to_string(),
+            owner: Owner::Security,
+            programme,
+            step: Step::Booking,
+            days: Range { low: days * 2.0 / 3.0, high: days },
+            start_week: start,
+            end_week: end.max(start + 1),
+            serves,
+            built_for_both: false,
+            maps_to: [false, false],
+            after: Vec::new(),
+            pulled_forward: None,
+        };
+        let position = workstreams.iter().position(|w| w.owner == Owner::Security);
+        let stream = match position {
+            Some(i) => &mut workstreams[i],
+            None => {
+                let at = workstreams.iter().position(|w| w.owner > Owner::Security).unwrap_or(workstreams.len());
+                workstreams.insert(
+                    at,
+                    Workstream {
+                        owner: Owner::Security,
+                        capacity_fte: security_fte,
+                        items: Vec::new(),
+                        days: Range::default(),
+                        start_week: item.start_week,
+                        end_week: item.end_week,
+                    },
+                );
+                &mut workstreams[at]
+            }
+        };
+        stream.days = stream.days + item.days;
+        stream.start_week = stream.start_week.min(item.start_week);
+        stream.end_week = stream.end_week.max(item.end_week);
+        let at = stream.items.iter().position(|i| i.start_week > item.start_week).unwrap_or(stream.items.len());
+        stream.items.insert(at, item);
     }
 }
 
@@ -866,6 +1279,12 @@ pub fn plan(inputs: PlanInputs<'_>) -> Roadmap {
         tracks: tracks::tracks(profile),
         scale,
         priority,
+        maps: questionnaire
+            .questions
+            .iter()
+            .map(|q| Framework::ALL.map(|fw| q.references_of(fw).any(|r| readiness.requirements[r.req].in_scope)))
+            .collect(),
+        start: programme_start(profile, updated),
     };
     let start = programme_start(profile, updated);
     let caps = capacities(profile, rates);

@@ -36,12 +36,15 @@ pub enum Step {
     ManagementReview,
     /// Corrective action and improvement, fed by the internal audit.
     Improvement,
+    /// Choosing and booking the auditor or certification body, and the readiness check: set
+    /// by the audit calendar, not placed by capacity.
+    Booking,
 }
 
 impl Step {
     /// Placement order: the ISO 27001 order of work (scope, risk assessment, risk treatment and
     /// SoA, operate, internal audit, management review), the tracks first.
-    pub const ORDER: [Step; 11] = [
+    pub const ORDER: [Step; 12] = [
         Step::Track,
         Step::Scope,
         Step::Policies,
@@ -53,12 +56,13 @@ impl Step {
         Step::InternalAudit,
         Step::ManagementReview,
         Step::Improvement,
+        Step::Booking,
     ];
 
     /// The steps that must be finished before this one starts.
     pub fn after(self) -> &'static [Step] {
         match self {
-            Step::Track | Step::Scope => &[],
+            Step::Track | Step::Scope | Step::Booking => &[],
             Step::Policies | Step::RiskAssessment | Step::Foundation => &[Step::Scope],
             Step::RiskTreatment => &[Step::RiskAssessment],
             Step::Controls => &[Step::Scope, Step::Policies],
@@ -81,13 +85,14 @@ impl Step {
             Step::InternalAudit => "internal_audit",
             Step::ManagementReview => "management_review",
             Step::Improvement => "improvement",
+            Step::Booking => "booking",
         }
     }
 
     /// Whether this work makes a framework ready for its first external audit (the ISMS
     /// checks after it run on the controls).
     pub fn builds(self) -> bool {
-        !matches!(self, Step::InternalAudit | Step::ManagementReview | Step::Improvement)
+        !matches!(self, Step::InternalAudit | Step::ManagementReview | Step::Improvement | Step::Booking)
     }
 }
 
@@ -99,6 +104,9 @@ pub struct Task {
     pub days: f64,
     /// Higher first within a step.
     pub priority: f64,
+    /// Calendar weeks it takes at least, whatever the capacity: a lead time such as a works
+    /// council's consultation.
+    pub min_weeks: f64,
 }
 
 /// Where a task landed, in weeks from the programme start (unrounded).
@@ -155,13 +163,39 @@ pub struct Workload {
     pub last: f64,
 }
 
+/// Moves each task's prerequisites (`after`, indexed like the tasks) ahead of it in `order`,
+/// keeping everything else where the sort put it. The caller puts a prerequisite in the same
+/// step as its dependant or an earlier one, so a move never crosses a step boundary and the
+/// step gates still hold. Prerequisites outside `order` (placed in an earlier run) are left.
+pub fn respect_prerequisites(order: &mut Vec<usize>, after: &[Vec<usize>]) {
+    let mut pos = 0;
+    // Each move puts a prerequisite before its dependant; with no cycles, a bounded number.
+    let mut moves = 0usize;
+    let limit = order.len() * order.len() + 1;
+    while pos < order.len() {
+        let i = order[pos];
+        let late = after.get(i).and_then(|deps| order[pos + 1..].iter().position(|j| deps.contains(j)));
+        match late {
+            Some(offset) if moves < limit => {
+                let j = order.remove(pos + 1 + offset);
+                order.insert(pos, j);
+                moves += 1;
+            }
+            _ => pos += 1,
+        }
+    }
+}
+
 /// Places one programme's tasks (in `order`) no earlier than `release`, continuing the
 /// workstreams' `load`. `operate` is the whole weeks controls must run before the internal
-/// audit. Writes each placed task's slot into `slots` (indexed like `tasks`).
+/// audit; `after` (indexed like `tasks`, may be empty) the tasks each one waits for besides its
+/// step's gate, placed before it. Writes each placed task's slot into `slots` (indexed like
+/// `tasks`).
 #[allow(clippy::too_many_arguments)]
 pub fn place_into(
     tasks: &[Task],
     order: &[usize],
+    after: &[Vec<usize>],
     capacity: &Capacities,
     release: f64,
     operate: f64,
@@ -187,8 +221,10 @@ pub fn place_into(
             Mode::Parallel => load.free[o],
             Mode::Serial => load.last,
         };
-        let start = ready.max(gate);
-        let end = start + duration(task.days, capacity[o]);
+        // A prerequisite's week is done before its dependant's starts (whole weeks, as gates).
+        let prerequisites = after.get(i).map_or(0.0, |deps| deps.iter().map(|&d| slots[d].end).fold(0.0, f64::max));
+        let start = ready.max(gate).max(prerequisites.ceil());
+        let end = start + duration(task.days, capacity[o]).max(task.min_weeks);
         slots[i] = Slot { start, end };
         load.free[o] = end;
         load.last = load.last.max(end);
@@ -198,9 +234,11 @@ pub fn place_into(
 }
 
 /// [`place_into`] returning a fresh slot list (indexed like `tasks`).
+#[allow(clippy::too_many_arguments)]
 pub fn place(
     tasks: &[Task],
     order: &[usize],
+    after: &[Vec<usize>],
     capacity: &Capacities,
     release: f64,
     operate: f64,
@@ -208,7 +246,7 @@ pub fn place(
     load: &mut Workload,
 ) -> Vec<Slot> {
     let mut slots = vec![Slot::default(); tasks.len()];
-    place_into(tasks, order, capacity, release, operate, mode, load, &mut slots);
+    place_into(tasks, order, after, capacity, release, operate, mode, load, &mut slots);
     slots
 }
 
@@ -217,7 +255,7 @@ mod tests {
     use super::*;
 
     fn task(owner: Owner, step: Step, days: f64) -> Task {
-        Task { owner, step, days, priority: 0.0 }
+        Task { owner, step, days, priority: 0.0, min_weeks: 0.0 }
     }
 
     #[test]
@@ -230,15 +268,35 @@ mod tests {
         ];
         let caps = [1.0; 7];
         let order = placement_order(&tasks);
-        let slots = place(&tasks, &order, &caps, 0.0, 4.0, Mode::Parallel, &mut Workload::default());
+        let slots = place(&tasks, &order, &[], &caps, 0.0, 4.0, Mode::Parallel, &mut Workload::default());
         assert_eq!(slots[0].weeks(), (0, 1));
         // Both controls start once the scope is done and run at the same time.
         assert_eq!(slots[1].weeks(), (1, 3));
         assert_eq!(slots[2].weeks(), (1, 3));
         // The internal audit waits for the controls plus four weeks of operation.
         assert_eq!(slots[3].weeks(), (7, 8));
-        let serial = place(&tasks, &order, &caps, 0.0, 4.0, Mode::Serial, &mut Workload::default());
+        let serial = place(&tasks, &order, &[], &caps, 0.0, 4.0, Mode::Serial, &mut Workload::default());
         assert_eq!(serial[2].weeks(), (3, 5));
         assert!(serial[3].end >= slots[3].end);
+    }
+
+    #[test]
+    fn a_prerequisite_in_the_same_step_goes_first_and_its_dependant_waits_for_it() {
+        // The dependant has the higher priority, so the sort alone would place it first.
+        let tasks = [
+            Task { priority: 1.0, ..task(Owner::Security, Step::Controls, 10.0) },
+            Task { priority: 0.0, ..task(Owner::Procurement, Step::Controls, 5.0) },
+        ];
+        let after = vec![vec![1], vec![]];
+        let mut order = placement_order(&tasks);
+        assert_eq!(order, vec![0, 1]);
+        respect_prerequisites(&mut order, &after);
+        assert_eq!(order, vec![1, 0]);
+        let slots = place(&tasks, &order, &after, &[1.0; 7], 0.0, 4.0, Mode::Parallel, &mut Workload::default());
+        assert_eq!(slots[1].weeks(), (0, 1));
+        // Another owner's work, yet it starts only the week after its prerequisite ends.
+        assert_eq!(slots[0].weeks(), (1, 3));
+        let without = place(&tasks, &order, &[], &[1.0; 7], 0.0, 4.0, Mode::Parallel, &mut Workload::default());
+        assert_eq!(without[0].weeks(), (0, 2));
     }
 }

@@ -31,7 +31,12 @@ pub fn render(data: &ReportData<'_>) -> String {
         let weeks = data.item_weeks(item);
         let week = |w: Option<u32>| w.map(|w| w.to_string()).unwrap_or_default();
         let planned = data.plan_item(item);
-        let due = data.planned_end_week(item).map(|w| data.analysis.roadmap.date_of(w)).unwrap_or_default();
+        // Due on the last working day of the week the item ends in (week 1 is the start date
+        // to six days later), so a GRC tool never flags it overdue inside its own week.
+        let due = data
+            .planned_end_week(item)
+            .and_then(|w| crate::clock::last_working_day_of_week(&data.analysis.roadmap.start, w))
+            .unwrap_or_default();
         let days = data.planned_days(item);
         out.push_str(&csv_row(&[
             item.id.as_str(),

@@ -228,7 +228,12 @@ fn roadmap(data: &ReportData<'_>) -> Value {
     value["capacities"] = r
         .capacities
         .iter()
-        .map(|c| json!({ "owner": c.owner.key(), "fte": round1(c.fte), "source": c.source }))
+        .map(|c| {
+            json!({
+                "owner": c.owner.key(), "fte": round1(c.fte), "source": c.source,
+                "lead": c.lead, "confirmed_by": c.confirmed_by, "assumed": c.assumed(),
+            })
+        })
         .collect();
     value["tracks"] = r
         .tracks
@@ -256,13 +261,26 @@ fn plan(r: &Roadmap, p: &Plan) -> Value {
         "first": p.first.key(),
         "workstreams": p.workstreams.iter().map(workstream).collect::<Vec<_>>(),
         "milestones": p.milestones.iter().map(|m| milestone(r, m)).collect::<Vec<_>>(),
-        "deadlines": p.deadlines.iter().map(deadline).collect::<Vec<_>>(),
+        "deadlines": p.deadlines.iter().map(|d| deadline(r, d)).collect::<Vec<_>>(),
         "flags": p.flags.iter().map(flag).collect::<Vec<_>>(),
         "costs": costs(&p.costs),
         "run": run(&p.run),
         "ready": { "soc2": optional_range(p.ready[0]), "iso27001": optional_range(p.ready[1]) },
         "finish_week": p.finish_week,
         "serial_finish_week": p.serial_finish_week,
+        "mobilisation_weeks": p.mobilisation,
+        "halved": {
+            "factor": p.halved.factor,
+            "owners": p.halved.owners.iter().map(|o| o.key()).collect::<Vec<_>>(),
+            "finish_week": p.halved.finish_week,
+            "milestones": p.halved.milestones.iter().map(|m| json!({
+                "kind": m.kind.key(),
+                "framework": m.framework.map(Framework::key),
+                "week": m.week,
+                "date": r.date_of(m.week),
+                "planned_week": m.planned_week,
+            })).collect::<Vec<_>>(),
+        },
         "days": range(p.days),
     })
 }
@@ -288,6 +306,9 @@ fn plan_item(i: &PlanItem) -> Value {
         "end_week": i.end_week,
         "days": range(i.days),
         "built_for_both": i.built_for_both,
+        "maps_to": Framework::ALL.into_iter().filter(|fw| i.maps_to[fw.index()]).map(Framework::key).collect::<Vec<_>>(),
+        "after": i.after,
+        "pulled_forward": i.pulled_forward,
     })
 }
 
@@ -304,7 +325,7 @@ fn milestone(r: &Roadmap, m: &Milestone) -> Value {
     })
 }
 
-fn deadline(d: &DeadlineCheck) -> Value {
+fn deadline(r: &Roadmap, d: &DeadlineCheck) -> Value {
     let (required_fte, required_owner) = match d.need {
         CapacityNeed::Owner { owner, fte } => (Some(round1(fte)), Some(owner.key())),
         _ => (None, None),
@@ -321,6 +342,17 @@ fn deadline(d: &DeadlineCheck) -> Value {
         "stopgap": d.stopgap.map(|s| json!({
             "milestone": s.kind.key(), "week": s.week, "week_low": s.week_low, "verdict": s.verdict.key(),
         })),
+        "window_option": d.window_option.map(|w| json!({
+            "months": w.months,
+            "start_week": w.start_week,
+            "end_week": w.end_week,
+            "start_date": r.date_of(w.start_week),
+            "end_date": r.date_of(w.end_week),
+            "report_week": w.report_week,
+            "report_week_low": w.report_week_low,
+            "report_date": r.date_of(w.report_week),
+            "verdict": w.verdict.key(),
+        })),
         "need": d.need,
         "required_fte": required_fte,
         "required_owner": required_owner,
@@ -333,19 +365,22 @@ fn flag(f: &PlanFlag) -> Value {
         PlanFlag::ReworkInsideType2Window { items, start_week, end_week } => json!({
             "kind": "rework_inside_type2_window", "items": items, "start_week": start_week, "end_week": end_week,
         }),
+        PlanFlag::WorksCouncilNotKnown { items } => json!({ "kind": "works_council_not_known", "items": items }),
+        PlanFlag::ChecksInsideType2Window { items, start_week, end_week } => json!({
+            "kind": "checks_inside_type2_window", "items": items, "start_week": start_week, "end_week": end_week,
+        }),
     }
 }
 
 fn costs(c: &Costs) -> Value {
-    let lines: Vec<Value> = c
-        .lines
-        .iter()
-        .map(|l| {
-            json!({
+    let line = |l: &crate::engine::costs::CostLine| {
+        json!({
                 "category": l.category.key(),
                 "item": l.item.key(),
                 "framework": l.framework.map(Framework::key),
                 "year": l.year,
+                "week": l.week,
+                "spend": l.spend,
                 "count": l.count,
                 "currency": c.currency.code(),
                 "low": l.amount.low.round(),
@@ -354,13 +389,23 @@ fn costs(c: &Costs) -> Value {
                 "days": l.days.map(range),
                 "source": l.source.text,
                 "source_date": l.source.date,
-            })
         })
-        .collect();
+    };
+    let tie = &c.labour;
     json!({
         "currency": c.currency.code(),
-        "lines": lines,
+        "lines": c.lines.iter().map(line).collect::<Vec<_>>(),
         "totals": { "year1": money(c.totals.year1), "three_year": money(c.totals.three_year) },
+        "current": { "year1": money(c.current.year1), "three_year": money(c.current.three_year) },
+        "years": c.years.iter().map(|y| json!({ "year": y.year, "start_week": y.start_week, "end_week": y.end_week })).collect::<Vec<_>>(),
+        "later": c.later.iter().map(line).collect::<Vec<_>>(),
+        "labour": {
+            "plan_days": range(tie.plan_days),
+            "internal_days": range(tie.internal_days),
+            "outside_days": range(tie.outside_days),
+            "outside_share": tie.outside_share,
+            "by_year": tie.by_year.iter().map(|(y, d)| json!({ "year": y, "days": range(*d) })).collect::<Vec<_>>(),
+        },
         "references": c.references.iter().map(|r| json!({
             "framework": r.framework.key(),
             "amount": money(r.amount),
@@ -387,6 +432,7 @@ fn run(r: &RunCost) -> Value {
         "labour": money(r.labour),
         "fees": money(r.fees),
         "tools": money(r.tools),
+        "tools_current": money(r.tools_current),
         "total": money(r.total),
     })
 }

@@ -388,7 +388,9 @@ fn plan_by_owner(out: &mut String, data: &ReportData<'_>) {
                 action_cell(data.question(item.question)),
                 md_inline(&item.domain),
                 answer_label(data.answer(&item.id)),
-                data.item_weeks(item).map_or_else(|| "-".into(), |(a, b)| week_range(a, b)),
+                // A gap no plan item carries serves nothing in scope (an optional SOC 2
+                // category not chosen) or a framework already held: said, not left blank.
+                data.item_weeks(item).map_or_else(|| "not in the plan".into(), |(a, b)| week_range(a, b)),
                 range(data.planned_days(item)),
                 data.client_note(&item.id).map(md_inline).unwrap_or_default(),
             ]);

@@ -56,13 +56,15 @@ impl<'a> ReportData<'a> {
 
     /// Person-days of the gap's work as the recommended plan schedules it (scaled to the
     /// organisation, a shared control's parts added up): the one figure the plan, the tables,
-    /// the CSV and the costs use. A gap the plan does not schedule keeps its own estimate.
+    /// the CSV and the costs use. A gap the plan does not schedule (nothing it serves is in
+    /// scope, or its framework is held) has none, so the CSV adds up to the plan's days.
     pub fn planned_days(&self, item: &crate::engine::roadmap::WorkItem) -> crate::engine::Range {
-        let mut parts = self.analysis.roadmap.plan().items().filter(|i| i.question == Some(item.question)).peekable();
-        if parts.peek().is_none() {
-            return item.days;
-        }
-        parts.fold(crate::engine::Range::default(), |sum, i| sum + i.days)
+        self.analysis
+            .roadmap
+            .plan()
+            .items()
+            .filter(|i| i.question == Some(item.question))
+            .fold(crate::engine::Range::default(), |sum, i| sum + i.days)
     }
 
     /// Whole programme weeks (counted from 1) the gap's work runs in, in the recommended plan:

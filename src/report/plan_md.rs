@@ -10,7 +10,8 @@ use super::plan_text::{
     plan_title, programme_label, run_activity_label, scheme_advice, step_label,
 };
 use super::table::MdTable;
-use crate::engine::roadmap::{CapacitySource, Plan, PlanKind};
+use crate::engine::costs::{Costs, Spend};
+use crate::engine::roadmap::{CapacitySource, Plan, PlanKind, Roadmap};
 use crate::framework::Framework;
 use std::fmt::Write as _;
 
@@ -68,8 +69,8 @@ pub fn milestones_and_deadlines(out: &mut String, data: &ReportData<'_>) {
     let plan = data.analysis.roadmap.plan();
     out.push_str("## Milestones and deadlines\n\n");
     milestones(out, data, plan);
-    deadlines(out, plan);
-    flags(out, plan);
+    deadlines(out, &data.analysis.roadmap, plan);
+    flags(out, &data.analysis.roadmap, plan);
     tracks(out, data);
     follow_ups(out, data);
 }
@@ -88,25 +89,42 @@ pub fn schedule(out: &mut String, data: &ReportData<'_>) {
     let plan = roadmap.plan();
     let _ = write!(
         out,
-        "## Appendix D: Schedule by workstream\n\nPlan: {}. Week 0 is {}. Work items are grouped into workstreams \
-         by owner; the workstreams run in parallel, each at its own capacity, with the compliance lead \
-         coordinating. Work waits only for what it depends on: scope and policies before the controls that cite \
-         them, the risk assessment before risk treatment and the Statement of Applicability, controls operating \
-         before the internal audit and the Type II window, the internal audit and management review before Stage \
-         1. Weeks are the high estimate.\n\n",
+        "## Appendix D: Schedule by workstream\n\nPlan: {}. Week 1 is {} to {}; an item in weeks 5–7 runs from the \
+         start of week 5 to the end of week 7. Work items are grouped into workstreams by owner; the workstreams run \
+         in parallel, each at its own capacity, with the compliance lead coordinating. Work starts after {} weeks of \
+         mobilisation and waits only for what it depends on, and the schedule enforces each rule: the ISMS scope \
+         first; the policies, the risk assessment and other groundwork after it; the controls after the scope and \
+         the policies; risk treatment and the Statement of Applicability after the risk assessment; the internal \
+         audit once the controls have run for some weeks; the management review and corrective action after the \
+         internal audit. Item by item as well: the security lead before control ownership, the business impact \
+         analysis before RTO and RPO, the retention schedule before deletion, the vendor register before vendor \
+         reviews, the ISMS context before the scope and the scope before the risk assessment. With SOC 2 first, ISO \
+         27001 additions to controls mapped to in-scope SOC 2 criteria are built before the Type II window opens; \
+         whatever still runs once it is open is listed under \"To watch\". Weeks are the high estimate.\n\n",
         plan_title(plan),
         roadmap.start,
+        crate::clock::add_days(&roadmap.start, 6).unwrap_or_default(),
+        plan.mobilisation,
     );
-    let mut caps = MdTable::new(&["Workstream", "Capacity (FTE)", "Set by", "Person-days", "Weeks"]);
+    let mut caps = MdTable::new(&["Workstream", "Lead", "Capacity (FTE)", "Set by", "Person-days", "Weeks"]);
     for w in &plan.workstreams {
-        let source = roadmap.capacities.iter().find(|c| c.owner == w.owner).map_or("", |c| match c.source {
-            CapacitySource::Profile => "profile",
-            CapacitySource::Headcount => "default for the headcount",
+        let capacity = roadmap.capacities.iter().find(|c| c.owner == w.owner);
+        let source = capacity.map_or(String::new(), |c| {
+            let set = match c.source {
+                CapacitySource::Profile => "profile",
+                CapacitySource::Headcount => "default for the headcount",
+            };
+            match &c.confirmed_by {
+                Some(who) => format!("{set}, confirmed by {}", md_inline(who)),
+                None => format!("{set}, assumed"),
+            }
         });
+        let lead = capacity.and_then(|c| c.lead.as_deref()).map_or_else(|| "not named".to_string(), md_inline);
         caps.row(vec![
             w.owner.label().into(),
+            lead,
             number(w.capacity_fte),
-            source.into(),
+            source,
             range(w.days),
             weeks_span(w.start_week, w.end_week),
         ]);
@@ -175,26 +193,78 @@ fn milestones(out: &mut String, data: &ReportData<'_>, plan: &Plan) {
     out.push_str(&table.finish());
 }
 
-fn deadlines(out: &mut String, plan: &Plan) {
+fn deadlines(out: &mut String, roadmap: &Roadmap, plan: &Plan) {
     if plan.deadlines.is_empty() {
         return;
     }
     out.push_str("### Deadlines\n\n");
     for d in &plan.deadlines {
-        let _ = writeln!(out, "- **{}:** {}", md_inline(&deadline_title(d)), md_inline(&deadline_sentence(d)));
+        let mut sentence = deadline_sentence(d);
+        if let Some(w) = d.window_option {
+            let _ = write!(
+                sentence,
+                " That window runs {} to {}, the report by {}.",
+                roadmap.date_of(w.start_week),
+                roadmap.date_of(w.end_week),
+                roadmap.date_of(w.report_week)
+            );
+        }
+        let _ = writeln!(out, "- **{}:** {}", md_inline(&deadline_title(d)), md_inline(&sentence));
     }
     out.push('\n');
 }
 
-fn flags(out: &mut String, plan: &Plan) {
-    if plan.flags.is_empty() {
+fn flags(out: &mut String, roadmap: &Roadmap, plan: &Plan) {
+    let halved = halved_sentence(roadmap, plan);
+    if plan.flags.is_empty() && halved.is_none() {
         return;
     }
     out.push_str("### To watch\n\n");
     for f in &plan.flags {
         let _ = writeln!(out, "- {}", md_inline(&flag_sentence(f)));
     }
+    if let Some(halved) = halved {
+        let _ = writeln!(out, "- {}", md_inline(&halved));
+    }
     out.push('\n');
+}
+
+/// "If the assumed capacity is halved": the headline dates at half the capacity nobody has
+/// confirmed.
+fn halved_sentence(roadmap: &Roadmap, plan: &Plan) -> Option<String> {
+    let h = &plan.halved;
+    if h.owners.is_empty() {
+        return None;
+    }
+    let moved: Vec<String> = h
+        .milestones
+        .iter()
+        .filter(|m| m.kind.is_headline())
+        .map(|m| {
+            let label = crate::engine::roadmap::Milestone {
+                kind: m.kind,
+                framework: m.framework,
+                track: None,
+                week: m.week,
+                week_low: m.week,
+                upkeep: false,
+            };
+            format!(
+                "{} {} (week {}, {} weeks later)",
+                milestone_label(&label),
+                roadmap.date_of(m.week),
+                m.week,
+                m.week.saturating_sub(m.planned_week)
+            )
+        })
+        .collect();
+    let owners: Vec<&str> = h.owners.iter().map(|o| o.label()).collect();
+    Some(format!(
+        "Capacity not yet confirmed ({}) is an assumption. At half of it: {}; the last work item in week {}.",
+        owners.join(", "),
+        moved.join("; "),
+        h.finish_week,
+    ))
 }
 
 fn tracks(out: &mut String, data: &ReportData<'_>) {
@@ -219,21 +289,36 @@ fn costs(out: &mut String, data: &ReportData<'_>) {
     let roadmap = &data.analysis.roadmap;
     let plan = roadmap.plan();
     let c = &plan.costs;
+    let years: Vec<String> = c
+        .years
+        .iter()
+        .map(|y| format!("year {} {} to {}", y.year, roadmap.date_of(y.start_week), day_before(roadmap, y.end_week)))
+        .collect();
     let _ = write!(
         out,
         "All in {}, like for like; figures quoted in another currency are converted at the rates file's \
-         exchange rates ({}, {}). Remediation is never inside an audit fee: it is the labour and outside help lines.\n\n",
+         exchange rates ({}, {}). Remediation is never inside an audit fee: it is the labour and outside help lines. \
+         Programme years: {}. An audit fee sits in the year of the week shown (a Type II at the end of its period, \
+         when its fieldwork starts), readiness labour in the year each work item ends, the run work from the week \
+         the Type II window opens or the certificate is issued. ",
         c.currency.code(),
         md_inline(&c.exchange.text),
         md_inline(&c.exchange.date),
+        years.join("; "),
     );
+    cost_notes(out, roadmap, c);
     let mut table = MdTable::new(&["Year", "Category", "Item", "For", "Amount", "Source"]);
     for line in &c.lines {
-        let item = if line.count > 1 {
-            format!("{} (x{})", cost_item_label(line.item), line.count)
-        } else {
-            cost_item_label(line.item).to_string()
-        };
+        let mut item = cost_item_label(line.item).to_string();
+        if line.count > 1 {
+            let _ = write!(item, " (x{})", line.count);
+        }
+        if let Some(week) = line.week {
+            let _ = write!(item, ", week {week}");
+        }
+        if line.spend == Spend::Current {
+            item.push_str(" (already paid)");
+        }
         let source = match (line.original, line.days) {
             (Some(p), _) => format!(
                 "{} ({}, {})",
@@ -277,18 +362,66 @@ fn costs(out: &mut String, data: &ReportData<'_>) {
     out.push_str(&side.finish());
 }
 
+/// The day before week `week` starts: the last day of the year that ends there.
+fn day_before(roadmap: &Roadmap, week: u32) -> String {
+    crate::clock::add_days(&roadmap.start, 7 * i64::from(week) - 1).unwrap_or_default()
+}
+
+/// Below the cost table: how the labour ties to the plan's days, what the client already
+/// pays, and what falls after the three years.
+fn cost_notes(out: &mut String, roadmap: &Roadmap, c: &Costs) {
+    let tie = &c.labour;
+    let by_year: Vec<String> = tie.by_year.iter().map(|(y, d)| format!("year {y} {}", range(*d))).collect();
+    let _ = write!(
+        out,
+        "Readiness labour is the plan's {} person-days: {} of the client's own time and {} of outside help \
+         ({}% of the security / GRC days), by the year each item ends: {}.",
+        range(tie.plan_days),
+        range(tie.internal_days),
+        range(tie.outside_days),
+        (tie.outside_share * 100.0).round(),
+        by_year.join(", "),
+    );
+    if c.current.three_year.low > 0.0 {
+        let _ = write!(
+            out,
+            " The totals are new spend; tools already paid for are the current run-rate, {} in year 1 and {} over \
+             three years, not added.",
+            money(c.current.year1, c.currency),
+            money(c.current.three_year, c.currency),
+        );
+    }
+    let later: Vec<String> = c
+        .later
+        .iter()
+        .map(|l| {
+            let when = l.week.map_or(format!("year {}", l.year), |w| format!("{}, year {}", dated(roadmap, w), l.year));
+            format!("{} {when}, {}", cost_item_label(l.item), money(l.amount, c.currency))
+        })
+        .collect();
+    if !later.is_empty() {
+        let _ = write!(out, " After the three years, not in the totals: {}.", later.join("; "));
+    }
+    out.push_str("\n\n");
+}
+
 fn run_cost(out: &mut String, data: &ReportData<'_>, plan: &Plan) {
     let currency = data.analysis.roadmap.currency;
     let run = &plan.run;
     let _ = write!(
         out,
-        "### Keeping it: the yearly run cost\n\nOnce the report and the certificate are in hand: {} person-days a \
-         year, {} a year in all (labour {}, audits {}, tools {}); the activities are in Appendix D.\n\n",
+        "**Keeping it, the yearly run cost:** once the report and the certificate are in hand, {} person-days a \
+         year, {} a year in all (labour {}, audits {}, tools {}){}; the activities are in Appendix D.\n\n",
         range(run.days),
         money(run.total, currency),
         money(run.labour, currency),
         money(run.fees, currency),
         money(run.tools, currency),
+        if run.tools_current.low > 0.0 {
+            format!(", besides {} a year already paid for tools held", money(run.tools_current, currency))
+        } else {
+            String::new()
+        },
     );
 }
 

@@ -5,7 +5,7 @@
 use super::figures::number;
 use crate::engine::costs::{CostCategory, CostItem};
 use crate::engine::deadlines::{CapacityNeed, DeadlineCheck, Verdict};
-use crate::engine::rates::{AuditEvent, RunActivity, Tool};
+use crate::engine::rates::{AuditEvent, RunActivity};
 use crate::engine::roadmap::{Milestone, MilestoneKind, Plan, PlanFlag, PlanKind, Programme, Roadmap};
 use crate::engine::schedule::Step;
 use crate::engine::tracks::TrackKind;
@@ -77,6 +77,7 @@ pub fn step_label(step: Step) -> &'static str {
         Step::InternalAudit => "internal audit",
         Step::ManagementReview => "management review",
         Step::Improvement => "improvement",
+        Step::Booking => "booking",
     }
 }
 
@@ -132,6 +133,15 @@ pub fn deadline_sentence(d: &DeadlineCheck) -> String {
             _ => format!(" Even a SOC 2 Type I report ({when}) comes after it: share the plan and a readiness letter."),
         });
     }
+    if let Some(w) = d.window_option {
+        s.push_str(&format!(
+            " Option: a {}-month first observation window ({}) brings the Type II report to {}: {}.",
+            w.months,
+            weeks(f64::from(w.start_week), f64::from(w.end_week)),
+            weeks(f64::from(w.report_week_low), f64::from(w.report_week)),
+            verdict_label(w.verdict),
+        ));
+    }
     match d.need {
         CapacityNeed::None => {}
         CapacityNeed::Owner { owner, fte } => s.push_str(&format!(
@@ -164,6 +174,17 @@ pub fn flag_sentence(flag: &PlanFlag) -> String {
              before the window opens, or record each change for the auditor.",
             items.len(),
             if items.len() == 1 { "" } else { "s" },
+            items.join(", "),
+            super::figures::weeks_span(*start_week, *end_week),
+        ),
+        PlanFlag::WorksCouncilNotKnown { items } => format!(
+            "Monitoring tools on staff devices and accounts ({}) are planned, but the profile does not say whether a \
+             works council must agree them first: ask; if it must, its consultation comes first and takes weeks.",
+            items.join(", "),
+        ),
+        PlanFlag::ChecksInsideType2Window { items, start_week, end_week } => format!(
+            "ISMS checks on controls mapped to in-scope SOC 2 criteria ({}) run in weeks {}, after the Type II window \
+             opens: they change no control, but the auditor will sample their records within the period.",
             items.join(", "),
             super::figures::weeks_span(*start_week, *end_week),
         ),
@@ -209,8 +230,9 @@ pub fn cost_item_label(item: CostItem) -> &'static str {
         CostItem::Audit(AuditEvent::Recertification) => "ISO 27001 recertification audit",
         CostItem::Readiness => "Readiness work",
         CostItem::Upkeep => "Keeping it: yearly run work",
-        CostItem::Tool(Tool::GrcPlatform) => "GRC platform",
-        CostItem::Tool(Tool::PenetrationTest) => "Penetration test",
+        CostItem::Audit(AuditEvent::ReadinessCheck) => "SOC 2 readiness check (mock audit)",
+        CostItem::Audit(AuditEvent::InternalAudit) => "ISO 27001 internal audit by an outside auditor",
+        CostItem::Tool(tool) => tool.label(),
     }
 }
 

@@ -7,8 +7,9 @@ use crate::Framework;
 use crate::assessment::Assessment;
 use crate::catalog::Category;
 use crate::profile::{
-    Applicability, Certification, Currency, Deadline, PhysicalScope, Region, Regulation, Scheme, Sector,
+    Applicability, Certification, Currency, Deadline, Lead, PhysicalScope, Region, Regulation, Scheme, Sector, Tool,
 };
+use crate::questionnaire::Owner;
 
 /// Deadlines the form offers slots for; a file may hold more, kept as they are.
 pub const DEADLINE_SLOTS: usize = 3;
@@ -23,6 +24,8 @@ pub enum Field {
     Sector,
     Buyers(Region),
     Regulation(Regulation),
+    /// Whether a works council must agree monitoring tools: yes, no, not yet known.
+    WorksCouncil,
     Certification(Certification),
     /// A deadline slot: what asks for it, when (weeks or a date), for which framework.
     DeadlineName(usize),
@@ -34,6 +37,13 @@ pub enum Field {
     ProgrammeStart,
     Currency,
     Headcount,
+    /// Production systems or applications in scope; empty when not known.
+    SystemsInScope,
+    /// A workstream's lead (a person or a role), and who confirmed its capacity.
+    Lead(Owner),
+    ConfirmedBy(Owner),
+    /// A tool or service the client already pays for.
+    ToolHeld(Tool),
     Scheme(Scheme),
     Physical,
     Soc2Category(Category),
@@ -50,6 +60,9 @@ pub fn section(field: Field) -> Option<&'static str> {
         Field::Certification(Certification::Iso27001) => Some("Already held"),
         Field::DeadlineName(0) => Some("Deadlines (up to three)"),
         Field::TeamFte => Some("Capacity and plan"),
+        Field::SystemsInScope => Some("Systems and employee representation"),
+        Field::Lead(Owner::Engineering) => Some("Workstream leads (capacity is assumed until confirmed)"),
+        Field::ToolHeld(Tool::GrcPlatform) => Some("Tools already paid for"),
         Field::Scheme(Scheme::Fedramp) => Some("Schemes asked for (not scored)"),
         Field::Physical => Some("Scope"),
         _ => None,
@@ -76,6 +89,13 @@ pub fn fields() -> Vec<Field> {
     out.push(Field::Physical);
     out.extend(Category::OPTIONAL_SOC2.map(Field::Soc2Category));
     out.push(Field::Observation);
+    // Added after the first release: at the end, so the fields a consultant knows keep their
+    // places.
+    out.extend([Field::SystemsInScope, Field::WorksCouncil]);
+    for owner in Owner::ALL {
+        out.extend([Field::Lead(owner), Field::ConfirmedBy(owner)]);
+    }
+    out.extend(Tool::ALL.map(Field::ToolHeld));
     out
 }
 
@@ -88,6 +108,7 @@ pub fn label(field: Field) -> String {
         Field::Sector => "Sector".into(),
         Field::Buyers(r) => r.label().into(),
         Field::Regulation(r) => r.label().into(),
+        Field::WorksCouncil => "Works council must agree monitoring tools".into(),
         Field::Certification(c) => c.label().into(),
         Field::DeadlineName(i) => format!("Deadline {}: who asks", i + 1),
         Field::DeadlineWhen(i) => format!("Deadline {}: weeks or date", i + 1),
@@ -98,6 +119,10 @@ pub fn label(field: Field) -> String {
         Field::ProgrammeStart => "Programme start".into(),
         Field::Currency => "Currency for costs".into(),
         Field::Headcount => "Headcount".into(),
+        Field::SystemsInScope => "Production systems in scope".into(),
+        Field::Lead(o) => format!("{} lead", o.label()),
+        Field::ConfirmedBy(o) => format!("{}: capacity confirmed by", o.label()),
+        Field::ToolHeld(t) => t.label().into(),
         Field::Scheme(s) => s.label().into(),
         Field::Physical => "Hosting and premises".into(),
         Field::Soc2Category(c) => format!("SOC 2 category: {}", c.label()),
@@ -133,6 +158,7 @@ pub fn value(field: Field, a: &Assessment) -> String {
         // NIS2 is often still open in a first workshop: yes, no or not yet known.
         Field::Regulation(Regulation::Nis2) => p.nis2().label().into(),
         Field::Regulation(r) => tick(p.regulations.contains(&r)),
+        Field::WorksCouncil => p.works_council.label().into(),
         Field::Certification(c) => tick(p.certifications.contains(&c)),
         Field::DeadlineName(i) => p
             .deadlines
@@ -162,6 +188,10 @@ pub fn value(field: Field, a: &Assessment) -> String {
         Field::Currency => currency_label(p.currency, p),
         Field::Scheme(s) => tick(p.schemes.contains(&s)),
         Field::Headcount => p.headcount.to_string(),
+        Field::SystemsInScope => p.systems_in_scope.map_or("not known".into(), |n| n.to_string()),
+        Field::Lead(o) => p.lead(o).unwrap_or("not named").into(),
+        Field::ConfirmedBy(o) => p.capacity_confirmed_by(o).unwrap_or("nobody: assumed").into(),
+        Field::ToolHeld(t) => tick(p.holds_tool(t)),
         Field::Physical => p.physical.label().into(),
         Field::Soc2Category(c) => tick(p.soc2_categories.contains(&c)),
         Field::Observation => p.observation_window().to_string(),
@@ -197,7 +227,10 @@ pub fn kind(field: Field) -> Kind {
         | Field::DeadlineWhen(_)
         | Field::EngineeringPercent
         | Field::ItPercent
-        | Field::ProgrammeStart => Kind::Text,
+        | Field::ProgrammeStart
+        | Field::SystemsInScope
+        | Field::Lead(_)
+        | Field::ConfirmedBy(_) => Kind::Text,
         Field::Buyers(_) => Kind::Integer { min: 0, max: 100 },
         Field::Headcount => Kind::Integer { min: 1, max: 1_000_000 },
         Field::Observation => Kind::Integer { min: 3, max: 12 },
@@ -208,8 +241,13 @@ pub fn kind(field: Field) -> Kind {
         | Field::DeadlineFramework(_)
         | Field::Currency
         | Field::Physical
-        | Field::Regulation(Regulation::Nis2) => Kind::Choice,
-        Field::Regulation(_) | Field::Certification(_) | Field::Soc2Category(_) | Field::Scheme(_) => Kind::Tick,
+        | Field::Regulation(Regulation::Nis2)
+        | Field::WorksCouncil => Kind::Choice,
+        Field::Regulation(_)
+        | Field::Certification(_)
+        | Field::Soc2Category(_)
+        | Field::Scheme(_)
+        | Field::ToolHeld(_) => Kind::Tick,
     }
 }
 
@@ -225,7 +263,9 @@ pub fn options(field: Field, a: &Assessment) -> (Vec<String>, usize) {
             std::iter::once(None).chain(Currency::ALL.map(Some)).map(|c| currency_label(c, &a.profile)).collect()
         }
         Field::Physical => PhysicalScope::ALL.iter().map(|s| s.label().to_string()).collect(),
-        Field::Regulation(Regulation::Nis2) => Applicability::ALL.iter().map(|s| s.label().to_string()).collect(),
+        Field::Regulation(Regulation::Nis2) | Field::WorksCouncil => {
+            Applicability::ALL.iter().map(|s| s.label().to_string()).collect()
+        }
         _ => Vec::new(),
     };
     let current = value(field, a);
@@ -253,6 +293,7 @@ pub fn choose(field: Field, a: &mut Assessment, index: usize) {
                 p.set_nis2(choice);
             }
         }
+        Field::WorksCouncil => p.works_council = Applicability::ALL.get(index).copied().unwrap_or(p.works_council),
         _ => {}
     }
 }
@@ -292,6 +333,7 @@ pub fn toggle(field: Field, a: &mut Assessment) {
         Field::Certification(c) => flip(&mut p.certifications, c),
         Field::Soc2Category(c) => flip(&mut p.soc2_categories, c),
         Field::Scheme(s) => flip(&mut p.schemes, s),
+        Field::ToolHeld(t) => flip(&mut p.tools_held, t),
         _ => {}
     }
 }
@@ -386,6 +428,7 @@ pub fn set_text(field: Field, a: &mut Assessment, text: &str) -> Result<(), Stri
             Ok(())
         }
         (Field::ProgrammeStart, _) => Err("expected a date YYYY-MM-DD, or empty for the assessment date".into()),
+        (Field::SystemsInScope | Field::Lead(_) | Field::ConfirmedBy(_), _) => set_plan_input(field, a, text),
         (_, Kind::Integer { min, max }) => set_integer(field, a, integer(text, min, max)?),
         (Field::TeamFte, Kind::Decimal { max }) => match parse_decimal(text) {
             Some(fte) if fte > 0.0 && fte <= max => {
@@ -396,6 +439,32 @@ pub fn set_text(field: Field, a: &mut Assessment, text: &str) -> Result<(), Stri
             _ => Err(format!("expected a number of FTE up to {max}, such as 1.5 or 0,8")),
         },
         _ => Err("this field is chosen from a list or ticked, not typed".into()),
+    }
+}
+
+/// The plan inputs typed in the form: systems in scope (empty: not known), a workstream's
+/// lead and who confirmed its capacity (empty: none).
+fn set_plan_input(field: Field, a: &mut Assessment, text: &str) -> Result<(), String> {
+    match field {
+        Field::SystemsInScope if text.is_empty() => a.profile.systems_in_scope = None,
+        Field::SystemsInScope => a.profile.systems_in_scope = Some(integer(text, 0, 100_000)?),
+        Field::Lead(o) => set_lead(a, o, |lead| lead.name = text.to_string()),
+        Field::ConfirmedBy(o) => {
+            set_lead(a, o, |lead| lead.confirmed_by = (!text.is_empty()).then(|| text.to_string()))
+        }
+        _ => return Err("not a plan input".into()),
+    }
+    Ok(())
+}
+
+/// Edits a workstream's lead entry; an entry left with neither a name nor a confirmation is
+/// removed, so the file holds no empty tables.
+fn set_lead(a: &mut Assessment, owner: Owner, edit: impl FnOnce(&mut Lead)) {
+    let leads = &mut a.profile.leads;
+    let lead = leads.entry(owner).or_default();
+    edit(lead);
+    if lead.name.is_empty() && lead.confirmed_by.is_none() {
+        leads.remove(&owner);
     }
 }
 
@@ -547,15 +616,61 @@ mod tests {
         assert_eq!(a.profile.headcount, 120);
     }
 
+    #[test]
+    fn leads_confirmations_systems_and_tools_are_set_from_the_form() {
+        let mut a = Assessment::new("Acme", "", "2026-01-01T00:00:00Z");
+        assert_eq!(value(Field::Lead(Owner::It), &a), "not named");
+        assert_eq!(value(Field::ConfirmedBy(Owner::It), &a), "nobody: assumed");
+        assert!(set_text(Field::Lead(Owner::It), &mut a, "  Head of IT ").is_ok());
+        assert!(set_text(Field::ConfirmedBy(Owner::It), &mut a, "CFO").is_ok());
+        assert_eq!(a.profile.lead(Owner::It), Some("Head of IT"));
+        assert_eq!(a.profile.capacity_confirmed_by(Owner::It), Some("CFO"));
+        // Cleared again, the entry goes.
+        assert!(set_text(Field::Lead(Owner::It), &mut a, "").is_ok());
+        assert!(set_text(Field::ConfirmedBy(Owner::It), &mut a, "").is_ok());
+        assert!(a.profile.leads.is_empty());
+        assert!(set_text(Field::SystemsInScope, &mut a, "12").is_ok());
+        assert_eq!(a.profile.systems_in_scope, Some(12));
+        assert!(set_text(Field::SystemsInScope, &mut a, "1.5").is_err());
+        assert!(set_text(Field::SystemsInScope, &mut a, "").is_ok());
+        assert_eq!(a.profile.systems_in_scope, None);
+        choose(Field::WorksCouncil, &mut a, 1);
+        assert_eq!(a.profile.works_council, Applicability::Yes);
+        assert_eq!(value(Field::WorksCouncil, &a), "yes");
+        toggle(Field::ToolHeld(Tool::PenetrationTest), &mut a);
+        assert!(a.profile.holds_tool(Tool::PenetrationTest));
+        assert_eq!(value(Field::ToolHeld(Tool::PenetrationTest), &a), "[x]");
+    }
+
     proptest! {
+        /// Any text typed as a lead or a confirmation is kept as typed (trimmed) and survives
+        /// a save and load; empty means none.
+        #[test]
+        fn typed_leads_round_trip(name in "\\PC{0,60}", who in "\\PC{0,60}", at in 0usize..7) {
+            let owner = Owner::ALL[at];
+            let mut a = Assessment::new("Acme", "", "2026-01-01T00:00:00Z");
+            prop_assert!(set_text(Field::Lead(owner), &mut a, &name).is_ok());
+            prop_assert!(set_text(Field::ConfirmedBy(owner), &mut a, &who).is_ok());
+            let expect = |t: &str| Some(t.trim()).filter(|t| !t.is_empty()).map(str::to_string);
+            prop_assert_eq!(a.profile.lead(owner).map(str::to_string), expect(&name));
+            prop_assert_eq!(a.profile.capacity_confirmed_by(owner).map(str::to_string), expect(&who));
+            let text = toml::to_string(&a).expect("encodes");
+            let back = crate::store::parse("acme.toml", &text).expect("reads back");
+            prop_assert_eq!(back.profile.leads, a.profile.leads);
+        }
+
         /// Whatever is typed, a number field either takes the number exactly or refuses with
         /// a message, and never leaves the profile outside its range.
         #[test]
         fn typed_numbers_are_taken_exactly_or_refused(text in "[0-9.,\\- a-z]{0,8}") {
             let mut a = Assessment::new("Acme", "", "2026-01-01T00:00:00Z");
-            for field in [Field::Buyers(Region::Europe), Field::Headcount, Field::TeamFte, Field::Observation] {
+            for field in [Field::Buyers(Region::Europe), Field::Headcount, Field::TeamFte, Field::Observation, Field::SystemsInScope] {
                 let before = a.profile.clone();
                 match set_text(field, &mut a, &text) {
+                    // Empty means "not known" for the systems in scope.
+                    Ok(()) if field == Field::SystemsInScope && text.trim().is_empty() => {
+                        prop_assert_eq!(a.profile.systems_in_scope, None);
+                    }
                     Ok(()) => {
                         let typed = parse_decimal(&text).expect("accepted text is a number");
                         let now: f64 = value(field, &a).trim_end_matches('%').parse().expect("a number");
