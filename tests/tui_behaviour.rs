@@ -688,3 +688,37 @@ fn attendees_in_the_profile_and_one_key_records_who_gave_an_answer() {
     send(&mut app, "z");
     assert_eq!(given(&app).as_deref(), Some("Bo Lin, IT"), "undone like any answer change");
 }
+
+/// The screen's text as one run of words: borders dropped, wrapped lines joined.
+fn words_on_screen(app: &App, width: u16, height: u16) -> String {
+    let text = screen(app, width, height).replace(['│', '┌', '┐', '└', '┘', '─'], " ");
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn the_roadmap_wraps_long_lines_at_every_width_rather_than_cutting_them() {
+    use crosswalk::report::plan_text::deadline_sentence;
+    let mut app = fresh_app();
+    send(&mut app, common::PROFILE_SCRIPT);
+    send(&mut app, "<Tab>");
+    send(&mut app, common::ANSWER_SCRIPT);
+    app.view = View::Roadmap;
+    app.idle();
+    let analysis = app.session.as_ref().expect("open").analysis().clone();
+    let plan = analysis.roadmap.plan();
+    assert!(!plan.deadlines.is_empty(), "the script names a deadline");
+    for width in [80, 120, 200] {
+        // Tall enough to hold the whole view, so what is missing was cut, not scrolled away.
+        let shown = words_on_screen(&app, width, 2000);
+        for d in &plan.deadlines {
+            let sentence = deadline_sentence(d).split_whitespace().collect::<Vec<_>>().join(" ");
+            assert!(shown.contains(&sentence), "at {width} columns the deadline reads in full: {sentence}");
+        }
+        for item in plan.workstreams.iter().flat_map(|w| &w.items) {
+            let action = item.action.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert!(shown.contains(&action), "at {width} columns {} reads in full: {action}", item.id);
+        }
+        let widest = screen(&app, width, 2000).lines().map(|l| l.chars().count()).max().unwrap_or(0);
+        assert!(widest <= usize::from(width), "no line runs past {width} columns");
+    }
+}

@@ -9,9 +9,11 @@ use crate::tui::app::{App, Ctx};
 use crate::tui::keymap::Action;
 use crate::tui::session::Session;
 use crate::tui::theme::Theme;
-use crate::tui::widgets::{Scroll, clip};
+use crate::tui::ui::MIN_WIDTH;
+use crate::tui::widgets::{Scroll, clip, wrap_labelled};
 use ratatui::Frame;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
@@ -19,6 +21,8 @@ use ratatui::widgets::{Block, Paragraph};
 const LABEL_WIDTH: usize = 30;
 /// Milestones shown: the first three years are what the plan commits to.
 const MILESTONE_WEEKS: u32 = 156;
+/// Cells before a work item's action ("    id week span days  "): its wrapped lines align there.
+const ITEM_INDENT: usize = 30;
 
 #[derive(Debug, Clone, Default)]
 pub struct RoadmapView {
@@ -27,14 +31,16 @@ pub struct RoadmapView {
 
 impl RoadmapView {
     pub fn update(&mut self, action: Action, session: &mut Session, _cx: &mut Ctx) {
-        // The number of lines does not depend on the width (long lines are clipped, not wrapped).
-        self.scroll.apply(action, lines(Theme::default(), session.analysis(), 80).len());
+        // Counted at the narrowest supported width, where wrapping makes the most lines.
+        self.scroll.apply(action, lines(Theme::default(), session.analysis(), MIN_WIDTH - 2).len());
     }
 
     pub fn draw(&self, app: &App, session: &Session, frame: &mut Frame, area: Rect) {
         let block = Block::bordered().title(" Roadmap ").border_style(app.theme.muted());
-        let paragraph = Paragraph::new(lines(app.theme, session.analysis(), area.width));
-        frame.render_widget(paragraph.scroll((self.scroll.offset, 0)).block(block), area);
+        let lines = lines(app.theme, session.analysis(), area.width.saturating_sub(2));
+        // Wider than the narrowest, the same text takes fewer lines: stay within them.
+        let scroll = self.scroll.within(lines.len());
+        frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)).block(block), area);
     }
 }
 
@@ -42,51 +48,52 @@ fn lines(t: Theme, a: &Analysis, width: u16) -> Vec<Line<'static>> {
     let roadmap = &a.roadmap;
     let plan = roadmap.plan();
     let currency = roadmap.currency;
-    let mut lines = vec![
-        Line::from(vec![
-            Span::styled(format!("{}: ", plan_title(plan)), t.title()),
-            Span::raw(format!(
-                "{} person-days, last item week {} (one after another: {}), from {}",
-                days(plan.days),
-                plan.finish_week,
-                plan.serial_finish_week,
-                roadmap.start
-            )),
-        ]),
-        Line::from(format!(
-            "Cost: {} year 1, {} over three years; keeping it {} a year",
-            money(plan.costs.totals.year1, currency),
-            money(plan.costs.totals.three_year, currency),
-            money(plan.run.total, currency)
-        )),
-    ];
+    let cells = usize::from(width);
+    let summary = format!(
+        "{} person-days, last item week {} (one after another: {}), from {}",
+        days(plan.days),
+        plan.finish_week,
+        plan.serial_finish_week,
+        roadmap.start
+    );
+    let mut lines =
+        wrap_labelled(Span::styled(format!("{}: ", plan_title(plan)), t.title()), &summary, Style::new(), cells, 2);
+    let cost = format!(
+        "Cost: {} year 1, {} over three years; keeping it {} a year",
+        money(plan.costs.totals.year1, currency),
+        money(plan.costs.totals.three_year, currency),
+        money(plan.run.total, currency)
+    );
+    lines.extend(wrap_labelled(Span::raw(""), &cost, Style::new(), cells, 2));
     timeline(t, a, width, &mut lines);
     lines.push(Line::default());
     lines.push(Line::from(Span::styled("Milestones (week, date)", t.accent())));
     for m in plan.milestones.iter().filter(|m| m.week < MILESTONE_WEEKS) {
-        lines.push(Line::from(format!("  week {:>4}  {}  {}", m.week, roadmap.date_of(m.week), milestone_label(m))));
+        let label = Span::raw(format!("  week {:>4}  {}  ", m.week, roadmap.date_of(m.week)));
+        let indent = label.width();
+        lines.extend(wrap_labelled(label, &milestone_label(m), Style::new(), cells, indent));
     }
     if !plan.deadlines.is_empty() {
         lines.push(Line::default());
         lines.push(Line::from(Span::styled("Deadlines", t.accent())));
         for d in &plan.deadlines {
-            lines.push(Line::from(Span::styled(format!("  {}", deadline_title(d)), t.warn())));
-            lines.push(Line::from(format!("    {}", deadline_sentence(d))));
+            lines.extend(wrap_labelled(Span::raw("  "), &deadline_title(d), t.warn(), cells, 4));
+            lines.extend(wrap_labelled(Span::raw("    "), &deadline_sentence(d), Style::new(), cells, 4));
         }
     }
     for f in &plan.flags {
-        lines.push(Line::from(Span::styled(format!("  ! {}", flag_sentence(f)), t.warn())));
+        lines.extend(wrap_labelled(Span::styled("  ! ", t.warn()), &flag_sentence(f), t.warn(), cells, 4));
     }
     lines.push(Line::default());
     lines.push(Line::from(Span::styled("Plans side by side (person-days, year 1, three years)", t.accent())));
     for p in &roadmap.plans {
-        lines.push(Line::from(format!(
-            "  {:<44} {:>9}  {}  {}",
-            clip(&plan_title(p), 44),
+        let figures = format!(
+            "{} person-days, {} year 1, {} over three years",
             days(p.days),
             money(p.costs.totals.year1, currency),
             money(p.costs.totals.three_year, currency)
-        )));
+        );
+        lines.extend(wrap_labelled(Span::raw(format!("  {}: ", plan_title(p))), &figures, Style::new(), cells, 4));
     }
     work_items(t, a, width, &mut lines);
     lines
@@ -124,13 +131,13 @@ fn work_items(t: Theme, a: &Analysis, width: u16, lines: &mut Vec<Line<'static>>
     for w in &a.roadmap.plan().workstreams {
         lines.push(Line::from(Span::styled(format!("  {}", w.owner.label()), t.title())));
         for item in &w.items {
-            lines.push(Line::from(format!(
-                "    {:<9} {:>7} {:>6}  {}",
+            let label = Span::raw(format!(
+                "    {:<9} {:>7} {:>6}  ",
                 item.id,
                 weeks_span(item.start_week, item.end_week),
-                days(item.days),
-                clip(&item.action, (width as usize).saturating_sub(34))
-            )));
+                days(item.days)
+            ));
+            lines.extend(wrap_labelled(label, &item.action, Style::new(), usize::from(width), ITEM_INDENT));
         }
     }
     lines.push(Line::default());
