@@ -412,8 +412,12 @@ fn diff_keeps_profile_changes_apart_from_progress() {
     assert_ne!(weeks[1], weeks[3], "less capacity moves the calendar: {weeks:?}");
     assert_eq!(weeks[2], weeks[3], "all of it is the profile change: {weeks:?}");
 
-    // Answers alone: the profile table says so and the middle column is the earlier plan.
-    let progress = render_diff(&before, &load("lumenfield-followup.toml"));
+    // The follow-up's larger US pipeline alone flips the order; with it held, what moves the
+    // first framework's days is the answers: the middle column is the earlier plan.
+    let followup = load("lumenfield-followup.toml");
+    let mut earlier = before.clone();
+    earlier.profile.buyers = followup.profile.buyers;
+    let progress = render_diff(&earlier, &followup);
     let days = plan_row(&progress, "Person-days, first framework");
     assert_eq!(days[1], days[2], "{days:?}");
     assert_ne!(days[2], days[3], "{days:?}");
@@ -746,5 +750,75 @@ fn gap_list_days_are_the_plans_days() {
             checked += 1;
         }
         assert!(checked > 20, "{name}: only {checked} gaps are in the plan");
+    }
+}
+
+/// Buyers on both sides: the order is set against the combined programme in one sentence,
+/// with each plan's dates and the differences of the figures the plans table shows.
+#[test]
+fn buyers_on_both_sides_read_the_order_against_the_combined_programme() {
+    use crosswalk::Framework;
+    use crosswalk::engine::roadmap::{MilestoneKind, PlanKind};
+    let assessment = load("lumenfield.toml");
+    let analysis = analyze(&assessment);
+    assert!(analysis.recommendation.both, "the fixture's buyers are on both sides");
+    let markdown = report::render(Format::Markdown, &data(&assessment, &analysis));
+    let sentence = markdown
+        .lines()
+        .take_while(|l| !l.starts_with("## Appendix"))
+        .find(|l| l.contains("Against the combined programme"))
+        .expect("the comparison in the main body");
+    let roadmap = &analysis.roadmap;
+    let (ours, combined) =
+        (roadmap.plan(), roadmap.plans.iter().find(|p| p.kind == PlanKind::Combined).expect("combined planned"));
+    for (fw, kind) in [(Framework::Soc2, MilestoneKind::Type2Report), (Framework::Iso27001, MilestoneKind::Certificate)]
+    {
+        let [a, b] = [ours, combined].map(|p| p.milestone(fw, kind).expect("milestone").week);
+        let dates = format!("({} against {})", roadmap.date_of(a), roadmap.date_of(b));
+        assert!(sentence.contains(&dates), "{fw:?} dates {dates} in: {sentence}");
+    }
+    let shown = |v: f64| v.round();
+    let (low, high) =
+        (shown(ours.days.low) - shown(combined.days.low), shown(ours.days.high) - shown(combined.days.high));
+    assert!(low > 0.0 && high > 0.0, "the sequential plan takes more days here");
+    assert!(sentence.contains(&format!("{low}–{high} more person-days")), "{sentence}");
+    // One camp of buyers: no combined programme, no comparison.
+    let mut one_side = assessment.clone();
+    one_side.profile.buyers = Default::default();
+    one_side.profile.buyers.north_america = 100;
+    assert!(!render(Format::Markdown, &one_side).contains("Against the combined programme"));
+}
+
+/// Each owner's heading in the main body is the whole workstream as scheduled, and every
+/// question that closes an open certification blocker is in the main-body plan.
+#[test]
+fn owner_headings_are_the_whole_workstream_and_blockers_are_in_the_plan() {
+    let assessment = load("lumenfield.toml");
+    let analysis = analyze(&assessment);
+    let markdown = report::render(Format::Markdown, &data(&assessment, &analysis));
+    let body: Vec<&str> = markdown.lines().take_while(|l| !l.starts_with("## Appendix")).collect();
+    let (_, plan_section) = markdown.split_once("## The plan").expect("plan section");
+    let plan_section = plan_section.split("\n## ").next().unwrap_or_default();
+    for stream in &analysis.roadmap.plan().workstreams {
+        let heading = plan_section
+            .lines()
+            .find(|l| l.starts_with(&format!("### {},", stream.owner.label())))
+            .unwrap_or_else(|| panic!("a heading for {}", stream.owner.label()));
+        let scheduled = format!(": {} person-days scheduled", report::figures::range(stream.days));
+        assert!(heading.contains(&scheduled), "{heading}");
+        let fte = format!(", {} FTE (", report::figures::number(stream.capacity_fte));
+        assert!(heading.contains(&fte), "the capacity beside the work: {heading}");
+    }
+    for blocker in analysis.blockers.iter().filter(|b| b.open) {
+        for &q in &blocker.questions {
+            let id = &questionnaire().questions[q].id;
+            let planned = analysis.roadmap.plan().items().any(|i| i.question == Some(q));
+            if planned {
+                assert!(
+                    body.iter().any(|l| l.starts_with(&format!("| **{id}**"))),
+                    "blocker question {id} in the plan"
+                );
+            }
+        }
     }
 }

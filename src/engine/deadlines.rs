@@ -117,11 +117,22 @@ pub struct DeadlineCheck {
 }
 
 /// The milestone that answers a deadline for `framework`.
-fn answer(framework: Framework) -> MilestoneKind {
+pub(crate) fn answer(framework: Framework) -> MilestoneKind {
     match framework {
         Framework::Soc2 => MilestoneKind::Type2Report,
         Framework::Iso27001 => MilestoneKind::Certificate,
     }
+}
+
+/// Capacity a thousand times the plan's: no longer what limits the dates.
+const UNBOUNDED: f64 = 1000.0;
+
+/// The week `fw`'s deal milestone (Type II report, certificate) lands at the high estimate
+/// when capacity no longer limits it: the audit calendar's floor (lead times, readiness
+/// check, remediation, operating period, observation window, report lag). A deadline before
+/// it is one no capacity meets.
+pub(crate) fn floor(blueprint: &Blueprint, caps: &Capacities, fw: Framework) -> Option<u32> {
+    blueprint.timeline(&caps.map(|c| c * UNBOUNDED), false, Mode::Parallel).week(fw, answer(fw))
 }
 
 /// Highest FTE the solver tries for one workstream.
@@ -244,7 +255,7 @@ fn solve(
         blueprint.timeline(c, false, Mode::Parallel).week(fw, kind).is_some_and(|w| i64::from(w) <= deadline)
     };
     let scaled = |factor: f64| caps.map(|c| c * factor);
-    if !meets(&scaled(1000.0)) {
+    if floor(blueprint, caps, fw).is_none_or(|w| i64::from(w) > deadline) {
         return CapacityNeed::Unreachable;
     }
     // Bisection on a monotone question: more capacity never makes the plan longer.

@@ -135,6 +135,15 @@ impl Decision {
             known: (readiness.framework(Framework::Soc2).figure.coverage
                 + readiness.framework(Framework::Iso27001).figure.coverage)
                 / 200.0,
+            floor: calendar_floor(
+                catalog,
+                questionnaire,
+                assessment,
+                rates,
+                readiness,
+                &gaps,
+                [&soc2_first, &iso_first],
+            ),
         };
         // Deadlines count down to the assessment's last update, so the same file always gives
         // the same answer and a later workshop sees less time left.
@@ -145,6 +154,39 @@ impl Decision {
         let blockers = blockers::blockers(catalog, questionnaire, assessment, readiness);
         Decision { gaps, effort, recommendation, blockers }
     }
+}
+
+/// The audit calendar's floor in both orders (one effort for each first framework), in
+/// weeks from the assessment's date as deal deadlines count them: the plan's own rule for "no
+/// capacity meets it", run on each order's blueprint without the rest of the plan.
+fn calendar_floor(
+    catalog: &Catalog,
+    questionnaire: &Questionnaire,
+    assessment: &Assessment,
+    rates: &Rates,
+    readiness: &Readiness,
+    gaps: &[Gap],
+    efforts: [&Effort; 2],
+) -> recommend::CalendarFloor {
+    let start = roadmap::programme_start(&assessment.profile, &assessment.updated);
+    let today = crate::clock::date_part(&assessment.updated);
+    let offset = crate::clock::days_between(today, &start).map_or(0, |days| days.div_euclid(7));
+    let mut weeks = [[None; 2]; 2];
+    for effort in efforts {
+        weeks[effort.first.index()] = roadmap::calendar_floor(roadmap::PlanInputs {
+            catalog,
+            questionnaire,
+            readiness,
+            gaps,
+            effort,
+            profile: &assessment.profile,
+            rates,
+            updated: &assessment.updated,
+            both: false,
+        })
+        .map(|week| week.map(|w| i64::from(w) + offset));
+    }
+    recommend::CalendarFloor { weeks }
 }
 
 /// What the plan stage reads of the stages before it.

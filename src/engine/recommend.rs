@@ -82,7 +82,68 @@ pub enum FactorKind {
     DealDeadline {
         framework: Framework,
         weeks: u16,
+        reach: DeadlineReach,
     },
+}
+
+/// Whether going first can meet a deal deadline, from the audit calendar's floor (the dates
+/// with capacity no limit); it sets how much the deadline weighs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "reach")]
+pub enum DeadlineReach {
+    /// Going first can meet it, given the capacity; or the floor is not known (what it asks
+    /// for is held). Full weight.
+    Reachable,
+    /// No order meets it: going first still lands `weeks_late` weeks after it, and brings it
+    /// `weeks_gained` weeks sooner than the other order.
+    Unreachable { weeks_late: u32, weeks_gained: u32 },
+}
+
+impl DeadlineReach {
+    /// The share of the deadline's weight: 1 when going first can meet it; otherwise the
+    /// share of the other order's delay that going first removes, gained / (gained + late).
+    /// It falls to 1 as the deadline comes within reach, so the weight has no step, and
+    /// to 0 when going first gains nothing: a deadline missed either way is for negotiating,
+    /// not for choosing the order.
+    pub fn share(self) -> f64 {
+        match self {
+            DeadlineReach::Reachable => 1.0,
+            DeadlineReach::Unreachable { weeks_late, weeks_gained } => {
+                let (late, gained) = (f64::from(weeks_late), f64::from(weeks_gained));
+                if late + gained > 0.0 { gained / (late + gained) } else { 1.0 }
+            }
+        }
+    }
+
+    fn of(floor: &CalendarFloor, framework: Framework, weeks: u16) -> DeadlineReach {
+        let (Some(first), Some(second)) = (floor.week(framework, framework), floor.week(framework.other(), framework))
+        else {
+            return DeadlineReach::Reachable;
+        };
+        let deadline = i64::from(weeks);
+        if first <= deadline {
+            return DeadlineReach::Reachable;
+        }
+        let weeks_late = u32::try_from(first - deadline).unwrap_or(u32::MAX);
+        let weeks_gained = u32::try_from((second - first).max(0)).unwrap_or(u32::MAX);
+        DeadlineReach::Unreachable { weeks_late, weeks_gained }
+    }
+}
+
+/// The audit calendar's floor for both orders: the earliest week, counted as a deal
+/// deadline's weeks are (from the assessment's date), each framework's deal milestone (SOC 2
+/// Type II report, ISO 27001 certificate) can land whatever the capacity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct CalendarFloor {
+    /// `[first framework][milestone's framework]`, by [`Framework::index`]; none when not
+    /// known (held, or no plan).
+    pub weeks: [[Option<i64>; 2]; 2],
+}
+
+impl CalendarFloor {
+    pub fn week(&self, first: Framework, milestone: Framework) -> Option<i64> {
+        self.weeks[first.index()][milestone.index()]
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -211,6 +272,8 @@ pub struct GapInputs {
     /// 0-1: how much of the readiness picture rests on answers. The readiness factor is
     /// scaled by it, so an empty questionnaire does not pretend to know which gap is smaller.
     pub known: f64,
+    /// The audit calendar's floor in each order: how far going first helps meet a deadline.
+    pub floor: CalendarFloor,
 }
 
 /// Weeks from the end of the Type II observation window to the report in hand.
@@ -299,10 +362,12 @@ pub fn factors(profile: &Profile, gaps: &GapInputs) -> Vec<Factor> {
     if let Some(deadline) = profile.deal_deadline()
         && let Some(framework) = deadline.framework
     {
-        // A deal within a year weighs the full 20 points, fading to nothing at three years.
+        // A deal within a year weighs the full 20 points, fading to nothing at three years,
+        // times the share of the delay going first removes when no order meets it.
         let urgency = ((156.0 - f64::from(deadline.weeks)) / 104.0).clamp(0.0, 1.0);
-        let points = if framework == Framework::Iso27001 { 20.0 } else { -20.0 } * urgency;
-        out.push(factor(FactorKind::DealDeadline { framework, weeks: deadline.weeks }, points));
+        let reach = DeadlineReach::of(&gaps.floor, framework, deadline.weeks);
+        let points = if framework == Framework::Iso27001 { 20.0 } else { -20.0 } * urgency * reach.share();
+        out.push(factor(FactorKind::DealDeadline { framework, weeks: deadline.weeks, reach }, points));
     }
     // Stable: equal weights keep the order above.
     out.sort_by(|a, b| b.points.abs().total_cmp(&a.points.abs()));
@@ -496,6 +561,7 @@ mod tests {
             soc2_weeks: zero,
             iso_weeks: zero,
             known: 0.0,
+            floor: CalendarFloor::default(),
         }
     }
 
@@ -515,9 +581,40 @@ mod tests {
     }
 
     #[test]
+    fn a_deal_deadline_no_order_meets_weighs_by_the_delay_going_first_removes() {
+        let p = Profile {
+            deadlines: vec![crate::profile::Deadline::new(30, Some(Framework::Soc2), "")],
+            ..Profile::default()
+        };
+        let weight = |soc2_first: i64, iso_first: i64| {
+            let mut gaps = no_gaps();
+            gaps.floor.weeks[Framework::Soc2.index()][Framework::Soc2.index()] = Some(soc2_first);
+            gaps.floor.weeks[Framework::Iso27001.index()][Framework::Soc2.index()] = Some(iso_first);
+            let f = factors(&p, &gaps).into_iter().find(|f| matches!(f.kind, FactorKind::DealDeadline { .. }));
+            f.map(|f| f.points).expect("a deal deadline factor")
+        };
+        let reachable = weight(28, 50);
+        assert_eq!(reachable, -20.0, "within reach by going first: the full weight");
+        // 16 weeks late at the earliest, going first gains 11: 11 / 27 of the weight.
+        let unreachable = weight(46, 57);
+        assert!(unreachable.abs() < reachable.abs(), "{unreachable} against {reachable}");
+        assert!((unreachable - -20.0 * 11.0 / 27.0).abs() < 0.05, "{unreachable}");
+        assert_eq!(weight(46, 46), 0.0, "nothing gained by going first: no weight");
+        // No floor known (nothing planned for it): the weight as before.
+        assert_eq!(factors(&p, &no_gaps()).iter().map(|f| f.points).sum::<f64>(), -20.0);
+    }
+
+    #[test]
     fn drivers_leave_out_factors_that_did_not_carry_it() {
         let factors = vec![
-            Factor { kind: FactorKind::DealDeadline { framework: Framework::Soc2, weeks: 30 }, points: -20.0 },
+            Factor {
+                kind: FactorKind::DealDeadline {
+                    framework: Framework::Soc2,
+                    weeks: 30,
+                    reach: DeadlineReach::Reachable,
+                },
+                points: -20.0,
+            },
             Factor { kind: FactorKind::BuyerRegions { shares: vec![] }, points: 10.0 },
             Factor { kind: FactorKind::Headquarters { region: Region::Europe }, points: 5.0 },
             Factor { kind: FactorKind::Regulation { regulation: Regulation::Gdpr }, points: 5.0 },

@@ -1256,14 +1256,14 @@ pub struct PlanInputs<'a> {
     pub both: bool,
 }
 
-pub fn plan(inputs: PlanInputs<'_>) -> Roadmap {
-    let PlanInputs { catalog, questionnaire, readiness, gaps, effort, profile, rates, updated, both } = inputs;
-    let first = effort.first;
+/// The work items of the gaps and the inputs every blueprint reads, worked out once.
+fn work_inputs<'a>(inputs: &PlanInputs<'a>) -> (Inputs<'a>, Vec<WorkItem>) {
+    let PlanInputs { catalog, questionnaire, readiness, gaps, effort, profile, rates, updated, .. } = *inputs;
     let scale = rates.headcount_factor(profile.headcount);
-    let mut all: Vec<WorkItem> = gaps
+    let all: Vec<WorkItem> = gaps
         .iter()
         .filter(|g| g.days.high > 0.0)
-        .map(|g| work_item(catalog, questionnaire, readiness, g, first))
+        .map(|g| work_item(catalog, questionnaire, readiness, g, effort.first))
         .collect();
     let mut priority = vec![0.0; questionnaire.questions.len()];
     for item in &all {
@@ -1286,6 +1286,25 @@ pub fn plan(inputs: PlanInputs<'_>) -> Roadmap {
             .collect(),
         start: programme_start(profile, updated),
     };
+    (ins, all)
+}
+
+/// The earliest week, from the programme start, each framework's deal milestone (SOC 2 Type
+/// II report, ISO 27001 certificate; indexed by [`Framework::index`]) can land in the
+/// sequential plan with `effort.first` first, whatever the capacity: the audit calendar's
+/// floor that decides "no capacity meets it" ([`deadlines::floor`]). None for a framework
+/// held. The decision reads it without waiting for the plan.
+pub fn calendar_floor(inputs: PlanInputs<'_>) -> [Option<u32>; 2] {
+    let (ins, _) = work_inputs(&inputs);
+    let blueprint = blueprint(&ins, PlanKind::Sequential, inputs.effort.first);
+    let caps = capacity_array(&capacities(inputs.profile, inputs.rates));
+    Framework::ALL.map(|fw| deadlines::floor(&blueprint, &caps, fw))
+}
+
+pub fn plan(inputs: PlanInputs<'_>) -> Roadmap {
+    let (ins, mut all) = work_inputs(&inputs);
+    let PlanInputs { effort, profile, rates, updated, both, .. } = inputs;
+    let first = effort.first;
     let start = programme_start(profile, updated);
     let caps = capacities(profile, rates);
     let mut plans = vec![assemble(&ins, &blueprint(&ins, PlanKind::Sequential, first), &caps, &start, updated)];

@@ -17,12 +17,12 @@ use super::escape::{md_heading, md_inline};
 use super::figures::{answer_label, percent, points, range};
 use super::soa::{self, SoaRow};
 use super::table::{MdTable, action_cell, question_cell, work_items};
-use super::words;
+use super::{plan_text, words};
 use crate::assessment::{AnswerState, LEVEL_LABELS};
 use crate::catalog::Category;
 use crate::engine::Target;
 use crate::engine::readiness::{Contribution, DomainScore, Figure, Input};
-use crate::engine::roadmap::WorkItem;
+use crate::engine::roadmap::{PlanKind, WorkItem};
 use crate::framework::Framework;
 use std::fmt::Write as _;
 
@@ -126,14 +126,16 @@ fn certification_blockers(out: &mut String, data: &ReportData<'_>) {
         );
         for b in open {
             let questions: Vec<String> = b.questions.iter().map(|&qi| data.question(qi).id.clone()).collect();
-            let reference = if framework == Framework::Iso27001 { format!("{} ", b.reference) } else { String::new() };
+            // Plain words first; the clause and the questions, for whoever follows it up, last.
+            let clause =
+                if framework == Framework::Iso27001 { format!("clause {}; ", b.reference) } else { String::new() };
             let _ = writeln!(
                 out,
-                "- {reference}{}: blocks {}; {}; questions {}",
+                "- {}: blocks {}; {} ({clause}{})",
                 words::blocker_title(b.topic),
                 words::stages(b),
                 b.readiness.map_or_else(|| "not assessed".to_string(), |r| format!("{} ready", percent(r))),
-                if questions.is_empty() { "none loaded".to_string() } else { id_list(&questions) },
+                if questions.is_empty() { "no question loaded".to_string() } else { id_list(&questions) },
             );
         }
         out.push('\n');
@@ -193,26 +195,10 @@ fn readiness_table(data: &ReportData<'_>) -> String {
 
 fn effort_lines(out: &mut String, data: &ReportData<'_>) {
     let effort = &data.analysis.effort;
-    let _ = writeln!(
-        out,
-        "- **{} first:** {} person-days of work to close its gaps.",
-        effort.first.label(),
-        range(effort.first_days),
-    );
     if effort.second_held {
         let _ = writeln!(
             out,
             "- **{} is already held:** keep it current (surveillance audits or the yearly report); nothing to add.",
-            effort.second.label(),
-        );
-    } else {
-        let _ = writeln!(
-            out,
-            "- **Then adding {}:** {} person-days: the work that does not carry over from {} plus what only {} asks \
-             for.",
-            effort.second.label(),
-            range(effort.second_days),
-            effort.first.label(),
             effort.second.label(),
         );
     }
@@ -237,6 +223,11 @@ fn recommendation(out: &mut String, data: &ReportData<'_>) {
         rec.confidence.key(),
         if rec.both { " Buyers on both sides ask for both: plan them back to back." } else { "" },
     );
+    if let Some(sentence) = combined_comparison(data) {
+        // The same paragraph: the comparison belongs with the order it questions.
+        out.truncate(out.trim_end().len());
+        let _ = write!(out, " {}\n\n", md_inline(&sentence));
+    }
     if rec.factors.is_empty() {
         out.push_str("No factor points either way yet: complete the business profile.\n\n");
     } else {
@@ -266,6 +257,16 @@ fn recommendation(out: &mut String, data: &ReportData<'_>) {
         }
         out.push('\n');
     }
+}
+
+/// The recommended order against the combined programme, when buyers on both sides ask and
+/// both were planned; the deal's framework first.
+fn combined_comparison(data: &ReportData<'_>) -> Option<String> {
+    let roadmap = &data.analysis.roadmap;
+    let rec = &data.analysis.recommendation;
+    let combined = roadmap.plans.iter().find(|p| p.kind == PlanKind::Combined)?;
+    let deal = data.assessment.profile.deal_deadline().and_then(|d| d.framework).unwrap_or(rec.framework_first);
+    (rec.both).then(|| plan_text::against_combined(roadmap, roadmap.plan(), combined, [deal, deal.other()])).flatten()
 }
 
 // ---------------------------------------------------------------------------------------
@@ -369,19 +370,25 @@ fn plan_by_owner(out: &mut String, data: &ReportData<'_>) {
     );
     let _ = write!(out, "![Plan timeline with workstreams, milestones and deadlines]({})\n\n", charts::TIMELINE_FILE);
     let inputs = &data.analysis.readiness.inputs;
-    let assessed: Vec<&WorkItem> =
-        roadmap.gaps.iter().filter(|item| inputs[item.question] != Input::Unanswered).collect();
-    if assessed.is_empty() {
+    // The answered gaps, and every question that closes an open certification blocker: the
+    // summary names those, so the plan shows them with their weeks even before they are asked.
+    let blocking: Vec<usize> =
+        data.analysis.blockers.iter().filter(|b| b.open).flat_map(|b| b.questions.iter().copied()).collect();
+    let listed: Vec<&WorkItem> = roadmap
+        .gaps
+        .iter()
+        .filter(|item| inputs[item.question] != Input::Unanswered || blocking.contains(&item.question))
+        .collect();
+    if listed.is_empty() {
         out.push_str("No gaps among the answered questions.\n\n");
         return;
     }
     for load in &roadmap.owners {
-        let mine: Vec<&&WorkItem> = assessed.iter().filter(|g| g.owner == load.owner).collect();
+        let mine: Vec<&&WorkItem> = listed.iter().filter(|g| g.owner == load.owner).collect();
         if mine.is_empty() {
             continue;
         }
-        let days = mine.iter().fold(crate::engine::Range::default(), |sum, g| sum + data.planned_days(g));
-        let _ = write!(out, "### {}: {} gaps, {} person-days\n\n", load.owner.label(), mine.len(), range(days));
+        let _ = write!(out, "### {}\n\n", owner_heading(data, load.owner, &mine));
         let mut table = MdTable::new(&["Action", "Domain", "Answer", "Weeks", "Person-days", "Note"]);
         for item in mine {
             table.row(vec![
@@ -397,6 +404,34 @@ fn plan_by_owner(out: &mut String, data: &ReportData<'_>) {
         }
         out.push_str(&table.finish());
     }
+}
+
+/// An owner's heading: the whole workstream as scheduled (Appendix D's figures), and how much
+/// of it the table below lists.
+fn owner_heading(data: &ReportData<'_>, owner: crate::questionnaire::Owner, listed: &[&&WorkItem]) -> String {
+    let plan = data.analysis.roadmap.plan();
+    let Some(stream) = plan.workstreams.iter().find(|w| w.owner == owner) else {
+        return format!("{}: {} gaps, none in the plan", owner.label(), listed.len());
+    };
+    let shown = |q: Option<usize>| q.is_some_and(|q| listed.iter().any(|g| g.question == q));
+    let more: Vec<_> = stream.items.iter().filter(|i| !shown(i.question)).collect();
+    let more_days = more.iter().fold(crate::engine::Range::default(), |sum, i| sum + i.days);
+    // Who does it and at what capacity: the board's question, beside the work.
+    let capacity = data.analysis.roadmap.capacities.iter().find(|c| c.owner == owner);
+    let lead = capacity.and_then(|c| c.lead.as_deref()).map_or_else(|| "to name".to_string(), md_inline);
+    let source = capacity.map_or_else(String::new, super::plan_md::capacity_source);
+    let mut heading = format!(
+        "{}, {} FTE ({source}), lead {lead}: {} person-days scheduled: {} gaps below",
+        owner.label(),
+        super::figures::number(stream.capacity_fte),
+        range(stream.days),
+        listed.len()
+    );
+    if !more.is_empty() {
+        let items = if more.len() == 1 { "item" } else { "items" };
+        let _ = write!(heading, ", {} more {items} ({} person-days) in Appendix D", more.len(), range(more_days));
+    }
+    heading
 }
 
 /// `3–7`, or `5` for a single week.
@@ -535,8 +570,9 @@ fn evidencing_ids(data: &ReportData<'_>, contributions: &[Contribution]) -> Vec<
 /// What to confirm, counted by owner in the main body; the list is Appendix F.
 fn follow_ups_summary(out: &mut String, data: &ReportData<'_>) {
     out.push_str("## Follow-ups\n\n");
+    let unsettled = unsettled_flips(data);
     if data.analysis.follow_ups.is_empty() {
-        out.push_str("None.\n\n");
+        let _ = write!(out, "{}\n\n", if unsettled.is_empty() { "None." } else { unsettled.trim_start() });
         return;
     }
     let mut by_owner: Vec<(crate::questionnaire::Owner, usize)> = Vec::new();
@@ -551,10 +587,37 @@ fn follow_ups_summary(out: &mut String, data: &ReportData<'_>) {
     let counts: Vec<String> = by_owner.iter().map(|(o, n)| format!("{} {n}", o.label())).collect();
     let _ = write!(
         out,
-        "{} answers to confirm before the next session ({}), listed in Appendix F.\n\n",
+        "{} answers to confirm before the next session ({}), listed in Appendix F.{unsettled}\n\n",
         data.analysis.follow_ups.len(),
         counts.join(", ")
     );
+}
+
+/// A "what would change it" the profile cannot settle yet (whether NIS2 applies is not known)
+/// is a follow-up of its own, with the owner who finds out; empty when there is none.
+fn unsettled_flips(data: &ReportData<'_>) -> String {
+    use crate::engine::recommend::FlipChange;
+    use crate::profile::{Applicability, Regulation};
+    let profile = &data.assessment.profile;
+    let open: Vec<String> = data
+        .analysis
+        .recommendation
+        .flips
+        .iter()
+        .filter(|f| {
+            matches!(f.change, FlipChange::RegulationAdded { regulation: Regulation::Nis2 })
+                && profile.nis2() == Applicability::NotYetKnown
+        })
+        .map(|f| format!("whether {} ({}: {})", words::flip_change(&f.change), "if so", words::flip_result(f)))
+        .collect();
+    if open.is_empty() {
+        return String::new();
+    }
+    format!(
+        " {} to settle before the order is final: {}.",
+        crate::questionnaire::Owner::Legal.label(),
+        md_inline(&open.join("; "))
+    )
 }
 
 fn follow_ups(out: &mut String, data: &ReportData<'_>) {

@@ -6,12 +6,14 @@ use super::ReportData;
 use super::escape::md_inline;
 use super::figures::{money, number, range, weeks_span};
 use super::plan_text::{
-    category_label, cost_item_label, dated, deadline_sentence, deadline_title, flag_sentence, milestone_label,
-    plan_title, programme_label, run_activity_label, scheme_advice, step_label,
+    category_label, cost_item_label, dated, deadline_sentence, deadline_title, flag_sentence, milestone_kind_label,
+    milestone_label, plan_title, programme_label, run_activity_label, scheme_advice, step_label,
 };
 use super::table::MdTable;
-use crate::engine::costs::{Costs, Spend};
-use crate::engine::roadmap::{CapacitySource, Plan, PlanKind, Roadmap};
+use crate::engine::Range;
+use crate::engine::costs::{CostCategory, CostLine, Costs, Spend};
+use crate::engine::roadmap::{Capacity, CapacitySource, MilestoneKind, Plan, PlanItem, PlanKind, Programme, Roadmap};
+use crate::engine::schedule::Step;
 use crate::framework::Framework;
 use std::fmt::Write as _;
 
@@ -23,44 +25,148 @@ pub fn summary(out: &mut String, data: &ReportData<'_>) {
     let roadmap = &data.analysis.roadmap;
     let plan = roadmap.plan();
     let currency = roadmap.currency;
+    let parts: Vec<String> = days_by_part(plan)
+        .into_iter()
+        .map(|(part, days)| format!("{} {}", range(days), part_label(part, plan)))
+        .collect();
     let _ = writeln!(
         out,
-        "- **Plan ({}):** {} person-days in {} workstreams running in parallel, starting {}; the last work item \
-         ends in week {} (one after another it would be week {}).",
+        "- **Plan ({}):** {} person-days ({}) in {} workstreams running in parallel, starting {}; the last work \
+         item ends in week {} (one after another it would be week {}).",
         plan_title(plan),
         range(plan.days),
+        parts.join(", "),
         plan.workstreams.len(),
         roadmap.start,
         plan.finish_week,
         plan.serial_finish_week,
     );
+    // A low-high estimate is two possible dates of one event, never a period: "expected
+    // between"; the Type I's date and the Type II's period are said apart.
     let headline: Vec<String> = plan
         .milestones
         .iter()
         .filter(|m| m.kind.is_headline() && !m.upkeep)
         .map(|m| {
-            let when = if m.week_low == m.week {
-                roadmap.date_of(m.week)
+            let what = milestone_kind_label(m.kind);
+            if m.week_low == m.week {
+                format!("{what} expected {}", roadmap.date_of(m.week))
             } else {
-                format!("{} to {}", roadmap.date_of(m.week_low), roadmap.date_of(m.week))
-            };
-            format!("{} {when}", milestone_label(m))
+                format!("{what} expected between {} and {}", roadmap.date_of(m.week_low), roadmap.date_of(m.week))
+            }
         })
         .collect();
     if !headline.is_empty() {
-        let _ = writeln!(out, "- **Reports and certificates:** {}.", headline.join("; "));
+        let _ = write!(out, "- **Reports and certificates:** {}.", headline.join("; "));
+        let at = |kind| plan.milestone(Framework::Soc2, kind).filter(|m| !m.upkeep).map(|m| roadmap.date_of(m.week));
+        if let (Some(start), Some(end)) = (at(MilestoneKind::ObservationStart), at(MilestoneKind::ObservationEnd)) {
+            let _ = write!(
+                out,
+                " At the high estimate the SOC 2 Type I describes the design as of {start}, and the Type II covers \
+                 the period {start} – {end}."
+            );
+        }
+        out.push('\n');
     }
     let t = &plan.costs.totals;
+    let [cash, own] = [Outlay::Cash, Outlay::OwnTime].map(|kind| [1, 3].map(|years| spend(&plan.costs, kind, years)));
+    let own_days = |years: u8| {
+        let lines = plan.costs.lines.iter().filter(|l| l.year <= years && counts(l, Outlay::OwnTime));
+        lines.filter_map(|l| l.days).fold(Range::default(), |sum, d| sum + d)
+    };
     let _ = writeln!(
         out,
-        "- **Cost:** {} in year 1, {} over three years (audit fees, internal labour, outside help, tools).",
+        "- **Cost:** {} in year 1, {} over three years. Cash out (audit fees, outside help, tools): {} in year 1, \
+         {} over three years. The client's own time, at the internal day rate: {} person-days ({}) in year 1, {} \
+         person-days ({}) over three years.",
         money(t.year1, currency),
         money(t.three_year, currency),
+        money(cash[0], currency),
+        money(cash[1], currency),
+        range(own_days(1)),
+        money(own[0], currency),
+        range(own_days(3)),
+        money(own[1], currency),
     );
     for d in &plan.deadlines {
         let _ = writeln!(out, "- **{}:** {}", md_inline(&deadline_title(d)), md_inline(&deadline_sentence(d)));
     }
     out.push('\n');
+}
+
+/// Who set a workstream's capacity and whether anyone confirmed it (escaped).
+pub fn capacity_source(c: &Capacity) -> String {
+    let set = match c.source {
+        CapacitySource::Profile => "profile",
+        CapacitySource::Headcount => "default for the headcount",
+    };
+    match &c.confirmed_by {
+        Some(who) => format!("{set}, confirmed by {}", md_inline(who)),
+        None => format!("{set}, assumed"),
+    }
+}
+
+/// The two kinds of money in the totals: cash paid out, and the client's own staff time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Outlay {
+    Cash,
+    OwnTime,
+}
+
+/// Whether a cost line is in the totals and of this kind (tools already paid for are not).
+fn counts(line: &CostLine, kind: Outlay) -> bool {
+    line.spend == Spend::New && (line.category == CostCategory::InternalLabour) == (kind == Outlay::OwnTime)
+}
+
+/// The totals' share of one kind over the first `years` programme years.
+fn spend(costs: &Costs, kind: Outlay, years: u8) -> crate::engine::costs::Money {
+    let lines = costs.lines.iter().filter(|l| l.year <= years && counts(l, kind));
+    lines.fold(crate::engine::costs::Money { low: 0.0, high: Some(0.0) }, |sum, l| sum + l.amount)
+}
+
+/// What a plan's person-days are spent on, for the summary's split.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    /// The first framework's build, its shared controls built once to both frameworks' needs.
+    First,
+    /// Adding the second framework: what only it asks for.
+    Second,
+    /// One control set for both at once.
+    Combined,
+    /// Booking the auditors and the readiness checks.
+    Bookings,
+    /// A regulated obligation's own work.
+    Tracks,
+}
+
+/// The plan's person-days by [`Part`], in that order, parts with work only: they add up to the
+/// plan's total, every item counted once.
+pub fn days_by_part(plan: &Plan) -> Vec<(Part, Range)> {
+    let part = |i: &PlanItem| match (i.programme, i.step) {
+        (Programme::Track(_), _) => Part::Tracks,
+        (_, Step::Booking) => Part::Bookings,
+        (Programme::First, _) => Part::First,
+        (Programme::Second, _) => Part::Second,
+        (Programme::Combined, _) => Part::Combined,
+    };
+    [Part::First, Part::Second, Part::Combined, Part::Bookings, Part::Tracks]
+        .into_iter()
+        .filter_map(|p| {
+            let mut items = plan.items().filter(|i| part(i) == p).peekable();
+            items.peek()?;
+            Some((p, items.fold(Range::default(), |sum, i| sum + i.days)))
+        })
+        .collect()
+}
+
+fn part_label(part: Part, plan: &Plan) -> String {
+    match part {
+        Part::First => format!("to build {} first, shared controls to both frameworks' needs", plan.first.label()),
+        Part::Second => format!("to add {}", plan.first.other().label()),
+        Part::Combined => "for the one control set".into(),
+        Part::Bookings => "to book the auditors and run the readiness checks".into(),
+        Part::Tracks => "for the regulated obligations".into(),
+    }
 }
 
 /// "Milestones and deadlines": every milestone with its date, each deadline's verdict, what to
@@ -109,16 +215,7 @@ pub fn schedule(out: &mut String, data: &ReportData<'_>) {
     let mut caps = MdTable::new(&["Workstream", "Lead", "Capacity (FTE)", "Set by", "Person-days", "Weeks"]);
     for w in &plan.workstreams {
         let capacity = roadmap.capacities.iter().find(|c| c.owner == w.owner);
-        let source = capacity.map_or(String::new(), |c| {
-            let set = match c.source {
-                CapacitySource::Profile => "profile",
-                CapacitySource::Headcount => "default for the headcount",
-            };
-            match &c.confirmed_by {
-                Some(who) => format!("{set}, confirmed by {}", md_inline(who)),
-                None => format!("{set}, assumed"),
-            }
-        });
+        let source = capacity.map_or(String::new(), capacity_source);
         let lead = capacity.and_then(|c| c.lead.as_deref()).map_or_else(|| "not named".to_string(), md_inline);
         caps.row(vec![
             w.owner.label().into(),
@@ -385,8 +482,8 @@ fn cost_notes(out: &mut String, roadmap: &Roadmap, c: &Costs) {
     if c.current.three_year.low > 0.0 {
         let _ = write!(
             out,
-            " The totals are new spend; tools already paid for are the current run-rate, {} in year 1 and {} over \
-             three years, not added.",
+            " The totals are what the programme adds, the client's own time included at the internal day rate; \
+             tools already paid for are the current run-rate, {} in year 1 and {} over three years, not added.",
             money(c.current.year1, c.currency),
             money(c.current.three_year, c.currency),
         );
@@ -454,4 +551,35 @@ fn follow_ups(out: &mut String, data: &ReportData<'_>) {
         let _ = writeln!(out, "- **{}** ({why}): {}", f.scheme.label(), scheme_advice(f.scheme));
     }
     out.push('\n');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Catalog, Questionnaire};
+
+    #[test]
+    fn the_summary_split_adds_up_to_every_plans_total() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/reports/lumenfield.toml");
+        let questionnaire = Questionnaire::embedded();
+        let mut assessment = crate::store::load(&path).expect("fixture");
+        crate::questionnaire::carry_over(&questionnaire, &mut assessment);
+        let analysis = crate::engine::analyze(Catalog::embedded(), &questionnaire, &assessment);
+        for plan in &analysis.roadmap.plans {
+            let parts = days_by_part(plan);
+            let sum = parts.iter().fold(Range::default(), |sum, (_, days)| sum + *days);
+            assert!((sum.low - plan.days.low).abs() < 1e-6, "{:?}: {sum:?} against {:?}", plan.kind, plan.days);
+            assert!((sum.high - plan.days.high).abs() < 1e-6, "{:?}: {sum:?} against {:?}", plan.kind, plan.days);
+            assert!(parts.iter().any(|(p, _)| *p == Part::Bookings), "the bookings are a part of their own");
+            // Cash out and the client's own time are the totals, split.
+            let t = &plan.costs.totals;
+            for (years, total) in [(1, t.year1), (3, t.three_year)] {
+                let (cash, own) = (spend(&plan.costs, Outlay::Cash, years), spend(&plan.costs, Outlay::OwnTime, years));
+                assert!(own.low > 0.0 && cash.low > 0.0, "both kinds of money in {years} years");
+                assert!((cash.low + own.low - total.low).abs() < 1e-6, "{years} years: {cash:?} + {own:?}");
+                let high = cash.high.zip(own.high).map(|(a, b)| a + b);
+                assert!(high.zip(total.high).is_some_and(|(a, b)| (a - b).abs() < 1e-6), "{years} years: {high:?}");
+            }
+        }
+    }
 }

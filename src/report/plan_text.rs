@@ -19,9 +19,9 @@ pub fn milestone_label(m: &Milestone) -> String {
     match m.kind {
         K::BookAuditor => format!("{fw}: choose and book the {auditor} by now"),
         K::ReadinessCheck => format!("{fw}: readiness check (mock audit) done"),
-        K::Type1Report => "SOC 2 Type I report (design at a point in time)".into(),
-        K::ObservationStart => "SOC 2 Type II observation window opens".into(),
-        K::ObservationEnd => "SOC 2 Type II observation window closes".into(),
+        K::Type1Report => "SOC 2 Type I report (design as of the window's first day)".into(),
+        K::ObservationStart => "SOC 2 Type II observation window opens: the Type I's as-of date".into(),
+        K::ObservationEnd => "SOC 2 Type II observation window closes: the end of the Type II period".into(),
         K::Type2Report => "SOC 2 Type II report".into(),
         K::Type2Renewal if m.upkeep => "Next SOC 2 Type II report (report held: yearly)".into(),
         K::Type2Renewal => "Next Type II period ends (yearly)".into(),
@@ -130,7 +130,7 @@ pub fn deadline_sentence(d: &DeadlineCheck) -> String {
         s.push_str(&match stopgap.verdict {
             Verdict::Met => format!(" A SOC 2 Type I report ({when}) can bridge it while the Type II window runs."),
             Verdict::AtRisk => format!(" A SOC 2 Type I report ({when}) might bridge it, at the low estimate."),
-            _ => format!(" Even a SOC 2 Type I report ({when}) comes after it: share the plan and a readiness letter."),
+            _ => format!(" Even a SOC 2 Type I report ({when}) comes after it: share the plan and a readiness letter from the consultant (advisory, not a CPA report)."),
         });
     }
     if let Some(w) = d.window_option {
@@ -223,8 +223,8 @@ pub fn category_label(category: CostCategory) -> &'static str {
 
 pub fn cost_item_label(item: CostItem) -> &'static str {
     match item {
-        CostItem::Audit(AuditEvent::Type1) => "SOC 2 Type I audit",
-        CostItem::Audit(AuditEvent::Type2) => "SOC 2 Type II audit",
+        CostItem::Audit(AuditEvent::Type1) => "SOC 2 Type I examination",
+        CostItem::Audit(AuditEvent::Type2) => "SOC 2 Type II examination",
         CostItem::Audit(AuditEvent::Stage1And2) => "ISO 27001 Stage 1 and Stage 2 audits",
         CostItem::Audit(AuditEvent::Surveillance) => "ISO 27001 surveillance audit",
         CostItem::Audit(AuditEvent::Recertification) => "ISO 27001 recertification audit",
@@ -252,4 +252,65 @@ pub fn run_activity_label(activity: RunActivity) -> &'static str {
 /// The date a week falls on, with the week: "2027-03-01 (week 13)".
 pub fn dated(roadmap: &Roadmap, week: u32) -> String {
     format!("{} (week {week})", roadmap.date_of(week))
+}
+
+/// A difference of two ranges' ends as shown: "29–43 more", "5 less", "the same", or both
+/// ends when they differ in sign ("3 less to 4 more"). `show` formats one magnitude.
+fn difference(low: f64, high: f64, show: &dyn Fn(f64) -> String) -> String {
+    let span = |a: f64, b: f64, sign: &str| {
+        let (a, b) = (show(a.min(b)), show(a.max(b)));
+        if a == b { format!("{a} {sign}") } else { format!("{a}–{b} {sign}") }
+    };
+    match (low, high) {
+        (l, h) if l == 0.0 && h == 0.0 => "the same".into(),
+        (l, h) if l >= 0.0 && h >= 0.0 => span(l, h, "more"),
+        (l, h) if l <= 0.0 && h <= 0.0 => span(-l, -h, "less"),
+        (l, h) if l < 0.0 => format!("{} less to {} more", show(-l), show(h)),
+        (l, h) => format!("{} more to {} less", show(l), show(-h)),
+    }
+}
+
+/// How `plan` compares with the combined programme, in one sentence: the dates of the report
+/// or certificate of each framework in `frameworks` (the deal's first), the person-days and
+/// the three-year cost, each as a difference. None when either plan lacks a milestone.
+pub fn against_combined(roadmap: &Roadmap, plan: &Plan, combined: &Plan, frameworks: [Framework; 2]) -> Option<String> {
+    let mut dates = Vec::new();
+    for fw in frameworks {
+        let kind = crate::engine::deadlines::answer(fw);
+        let (ours, theirs) = (plan.milestone(fw, kind)?, combined.milestone(fw, kind)?);
+        let shift = i64::from(ours.week) - i64::from(theirs.week);
+        let when = match shift {
+            0 => "the same week".to_string(),
+            s if s > 0 => format!("{s} weeks later"),
+            s => format!("{} weeks earlier", -s),
+        };
+        dates.push(format!(
+            "the {} {when} ({} against {})",
+            milestone_kind_label(kind),
+            roadmap.date_of(ours.week),
+            roadmap.date_of(theirs.week)
+        ));
+    }
+    // Differences of the figures as shown (whole days from 10 up), so they add up on the page.
+    let shown = |v: f64| if v.abs() >= 10.0 { v.round() } else { super::figures::round1(v) };
+    let days = difference(
+        shown(plan.days.low) - shown(combined.days.low),
+        shown(plan.days.high) - shown(combined.days.high),
+        &|d| super::figures::estimate(d),
+    );
+    let (ours, theirs) = (plan.costs.totals.three_year, combined.costs.totals.three_year);
+    let code = roadmap.currency.code();
+    let whole = |v: f64| v.max(0.0).round();
+    let cost = match (ours.high, theirs.high) {
+        (Some(a), Some(b)) => difference(whole(ours.low) - whole(theirs.low), whole(a) - whole(b), &|d| {
+            super::figures::thousands(d.round() as u64)
+        }),
+        _ => return None,
+    };
+    let cost = if cost == "the same" { "the same cost".to_string() } else { format!("{code} {cost}") };
+    Some(format!(
+        "Against the combined programme (one control set for both), this order brings {}, and takes {days} \
+         person-days and {cost} over three years.",
+        dates.join(" and ")
+    ))
 }

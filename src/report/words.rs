@@ -3,7 +3,9 @@
 //! The engine returns data; every deliverable and the TUI say it the same way through here.
 
 use crate::engine::blockers::{AuditStage, Blocker, Topic};
-use crate::engine::recommend::{Confidence, Factor, FactorKind, Flip, FlipChange, Recommendation, Target};
+use crate::engine::recommend::{
+    Confidence, DeadlineReach, Factor, FactorKind, Flip, FlipChange, Recommendation, Target,
+};
 use crate::framework::Framework;
 use crate::profile::{Region, Regulation};
 
@@ -66,8 +68,20 @@ pub fn factor_detail(factor: &Factor) -> String {
             iso_open * 100.0,
             known * 100.0
         ),
-        FactorKind::DealDeadline { framework, weeks } => {
+        FactorKind::DealDeadline { framework, weeks, reach: DeadlineReach::Reachable } => {
             format!("A deal needs {} within {weeks} weeks", framework.label())
+        }
+        FactorKind::DealDeadline {
+            framework,
+            weeks,
+            reach: reach @ DeadlineReach::Unreachable { weeks_late, weeks_gained },
+        } => {
+            format!(
+                "A deal needs {} within {weeks} weeks, which no order meets: going first gains {weeks_gained} weeks, \
+                 still {weeks_late}+ weeks late, so it counts {:.0}%",
+                framework.label(),
+                reach.share() * 100.0
+            )
         }
     }
 }

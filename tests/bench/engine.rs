@@ -115,6 +115,7 @@ fn main() {
             soc2_weeks: soc2.first_days.exact_weeks(fte),
             iso_weeks: iso.first_days.exact_weeks(fte),
             known: 1.0,
+            floor: recommend::CalendarFloor::default(),
         };
         let stages = [
             time(runs, |_| {
