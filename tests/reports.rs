@@ -822,3 +822,29 @@ fn owner_headings_are_the_whole_workstream_and_blockers_are_in_the_plan() {
         }
     }
 }
+
+/// A "what would change it" that rests on a fact the profile does not know yet (whether NIS2
+/// applies) is a follow-up with the owner who finds out.
+#[test]
+fn an_unknown_fact_that_would_flip_the_order_is_a_follow_up() {
+    use crosswalk::engine::recommend::FlipChange;
+    use crosswalk::profile::{Applicability, Regulation};
+    let mut assessment = load("lumenfield.toml");
+    // An even pipeline: SOC 2 first, and NIS2 applying would make it ISO 27001.
+    assessment.profile.buyers.north_america = 50;
+    assessment.profile.buyers.europe = 40;
+    assert_eq!(assessment.profile.nis2(), Applicability::NotYetKnown);
+    let analysis = analyze(&assessment);
+    let nis2 = FlipChange::RegulationAdded { regulation: Regulation::Nis2 };
+    assert!(analysis.recommendation.flips.iter().any(|f| f.change == nis2), "NIS2 would flip it");
+    let markdown = report::render(Format::Markdown, &data(&assessment, &analysis));
+    let (_, follow_ups) = markdown.split_once("## Follow-ups").expect("follow-ups");
+    let follow_ups = follow_ups.split("\n## ").next().unwrap_or_default();
+    assert!(
+        follow_ups.contains("Legal / privacy to settle before the order is final: whether NIS2 applies"),
+        "{follow_ups}"
+    );
+    // Once it is known, nothing is left to settle.
+    assessment.profile.set_nis2(Applicability::No);
+    assert!(!render(Format::Markdown, &assessment).contains("to settle before the order is final"));
+}
