@@ -782,6 +782,13 @@ fn buyers_on_both_sides_read_the_order_against_the_combined_programme() {
         (shown(ours.days.low) - shown(combined.days.low), shown(ours.days.high) - shown(combined.days.high));
     assert!(low > 0.0 && high > 0.0, "the sequential plan takes more days here");
     assert!(sentence.contains(&format!("{low}–{high} more person-days")), "{sentence}");
+    // Later for both, more days, dearer: the sentence says the combined programme is ahead.
+    let three_years = |p: &crosswalk::engine::Plan| p.costs.totals.three_year.low;
+    let ahead = [(Framework::Soc2, MilestoneKind::Type2Report), (Framework::Iso27001, MilestoneKind::Certificate)]
+        .iter()
+        .all(|&(fw, kind)| ours.milestone(fw, kind).map(|m| m.week) > combined.milestone(fw, kind).map(|m| m.week))
+        && three_years(ours) > three_years(combined);
+    assert_eq!(ahead, sentence.contains("the combined programme is ahead on every count"), "{sentence}");
     // One camp of buyers: no combined programme, no comparison.
     let mut one_side = assessment.clone();
     one_side.profile.buyers = Default::default();

@@ -15,7 +15,7 @@ use crate::profile::Scheme;
 pub fn milestone_label(m: &Milestone) -> String {
     use MilestoneKind as K;
     let fw = m.framework.map_or("", Framework::label);
-    let auditor = if m.framework == Some(Framework::Soc2) { "CPA firm" } else { "certification body" };
+    let auditor = if m.framework == Some(Framework::Soc2) { "US audit firm (CPA)" } else { "certification body" };
     match m.kind {
         K::BookAuditor => format!("{fw}: choose and book the {auditor} by now"),
         K::ReadinessCheck => format!("{fw}: readiness check (mock audit) done"),
@@ -275,10 +275,13 @@ fn difference(low: f64, high: f64, show: &dyn Fn(f64) -> String) -> String {
 /// the three-year cost, each as a difference. None when either plan lacks a milestone.
 pub fn against_combined(roadmap: &Roadmap, plan: &Plan, combined: &Plan, frameworks: [Framework; 2]) -> Option<String> {
     let mut dates = Vec::new();
+    // Whether the combined programme is ahead on every figure compared.
+    let mut behind = true;
     for fw in frameworks {
         let kind = crate::engine::deadlines::answer(fw);
         let (ours, theirs) = (plan.milestone(fw, kind)?, combined.milestone(fw, kind)?);
         let shift = i64::from(ours.week) - i64::from(theirs.week);
+        behind &= shift > 0;
         let when = match shift {
             0 => "the same week".to_string(),
             s if s > 0 => format!("{s} weeks later"),
@@ -293,24 +296,26 @@ pub fn against_combined(roadmap: &Roadmap, plan: &Plan, combined: &Plan, framewo
     }
     // Differences of the figures as shown (whole days from 10 up), so they add up on the page.
     let shown = |v: f64| if v.abs() >= 10.0 { v.round() } else { super::figures::round1(v) };
-    let days = difference(
-        shown(plan.days.low) - shown(combined.days.low),
-        shown(plan.days.high) - shown(combined.days.high),
-        &|d| super::figures::estimate(d),
-    );
+    let (more_low, more_high) =
+        (shown(plan.days.low) - shown(combined.days.low), shown(plan.days.high) - shown(combined.days.high));
+    behind &= more_low > 0.0 && more_high > 0.0;
+    let days = difference(more_low, more_high, &|d| super::figures::estimate(d));
     let (ours, theirs) = (plan.costs.totals.three_year, combined.costs.totals.three_year);
     let code = roadmap.currency.code();
     let whole = |v: f64| v.max(0.0).round();
-    let cost = match (ours.high, theirs.high) {
-        (Some(a), Some(b)) => difference(whole(ours.low) - whole(theirs.low), whole(a) - whole(b), &|d| {
-            super::figures::thousands(d.round() as u64)
-        }),
-        _ => return None,
-    };
+    let (Some(high), Some(their_high)) = (ours.high, theirs.high) else { return None };
+    let (dearer_low, dearer_high) = (whole(ours.low) - whole(theirs.low), whole(high) - whole(their_high));
+    behind &= dearer_low > 0.0 && dearer_high > 0.0;
+    let cost = difference(dearer_low, dearer_high, &|d| super::figures::thousands(d.round() as u64));
     let cost = if cost == "the same" { "the same cost".to_string() } else { format!("{code} {cost}") };
+    let verdict = if behind {
+        " On these figures the combined programme is ahead on every count: consider it instead."
+    } else {
+        ""
+    };
     Some(format!(
         "Against the combined programme (one control set for both), this order brings {}, and takes {days} \
-         person-days and {cost} over three years.",
+         person-days and {cost} over three years.{verdict}",
         dates.join(" and ")
     ))
 }
