@@ -400,3 +400,20 @@ fn question_text_carries_no_numbers_a_framework_does_not_require() {
         assert!(!text.chars().any(|c| c.is_ascii_digit()), "{}: keep figures in the guidance: {}", x.id, x.text);
     }
 }
+
+#[test]
+fn applies_if_names_regulations_by_their_profile_keys() {
+    let q = shipped();
+    let ir08 = q.question("IR-08").expect("IR-08");
+    assert_eq!(ir08.applies_if, vec![crosswalk::profile::Regulation::Nis2, crosswalk::profile::Regulation::Dora]);
+    // A key that names no regulation is an error on the field, not a silent "for everyone".
+    let sources: Vec<_> = embedded_sources()
+        .into_iter()
+        .map(|mut s| {
+            s.text = s.text.replace(r#"applies_if = ["nis2", "dora"]"#, r#"applies_if = ["nis3"]"#);
+            s
+        })
+        .collect();
+    let errors = Questionnaire::from_sources(Catalog::embedded(), &sources).expect_err("unknown regulation");
+    assert!(errors.iter().any(|e| e.field == "applies_if" && e.message.contains("`nis3`")), "{errors:?}");
+}

@@ -855,3 +855,18 @@ fn an_unknown_fact_that_would_flip_the_order_is_a_follow_up() {
     assessment.profile.set_nis2(Applicability::No);
     assert!(!render(Format::Markdown, &assessment).contains("to settle before the order is final"));
 }
+
+/// Work for a regulation not known to apply (NIS2 not yet known, no DORA) is marked as
+/// conditional on it; once the regulation applies, the mark goes.
+#[test]
+fn work_for_a_regulation_not_known_to_apply_is_marked_conditional() {
+    let mut assessment = load("lumenfield.toml");
+    let row = |markdown: &str| {
+        let (_, appendix) = markdown.split_once("### Work items by workstream").expect("work items");
+        appendix.lines().find(|l| l.contains("| IR-08 ")).map(str::to_string).expect("IR-08 scheduled")
+    };
+    let marked = "(only if NIS2 or DORA applies)";
+    assert!(row(&render(Format::Markdown, &assessment)).contains(marked));
+    assessment.profile.set_nis2(crosswalk::profile::Applicability::Yes);
+    assert!(!row(&render(Format::Markdown, &assessment)).contains(marked));
+}

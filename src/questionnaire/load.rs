@@ -5,6 +5,7 @@ use super::Questionnaire;
 use super::model::{Domain, EffortShare, NaPolicy, Owner, Phase, Question, Reference};
 use crate::catalog::{Catalog, Category};
 use crate::framework::Framework;
+use crate::profile::Regulation;
 use crate::source::{Diagnostic, LineIndex, content_hash, toml_diagnostic};
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
@@ -98,6 +99,8 @@ struct RawQuestion {
     not_applicable: Spanned<RawNa>,
     #[serde(default)]
     replaces: Vec<Spanned<String>>,
+    #[serde(default)]
+    applies_if: Vec<Spanned<String>>,
     soc2: Option<Spanned<RefTable>>,
     iso27001: Option<Spanned<RefTable>>,
 }
@@ -356,6 +359,7 @@ fn check_question(q: &RawQuestion, domain: usize, catalog: &Catalog, report: &mu
     let effort_for = check_effort_for(q, only, &references, report);
     let not_applicable = check_not_applicable(q, catalog, &references, report);
     let replaces = check_replaces(q, report);
+    let applies_if = check_applies_if(q, report);
     if report.out.len() > before {
         return None;
     }
@@ -375,7 +379,27 @@ fn check_question(q: &RawQuestion, domain: usize, catalog: &Catalog, report: &mu
         references,
         not_applicable: not_applicable?,
         replaces,
+        applies_if,
     })
+}
+
+/// `applies_if` names regulations by their profile keys.
+fn check_applies_if(q: &RawQuestion, report: &mut Reporter<'_>) -> Vec<Regulation> {
+    let mut out = Vec::new();
+    for key in &q.applies_if {
+        match Regulation::ALL.into_iter().find(|r| r.key() == key.get_ref()) {
+            Some(regulation) => out.push(regulation),
+            None => {
+                let known: Vec<&str> = Regulation::ALL.iter().map(|r| r.key()).collect();
+                report.at(
+                    key,
+                    "applies_if",
+                    format!("unknown regulation `{}` (expected one of {})", key.get_ref(), known.join(", ")),
+                );
+            }
+        }
+    }
+    out
 }
 
 fn check_action(q: &RawQuestion, report: &mut Reporter<'_>) {

@@ -2,6 +2,7 @@
 
 use crate::catalog::ReqIdx;
 use crate::framework::Framework;
+use crate::profile::Regulation;
 use serde::{Deserialize, Serialize};
 
 /// The department that closes a gap; the roadmap's "who to involve" list groups by it.
@@ -208,6 +209,9 @@ pub struct Question {
     /// Retired question ids whose saved answers this question takes over (see
     /// [`super::carry_over`]).
     pub replaces: Vec<String>,
+    /// Regulations the work is for (`applies_if`): while none of them applies to the client,
+    /// the plan says the item is conditional on one applying. Empty: the work is for everyone.
+    pub applies_if: Vec<Regulation>,
 }
 
 impl Question {

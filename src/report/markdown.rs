@@ -399,7 +399,7 @@ fn plan_by_owner(out: &mut String, data: &ReportData<'_>) {
                 // category not chosen) or a framework already held: said, not left blank.
                 data.item_weeks(item).map_or_else(|| "not in the plan".into(), |(a, b)| week_range(a, b)),
                 range(data.planned_days(item)),
-                data.client_note(&item.id).map(md_inline).unwrap_or_default(),
+                note_cell(data, item),
             ]);
         }
         out.push_str(&table.finish());
@@ -432,6 +432,15 @@ fn owner_heading(data: &ReportData<'_>, owner: crate::questionnaire::Owner, list
         let _ = write!(heading, ", {} more {items} ({} person-days) in Appendix D", more.len(), range(more_days));
     }
     heading
+}
+
+/// The plan row's note: whether the work waits on a regulation applying, then the note the
+/// client may see.
+fn note_cell(data: &ReportData<'_>, item: &WorkItem) -> String {
+    let only_if =
+        data.conditional_on(item.question).map(|r| format!("{}.", words::capitalised(&plan_text::only_if(r))));
+    let note = data.client_note(&item.id).map(md_inline);
+    [only_if.map(|s| md_inline(&s)), note].into_iter().flatten().collect::<Vec<_>>().join(" ")
 }
 
 /// `3–7`, or `5` for a single week.

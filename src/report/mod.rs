@@ -39,6 +39,15 @@ impl<'a> ReportData<'a> {
         &self.questionnaire.questions[index]
     }
 
+    /// The regulations a question's work waits on, when none of them applies to the client
+    /// yet (whether it does may not be known): the plan marks the item conditional.
+    pub fn conditional_on(&self, index: usize) -> Option<&'a [crate::profile::Regulation]> {
+        let q = self.question(index);
+        let regulations = &self.assessment.profile.regulations;
+        (!q.applies_if.is_empty() && !q.applies_if.iter().any(|r| regulations.contains(r)))
+            .then_some(q.applies_if.as_slice())
+    }
+
     /// The stored answer to a question, if any.
     pub fn answer(&self, question_id: &str) -> Option<&'a Answer> {
         self.assessment.answers.get(question_id)

@@ -259,10 +259,14 @@ fn work_items(out: &mut String, data: &ReportData<'_>, plan: &Plan) {
     for w in &plan.workstreams {
         for item in &w.items {
             let rework = if item.built_for_both { " (built for both)" } else { "" };
+            let mut action = item.action.clone();
+            if let Some(regulations) = item.question.and_then(|q| data.conditional_on(q)) {
+                let _ = write!(action, " ({})", super::plan_text::only_if(regulations));
+            }
             table.row(vec![
                 w.owner.label().into(),
                 md_inline(&item.id),
-                md_inline(&item.action),
+                md_inline(&action),
                 format!("{}{rework}", programme_label(item.programme, plan)),
                 step_label(item.step).into(),
                 weeks_span(item.start_week, item.end_week),
@@ -275,7 +279,6 @@ fn work_items(out: &mut String, data: &ReportData<'_>, plan: &Plan) {
     } else {
         out.push_str(&table.finish());
     }
-    let _ = data;
 }
 
 fn milestones(out: &mut String, data: &ReportData<'_>, plan: &Plan) {

@@ -319,3 +319,9 @@ pub fn against_combined(roadmap: &Roadmap, plan: &Plan, combined: &Plan, framewo
         dates.join(" and ")
     ))
 }
+
+/// "only if NIS2 or DORA applies": a plan item for regulations not known to apply.
+pub fn only_if(regulations: &[crate::profile::Regulation]) -> String {
+    let names: Vec<&str> = regulations.iter().map(|r| r.label()).collect();
+    format!("only if {} applies", names.join(" or "))
+}
