@@ -3,7 +3,8 @@
 //!
 //! 1. scores: readiness and follow-ups, from the answers and the scope (the SOC 2 categories
 //!    chosen; nothing else of the profile reaches readiness);
-//! 2. decision: person-days (scaled by headcount), effort by order, the recommendation and
+//! 2. decision: person-days (scaled by headcount), effort by order, the audit calendar's floor
+//!    in each order (how far going first helps meet a deal deadline), the recommendation and
 //!    the certification blockers, from the scores and the profile; cheap at any size;
 //! 3. plan: the roadmap and the effort's calendar weeks; the costly stage at large sizes.
 //!
