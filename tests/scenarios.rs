@@ -386,7 +386,7 @@ fn the_oslo_plan_meets_the_iso_deadline_in_parallel_and_says_what_less_time_woul
         plan.serial_finish_week
     );
     let iso = &plan.deadlines[0];
-    assert_eq!((iso.week, iso.verdict), (39, Verdict::Met), "{iso:?}");
+    assert_eq!((iso.week, iso.verdict), (52, Verdict::Met), "{iso:?}");
     // Buyers on both sides: the combined programme is offered, with the SOC 2 Type I around
     // ISO Stage 2 and the Type II window straight after; its Type II comes sooner.
     let combined = a.roadmap.plans.iter().find(|p| p.kind == PlanKind::Combined).expect("combined plan offered");
@@ -442,4 +442,117 @@ fn regulated_obligations_are_tracks_with_their_own_work_not_week_zero_markers() 
         let lighter = analyze(&q, &without);
         assert!(lighter.roadmap.plan().days.high < plan.days.high, "{file}: the track's days count");
     }
+}
+
+/// Every scenario, then the report fixtures, analysed: the plans the calendar rules are held to.
+fn every_analysis() -> Vec<(String, Analysis)> {
+    let (q, scenarios) = all();
+    let mut out: Vec<(String, Analysis)> =
+        scenarios.iter().map(|s| (s.scenario.name.clone(), analyze(&q, &s.assessment))).collect();
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/reports");
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(&fixtures)
+        .expect("fixtures folder")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    paths.sort();
+    for path in paths {
+        let a = crosswalk::store::load(&path).expect("fixture loads");
+        out.push((path.display().to_string(), analyze(&q, &a)));
+    }
+    out
+}
+
+/// The weeks of a plan's ISO 27001 milestone at the high and the low estimate.
+fn iso_weeks(plan: &Plan, kind: MilestoneKind) -> Option<(u32, u32)> {
+    plan.milestone(Framework::Iso27001, kind).map(|m| (m.week, m.week_low))
+}
+
+#[test]
+fn the_iso_audit_calendar_leaves_room_for_findings_and_checks_before_each_external_audit() {
+    let cal = crosswalk::engine::Rates::embedded().calendar;
+    let (high_gaps, low_gaps) = (cal.iso_gaps(false), cal.iso_gaps(true));
+    let mut checked = 0;
+    for (name, a) in every_analysis() {
+        for plan in &a.roadmap.plans {
+            let at = |kind| iso_weeks(plan, kind);
+            let fresh = plan.milestone(Framework::Iso27001, MilestoneKind::Certificate);
+            if let (Some(stage1), Some(stage2), Some(cert), Some(book)) = (
+                at(MilestoneKind::Stage1),
+                at(MilestoneKind::Stage2),
+                at(MilestoneKind::Certificate),
+                at(MilestoneKind::BookAuditor),
+            ) {
+                checked += 1;
+                // The high estimate allows for Stage 1 findings and a major nonconformity; only
+                // the low date takes a clean Stage 2 for granted, and says so.
+                assert!(
+                    stage2.0 >= stage1.0 + high_gaps.0 && cert.0 == stage2.0 + high_gaps.1,
+                    "{name}: high ISO gaps"
+                );
+                assert!(cert.1 <= cert.0 && stage2.1 + low_gaps.1 >= cert.1, "{name}: low ISO gaps");
+                assert!(fresh.is_some_and(|m| m.low_assumes_no_major_nonconformity), "{name}: low date caveat");
+                // The certification body is booked its lead time before Stage 1.
+                assert!(
+                    book.0 + cal.book_certification_body <= stage1.0,
+                    "{name}: booked {} for Stage 1 {}",
+                    book.0,
+                    stage1.0
+                );
+                let s1 = at(MilestoneKind::Surveillance1).expect("surveillance 1");
+                let s2 = at(MilestoneKind::Surveillance2).expect("surveillance 2");
+                // Within each year of the certificate, never on its last week.
+                assert!(
+                    s1.0 < cert.0 + 52 && s1.1 < cert.1 + 52,
+                    "{name}: surveillance 1 {s1:?} vs certificate {cert:?}"
+                );
+                assert!(
+                    s2.0 < cert.0 + 104 && s2.1 < cert.1 + 104,
+                    "{name}: surveillance 2 {s2:?} vs certificate {cert:?}"
+                );
+            }
+            // Each surveillance or recertification audit samples a yearly internal audit and
+            // management review done its lead times before it.
+            let audits: Vec<_> = plan.milestones.iter().filter(|m| m.framework == Some(Framework::Iso27001)).collect();
+            for external in audits.iter().filter(|m| {
+                matches!(
+                    m.kind,
+                    MilestoneKind::Surveillance1 | MilestoneKind::Surveillance2 | MilestoneKind::Recertification
+                )
+            }) {
+                let before = |kind: MilestoneKind, lead: u32| {
+                    audits.iter().any(|m| {
+                        m.kind == kind
+                            && m.upkeep == external.upkeep
+                            && m.week + lead <= external.week
+                            && m.week_low + lead <= external.week_low
+                            && m.week + 26 > external.week
+                    })
+                };
+                assert!(
+                    before(MilestoneKind::YearlyInternalAudit, cal.internal_audit_lead),
+                    "{name}: internal audit before {:?}",
+                    external.kind
+                );
+                assert!(
+                    before(MilestoneKind::YearlyManagementReview, cal.management_review_lead),
+                    "{name}: review before {:?}",
+                    external.kind
+                );
+            }
+            // The CPA firm too is booked its own lead time before the window opens.
+            if let (Some(book), Some(open)) = (
+                plan.milestone(Framework::Soc2, MilestoneKind::BookAuditor),
+                plan.milestone(Framework::Soc2, MilestoneKind::ObservationStart),
+            ) {
+                assert!(
+                    book.week + cal.book_auditor <= open.week,
+                    "{name}: CPA firm booked {} for week {}",
+                    book.week,
+                    open.week
+                );
+            }
+        }
+    }
+    assert!(checked >= 10, "only {checked} plans with a first ISO 27001 certificate");
 }

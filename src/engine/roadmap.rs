@@ -213,6 +213,10 @@ pub enum MilestoneKind {
     Stage1,
     Stage2,
     Certificate,
+    /// The yearly ISMS internal audit done, ahead of a surveillance or recertification audit.
+    YearlyInternalAudit,
+    /// The yearly management review done, after that internal audit and before the external one.
+    YearlyManagementReview,
     Surveillance1,
     Surveillance2,
     Recertification,
@@ -234,6 +238,8 @@ impl MilestoneKind {
             MilestoneKind::Stage1 => "stage1",
             MilestoneKind::Stage2 => "stage2",
             MilestoneKind::Certificate => "certificate",
+            MilestoneKind::YearlyInternalAudit => "yearly_internal_audit",
+            MilestoneKind::YearlyManagementReview => "yearly_management_review",
             MilestoneKind::Surveillance1 => "surveillance1",
             MilestoneKind::Surveillance2 => "surveillance2",
             MilestoneKind::Recertification => "recertification",
@@ -258,6 +264,9 @@ pub struct Milestone {
     pub week_low: u32,
     /// Upkeep of a framework already held, not a first audit.
     pub upkeep: bool,
+    /// The low estimate's week assumes the certification body raises no major nonconformity
+    /// (the high estimate allows for one corrected before the decision).
+    pub low_assumes_no_major_nonconformity: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -532,6 +541,20 @@ pub(crate) struct Blueprint {
 /// A milestone on one timeline: kind, framework, track, week, upkeep.
 type Mark = (MilestoneKind, Option<Framework>, Option<TrackKind>, u32, bool);
 
+/// The yearly internal audit and management review before an ISO 27001 surveillance or
+/// recertification audit in `external` (it samples both): each done its lead time before.
+fn yearly_checks(m: &mut Vec<Mark>, cal: &Calendar, external: u32, upkeep: bool) {
+    let iso = Some(Framework::Iso27001);
+    m.push((MilestoneKind::YearlyInternalAudit, iso, None, external.saturating_sub(cal.internal_audit_lead), upkeep));
+    m.push((
+        MilestoneKind::YearlyManagementReview,
+        iso,
+        None,
+        external.saturating_sub(cal.management_review_lead),
+        upkeep,
+    ));
+}
+
 /// A timeline: where every work item lands and the milestone weeks.
 #[derive(Debug, Clone)]
 pub(crate) struct Timeline {
@@ -544,6 +567,14 @@ impl Timeline {
     pub(crate) fn week(&self, framework: Framework, kind: MilestoneKind) -> Option<u32> {
         self.milestones.iter().find(|m| m.1 == Some(framework) && m.0 == kind).map(|m| m.3)
     }
+}
+
+/// The mark in `other` that matches `marks[i]`: the same kind, framework and track, and the
+/// same occurrence of it (the yearly checks come once per external audit).
+fn matching_mark(marks: &[Mark], i: usize, other: &[Mark]) -> Option<Mark> {
+    let key = |m: &Mark| (m.0, m.1, m.2);
+    let nth = marks[..i].iter().filter(|m| key(m) == key(&marks[i])).count();
+    other.iter().filter(|m| key(m) == key(&marks[i])).nth(nth).copied()
 }
 
 fn ceil_week(w: f64) -> u32 {
@@ -635,26 +666,39 @@ impl Blueprint {
             // follows them once the certification body is booked.
             let checked = isms_done.max(ready_week + cal.operate);
             // Stage 1 follows once the audit's and the review's findings are acted on.
-            let stage1 = self.clear_of_break((checked + cal.remediate).max(release + cal.book_auditor));
-            let stage2 = self.clear_of_break(stage1 + cal.stage1_to_stage2);
-            let certificate = stage2 + cal.stage2_to_certificate;
-            m.push((MilestoneKind::BookAuditor, Some(Framework::Iso27001), None, stage1 - cal.book_auditor, false));
-            m.push((MilestoneKind::InternalAuditAndReview, Some(Framework::Iso27001), None, checked, false));
-            m.push((MilestoneKind::Stage1, Some(Framework::Iso27001), None, stage1, false));
-            m.push((MilestoneKind::Stage2, Some(Framework::Iso27001), None, stage2, false));
-            m.push((MilestoneKind::Certificate, Some(Framework::Iso27001), None, certificate, false));
-            let surveillance1 = self.clear_of_break(certificate + 52);
-            let surveillance2 = self.clear_of_break(surveillance1.max(certificate + 104));
+            let stage1 = self.clear_of_break((checked + cal.remediate).max(release + cal.book_certification_body));
+            let (to_stage2, to_certificate) = cal.iso_gaps(low);
+            let stage2 = self.clear_of_break(stage1 + to_stage2);
+            let certificate = stage2 + to_certificate;
+            let iso = Some(Framework::Iso27001);
+            m.push((MilestoneKind::BookAuditor, iso, None, stage1 - cal.book_certification_body, false));
+            m.push((MilestoneKind::InternalAuditAndReview, iso, None, checked, false));
+            m.push((MilestoneKind::Stage1, iso, None, stage1, false));
+            m.push((MilestoneKind::Stage2, iso, None, stage2, false));
+            m.push((MilestoneKind::Certificate, iso, None, certificate, false));
+            // Surveillance within each year of the certificate, with slack before the
+            // anniversary; the break can only move it later by a few weeks, still inside.
+            let surveillance1 = self.clear_of_break(certificate + 52 - cal.surveillance_lead);
+            let surveillance2 = self.clear_of_break(surveillance1.max(certificate + 104 - cal.surveillance_lead));
             let recertification = self.clear_of_break(surveillance2.max(certificate + cal.recertification));
-            m.push((MilestoneKind::Surveillance1, Some(Framework::Iso27001), None, surveillance1, false));
-            m.push((MilestoneKind::Surveillance2, Some(Framework::Iso27001), None, surveillance2, false));
-            m.push((MilestoneKind::Recertification, Some(Framework::Iso27001), None, recertification, false));
+            for (kind, week) in [
+                (MilestoneKind::Surveillance1, surveillance1),
+                (MilestoneKind::Surveillance2, surveillance2),
+                (MilestoneKind::Recertification, recertification),
+            ] {
+                yearly_checks(m, cal, week, false);
+                m.push((kind, iso, None, week, false));
+            }
         };
         let upkeep = |m: &mut Vec<_>, fw: Framework| match fw {
             Framework::Soc2 => m.push((MilestoneKind::Type2Renewal, Some(fw), None, 52, true)),
             Framework::Iso27001 => {
-                m.push((MilestoneKind::Surveillance1, Some(fw), None, 52, true));
-                m.push((MilestoneKind::Recertification, Some(fw), None, cal.recertification, true));
+                for (kind, week) in
+                    [(MilestoneKind::Surveillance1, 52), (MilestoneKind::Recertification, cal.recertification)]
+                {
+                    yearly_checks(m, cal, week, true);
+                    m.push((kind, Some(fw), None, week, true));
+                }
             }
         };
         let readiness = |slots: &[Slot], programme: usize, fw: Framework, release: f64| {
@@ -985,8 +1029,9 @@ fn assemble(
         let milestones = high
             .milestones
             .iter()
-            .filter_map(|&(kind, framework, track, planned_week, _)| {
-                let week = t.milestones.iter().find(|m| m.0 == kind && m.1 == framework && m.2 == track)?.3;
+            .enumerate()
+            .filter_map(|(i, &(kind, framework, _, planned_week, _))| {
+                let week = matching_mark(&high.milestones, i, &t.milestones)?.3;
                 Some(ScenarioMilestone { kind, framework, week, planned_week })
             })
             .collect();
@@ -1032,13 +1077,11 @@ fn assemble(
     let mut milestones: Vec<Milestone> = high
         .milestones
         .iter()
-        .map(|&(kind, framework, track, week, upkeep)| {
-            let week_low = low
-                .milestones
-                .iter()
-                .find(|m| m.0 == kind && m.1 == framework && m.2 == track)
-                .map_or(week, |m| m.3.min(week));
-            Milestone { kind, framework, track, week, week_low, upkeep }
+        .enumerate()
+        .map(|(i, &(kind, framework, track, week, upkeep))| {
+            let week_low = matching_mark(&high.milestones, i, &low.milestones).map_or(week, |m| m.3.min(week));
+            let low_assumes_no_major_nonconformity = kind == MilestoneKind::Certificate && !upkeep;
+            Milestone { kind, framework, track, week, week_low, upkeep, low_assumes_no_major_nonconformity }
         })
         .collect();
     milestones.sort_by(|a, b| a.week.cmp(&b.week).then(a.kind.cmp(&b.kind)));

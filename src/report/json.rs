@@ -322,6 +322,7 @@ fn milestone(r: &Roadmap, m: &Milestone) -> Value {
         "date": r.date_of(m.week),
         "date_low": r.date_of(m.week_low),
         "upkeep": m.upkeep,
+        "low_assumes_no_major_nonconformity": m.low_assumes_no_major_nonconformity,
     })
 }
 

@@ -6,8 +6,8 @@ use super::ReportData;
 use super::escape::md_inline;
 use super::figures::{money, number, range, weeks_span};
 use super::plan_text::{
-    category_label, cost_item_label, dated, deadline_sentence, deadline_title, flag_sentence, milestone_label,
-    plan_title, programme_label, run_activity_label, scheme_advice, step_label,
+    category_label, cost_item_label, dated, deadline_sentence, deadline_title, flag_sentence, low_date_caveat,
+    milestone_label, plan_title, programme_label, run_activity_label, scheme_advice, step_label,
 };
 use super::table::MdTable;
 use crate::engine::costs::{Costs, Spend};
@@ -183,12 +183,16 @@ fn work_items(out: &mut String, data: &ReportData<'_>, plan: &Plan) {
 
 fn milestones(out: &mut String, data: &ReportData<'_>, plan: &Plan) {
     let roadmap = &data.analysis.roadmap;
-    out.push_str("Dates at the high estimate; the low estimate's week in brackets when earlier.\n\n");
-    let mut table = MdTable::new(&["Date", "Week", "Milestone"]);
+    // The headers say which estimate each figure is, so the table needs no preamble.
+    let mut table = MdTable::new(&["Date (high estimate)", "Week (low, when earlier)", "Milestone"]);
     // The first three years: what the plan commits to (the recertification is in the JSON).
     for m in plan.milestones.iter().filter(|m| m.week < THREE_YEARS) {
         let week = if m.week_low < m.week { format!("{} ({})", m.week, m.week_low) } else { m.week.to_string() };
-        table.row(vec![roadmap.date_of(m.week), week, md_inline(&milestone_label(m))]);
+        let label = match low_date_caveat(m) {
+            Some(caveat) if m.week_low < m.week => format!("{} ({caveat})", milestone_label(m)),
+            _ => milestone_label(m),
+        };
+        table.row(vec![roadmap.date_of(m.week), week, md_inline(&label)]);
     }
     out.push_str(&table.finish());
 }
@@ -248,6 +252,7 @@ fn halved_sentence(roadmap: &Roadmap, plan: &Plan) -> Option<String> {
                 week: m.week,
                 week_low: m.week,
                 upkeep: false,
+                low_assumes_no_major_nonconformity: false,
             };
             format!(
                 "{} {} (week {}, {} weeks later)",

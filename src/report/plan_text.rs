@@ -29,12 +29,20 @@ pub fn milestone_label(m: &Milestone) -> String {
         K::Stage1 => "ISO 27001 Stage 1 audit (documentation)".into(),
         K::Stage2 => "ISO 27001 Stage 2 audit (implementation)".into(),
         K::Certificate => "ISO 27001 certificate issued".into(),
+        K::YearlyInternalAudit => "ISO 27001 yearly internal audit done (before the external audit)".into(),
+        K::YearlyManagementReview => "ISO 27001 yearly management review done (before the external audit)".into(),
         K::Surveillance1 if m.upkeep => "ISO 27001 surveillance audit (certificate held: yearly)".into(),
         K::Surveillance1 => "ISO 27001 surveillance audit 1".into(),
         K::Surveillance2 => "ISO 27001 surveillance audit 2".into(),
         K::Recertification => "ISO 27001 recertification audit".into(),
         K::TrackComplete => format!("{} work done", m.track.map_or("Regulated", TrackKind::label)),
     }
+}
+
+/// What the low estimate's week takes for granted, where the milestone says so: next to the
+/// low date wherever a range is shown.
+pub fn low_date_caveat(m: &Milestone) -> Option<&'static str> {
+    m.low_assumes_no_major_nonconformity.then_some("the low date assumes no major nonconformity")
 }
 
 pub fn milestone_kind_label(kind: MilestoneKind) -> &'static str {
