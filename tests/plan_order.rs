@@ -214,3 +214,22 @@ fn no_external_audit_falls_in_the_year_end_break() {
     let errors = Rates::parse("rates.toml", &bad).expect_err("refused");
     assert!(errors.iter().any(|d| d.to_string().contains("MM-DD")), "{errors:?}");
 }
+
+#[test]
+fn the_internal_audits_nonconformities_are_closed_between_it_and_the_management_review() {
+    use crosswalk::engine::roadmap::NONCONFORMITY_ITEM;
+    use crosswalk::engine::schedule::Step;
+    let analysis = analyze(&lumenfield());
+    for plan in &analysis.roadmap.plans {
+        let nc = items(plan, NONCONFORMITY_ITEM);
+        assert_eq!(nc.len(), 1, "{:?} {:?}: one nonconformity item", plan.kind, plan.first);
+        let nc = nc[0];
+        assert_eq!(nc.owner, crosswalk::questionnaire::Owner::Security);
+        let audit_end = plan.items().filter(|i| i.step == Step::InternalAudit).map(|i| i.end_week).max();
+        assert!(audit_end.is_some_and(|end| end <= nc.start_week), "{:?}: after the internal audit", plan.kind);
+        for review in items(plan, "GOV-10") {
+            assert!(nc.end_week <= review.start_week, "{:?}: before the management review", plan.kind);
+            assert!(review.after.iter().any(|a| a == NONCONFORMITY_ITEM));
+        }
+    }
+}

@@ -126,7 +126,14 @@ pub const PREREQUISITES: &[(&str, &[&str])] = &[
     // Monitoring tools on staff devices and accounts wait for the works council's agreement
     // where there is one (co-determination on monitoring, employee-data rules).
     (WORKS_COUNCIL_ITEM, MONITORING),
+    // The internal audit's nonconformities are raised and their corrective action under way
+    // before the management review, which takes them as an input.
+    (NONCONFORMITY_ITEM, &["GOV-10"]),
 ];
+
+/// The item that raises and closes the internal audit's nonconformities (clause 10.2), between
+/// the internal audit and the management review: Stage 2 samples that they went through it.
+pub const NONCONFORMITY_ITEM: &str = "NC-ISO";
 
 /// The works council consultation's item id, and the questions whose tools it must agree.
 pub const WORKS_COUNCIL_ITEM: &str = "WC-01";
@@ -854,6 +861,9 @@ fn blueprint(inputs: &Inputs<'_>, kind: PlanKind, first: Framework) -> Blueprint
             gates: [false, false],
         });
     }
+    if !held[Framework::Iso27001.index()] {
+        works.push(nonconformity_work(kind, first, inputs.scale));
+    }
     for gap in inputs.gaps.iter().filter(|g| g.days.high > 0.0) {
         let q = &inputs.questionnaire.questions[gap.question];
         let s = inputs.shares[gap.question];
@@ -941,6 +951,42 @@ fn blueprint(inputs: &Inputs<'_>, kind: PlanKind, first: Framework) -> Blueprint
         calendar: inputs.rates.calendar,
         observation_weeks: (months * 52.0 / 12.0).ceil() as u32,
         start: inputs.start.clone(),
+    }
+}
+
+/// Raising the internal audit's nonconformities, finding their causes and starting their
+/// corrective action (clause 10.2): security / GRC work after the internal audit, before the
+/// management review (see [`PREREQUISITES`]), in whichever programme builds ISO 27001.
+fn nonconformity_work(kind: PlanKind, first: Framework, scale: f64) -> Work {
+    let (programme, run) = match kind {
+        PlanKind::Combined => (Programme::Combined, 0),
+        PlanKind::Sequential if first == Framework::Iso27001 => (Programme::First, 0),
+        PlanKind::Sequential => (Programme::Second, 1),
+    };
+    let days = Range { low: 2.0 * scale, high: 3.0 * scale };
+    let step = Step::ManagementReview;
+    let iso = [false, true];
+    Work {
+        item: PlanItem {
+            question: None,
+            id: NONCONFORMITY_ITEM.to_string(),
+            action: "Raise the internal audit's nonconformities, find their causes and start and track their corrective action (clause 10.2)".to_string(),
+            owner: Owner::Security,
+            programme,
+            step,
+            days,
+            start_week: 0,
+            end_week: 0,
+            serves: iso,
+            built_for_both: false,
+            maps_to: [false, false],
+            after: Vec::new(),
+            pulled_forward: None,
+        },
+        task: Task { owner: Owner::Security, step, days: days.high, priority: f64::MAX, min_weeks: 0.0 },
+        days_low: days.low,
+        run,
+        gates: iso,
     }
 }
 
