@@ -233,3 +233,34 @@ fn the_internal_audits_nonconformities_are_closed_between_it_and_the_management_
         }
     }
 }
+
+#[test]
+fn the_risk_assessment_follows_its_inputs_and_treatment_approval_and_soa_are_one_step() {
+    // Assets, legal and contract duties, and disruptions are what the assessment rates.
+    for input in ["AST-02", "GOV-14", "BC-07"] {
+        assert_before(input, "RISK-02");
+    }
+    assert_before("RISK-02", "RISK-03");
+    assert_before("RISK-02", "RISK-06");
+    // The treatment plan, the risk owners' approval and the SoA: each after the one before,
+    // back to back (within two weeks), in every plan, whichever programme each belongs to.
+    let chain = ["RISK-03", "RISK-05", "RISK-04"];
+    for pair in chain.windows(2) {
+        assert_before(pair[0], pair[1]);
+    }
+    let analysis = analyze(&lumenfield());
+    for plan in &analysis.roadmap.plans {
+        for pair in chain.windows(2) {
+            let end = items(plan, pair[0]).iter().map(|i| i.end_week).max().expect("on the plan");
+            let start = items(plan, pair[1]).iter().map(|i| i.start_week).min().expect("on the plan");
+            assert!(
+                start <= end + 2,
+                "{:?} {:?}: {} ends {end}, {} starts {start}",
+                plan.kind,
+                plan.first,
+                pair[0],
+                pair[1]
+            );
+        }
+    }
+}

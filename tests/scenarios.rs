@@ -386,7 +386,7 @@ fn the_oslo_plan_meets_the_iso_deadline_in_parallel_and_says_what_less_time_woul
         plan.serial_finish_week
     );
     let iso = &plan.deadlines[0];
-    assert_eq!((iso.week, iso.verdict), (52, Verdict::Met), "{iso:?}");
+    assert_eq!((iso.week, iso.verdict), (54, Verdict::Met), "{iso:?}");
     // Buyers on both sides: the combined programme is offered, with the SOC 2 Type I around
     // ISO Stage 2 and the Type II window straight after; its Type II comes sooner.
     let combined = a.roadmap.plans.iter().find(|p| p.kind == PlanKind::Combined).expect("combined plan offered");

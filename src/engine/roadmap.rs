@@ -108,6 +108,9 @@ pub enum PullForward {
     Soc2Criteria,
     /// First-programme work depends on it (the ISMS scope before the risk assessment).
     Prerequisite,
+    /// It is one output with first-programme work ([`ONE_STEP`]): the SoA and the risk
+    /// owners' approval with the risk treatment plan.
+    OneStep,
 }
 
 /// Work that must be finished before other work starts, by question id: (before, the items
@@ -118,7 +121,13 @@ pub enum PullForward {
 /// assessment and everything after it needs the ISMS scope, and the scope the context.
 pub const PREREQUISITES: &[(&str, &[&str])] = &[
     ("GOV-02", &["GOV-12", "GOV-06"]),
-    ("BC-07", &["BC-03"]),
+    // The risk assessment rates the assets, duties and disruptions its inputs list: the asset
+    // inventory, the legal and contract register and the business impact analysis.
+    ("BC-07", &["BC-03", "RISK-02"]),
+    ("AST-02", &["RISK-02"]),
+    ("GOV-14", &["RISK-02"]),
+    // Treatment, and the fraud scenarios added to it, follow the assessment itself.
+    ("RISK-02", &["RISK-03", "RISK-06"]),
     ("DATA-07", &["DATA-06"]),
     ("VEN-01", &["VEN-03", "VEN-04", "VEN-06"]),
     ("GOV-20", &["GOV-04"]),
@@ -134,6 +143,12 @@ pub const PREREQUISITES: &[(&str, &[&str])] = &[
 /// The item that raises and closes the internal audit's nonconformities (clause 10.2), between
 /// the internal audit and the management review: Stage 2 samples that they went through it.
 pub const NONCONFORMITY_ITEM: &str = "NC-ISO";
+
+/// Work that is one output, scheduled as one step: each after the one before it, back to
+/// back, in the same programme (the earliest any of them is in). The risk treatment plan, the
+/// risk owners' approval of it and the Statement of Applicability are one result of risk
+/// treatment (ISO 27001 6.1.3): months apart, the SoA would describe a plan nobody approved.
+pub const ONE_STEP: &[&[&str]] = &[&["RISK-03", "RISK-05", "RISK-04"]];
 
 /// The works council consultation's item id, and the questions whose tools it must agree.
 pub const WORKS_COUNCIL_ITEM: &str = "WC-01";
@@ -954,6 +969,29 @@ fn blueprint(inputs: &Inputs<'_>, kind: PlanKind, first: Framework) -> Blueprint
     }
 }
 
+/// Ties each [`ONE_STEP`] group: every member after the one before it, all in the earliest
+/// run any of them is in, at the group's highest priority so they are placed together.
+fn one_step(works: &mut [Work], after: &mut [Vec<usize>]) {
+    for group in ONE_STEP {
+        let members: Vec<usize> = group
+            .iter()
+            .filter_map(|id| works.iter().position(|w| w.item.question.is_some() && w.item.id == *id))
+            .collect();
+        let Some(run) = members.iter().map(|&i| works[i].run).min() else { continue };
+        let priority = members.iter().map(|&i| works[i].task.priority).fold(f64::MIN, f64::max);
+        for pair in members.windows(2) {
+            after[pair[1]].push(pair[0]);
+        }
+        for &i in &members {
+            if works[i].run > run {
+                works[i].run = run;
+                works[i].item.pulled_forward = Some(PullForward::OneStep);
+            }
+            works[i].task.priority = priority;
+        }
+    }
+}
+
 /// Raising the internal audit's nonconformities, finding their causes and starting their
 /// corrective action (clause 10.2): security / GRC work after the internal audit, before the
 /// management review (see [`PREREQUISITES`]), in whichever programme builds ISO 27001.
@@ -1004,6 +1042,7 @@ fn order_work(works: &mut [Work], kind: PlanKind, first: Framework, held: [bool;
             }
         }
     }
+    one_step(works, &mut after);
     if kind == PlanKind::Sequential && first == Framework::Soc2 && !held.iter().any(|&h| h) {
         for w in works.iter_mut() {
             let soc2 = Framework::Soc2.index();
