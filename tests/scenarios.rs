@@ -556,3 +556,43 @@ fn the_iso_audit_calendar_leaves_room_for_findings_and_checks_before_each_extern
     }
     assert!(checked >= 10, "only {checked} plans with a first ISO 27001 certificate");
 }
+
+#[test]
+fn every_periodic_control_in_scope_runs_inside_the_type_ii_window() {
+    use crosswalk::engine::periodic::{BEFORE_CLOSE, PERIODIC};
+    use crosswalk::engine::roadmap::window_run_id;
+    use crosswalk::engine::schedule::Step;
+    let q = Questionnaire::embedded();
+    let mut windows = 0;
+    for (name, a) in every_analysis() {
+        for plan in &a.roadmap.plans {
+            let at = |kind| plan.milestone(Framework::Soc2, kind).filter(|m| !m.upkeep);
+            let (Some(open), Some(close)) = (at(MilestoneKind::ObservationStart), at(MilestoneKind::ObservationEnd))
+            else {
+                continue;
+            };
+            windows += 1;
+            for (id, _) in PERIODIC {
+                let question = q.question(id).expect("periodic question exists");
+                let in_scope =
+                    question.references_of(Framework::Soc2).any(|r| a.readiness.requirements[r.req].in_scope);
+                let runs: Vec<_> = plan.items().filter(|i| i.id == window_run_id(id)).collect();
+                assert_eq!(!runs.is_empty(), in_scope, "{name} {:?}: {id} runs in the window when in scope", plan.kind);
+                for run in runs {
+                    // Inside the window, done in time for the sample; upkeep, not build work.
+                    assert!(
+                        run.start_week >= open.week && run.end_week + BEFORE_CLOSE <= close.week + 1,
+                        "{name}: {id} in week {}",
+                        run.end_week
+                    );
+                    assert_eq!((run.step, run.days.high), (Step::Run, 0.0), "{name}: {id}'s days are the run work's");
+                }
+            }
+            // The run work, where their days are counted, starts when the window opens.
+            let done = at(MilestoneKind::RunsInWindow).expect("the runs' milestone");
+            assert!(done.week >= open.week && done.week + BEFORE_CLOSE <= close.week + 1, "{name}");
+            assert!(done.week_low <= done.week);
+        }
+    }
+    assert!(windows >= 10, "only {windows} plans with a Type II window");
+}

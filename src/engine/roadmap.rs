@@ -8,6 +8,7 @@
 use super::costs::{self, Costs, RunCost};
 use super::deadlines::{self, DeadlineCheck};
 use super::effort::{Effort, Gap, Range, share};
+use super::periodic;
 use super::rates::{Calendar, Rates};
 use super::readiness::Readiness;
 use super::schedule::{self, Capacities, Mode, Slot, Step, Task, Workload};
@@ -228,6 +229,9 @@ pub enum MilestoneKind {
     Type1Report,
     ObservationStart,
     ObservationEnd,
+    /// Every periodic control mapped to an in-scope SOC 2 criterion has run in the Type II
+    /// window (the work items of step `run` give each date).
+    RunsInWindow,
     Type2Report,
     /// The next Type II period ends (yearly).
     Type2Renewal,
@@ -254,6 +258,7 @@ impl MilestoneKind {
             MilestoneKind::Type1Report => "type1_report",
             MilestoneKind::ObservationStart => "observation_start",
             MilestoneKind::ObservationEnd => "observation_end",
+            MilestoneKind::RunsInWindow => "runs_in_window",
             MilestoneKind::Type2Report => "type2_report",
             MilestoneKind::Type2Renewal => "type2_renewal",
             MilestoneKind::InternalAuditAndReview => "internal_audit_and_review",
@@ -1172,6 +1177,7 @@ fn assemble(
     milestones.sort_by(|a, b| a.week.cmp(&b.week).then(a.kind.cmp(&b.kind)));
     let mut workstreams = workstreams;
     add_bookings(&mut workstreams, &milestones, blueprint, inputs.scale, caps[schedule::owner_index(Owner::Security)]);
+    add_window_runs(&mut workstreams, &mut milestones, inputs, blueprint, &caps);
     let mut flags = Vec::new();
     if let (Some(open), Some(close)) = (
         high.week(Framework::Soc2, MilestoneKind::ObservationStart),
@@ -1307,13 +1313,7 @@ fn add_bookings(
     .unwrap_or(0);
     for (kind, fw, id, action, days) in BOOKINGS {
         let Some(end) = week(kind, fw) else { continue };
-        let programme = match blueprint.kind {
-            PlanKind::Combined => Programme::Combined,
-            PlanKind::Sequential if fw == blueprint.first || blueprint.held[blueprint.first.index()] => {
-                Programme::First
-            }
-            PlanKind::Sequential => Programme::Second,
-        };
+        let programme = programme_for(blueprint, fw);
         let lead = if kind == MilestoneKind::ReadinessCheck { cal.readiness_check } else { 4 };
         let floor = if programme == Programme::Second { release.max(cal.mobilise) } else { cal.mobilise };
         let start = end.saturating_sub(lead).max(floor);
@@ -1336,30 +1336,117 @@ fn add_bookings(
             after: Vec::new(),
             pulled_forward: None,
         };
-        let position = workstreams.iter().position(|w| w.owner == Owner::Security);
-        let stream = match position {
-            Some(i) => &mut workstreams[i],
-            None => {
-                let at = workstreams.iter().position(|w| w.owner > Owner::Security).unwrap_or(workstreams.len());
-                workstreams.insert(
-                    at,
-                    Workstream {
-                        owner: Owner::Security,
-                        capacity_fte: security_fte,
-                        items: Vec::new(),
-                        days: Range::default(),
-                        start_week: item.start_week,
-                        end_week: item.end_week,
-                    },
-                );
-                &mut workstreams[at]
-            }
-        };
+        insert_item(workstreams, item, security_fte);
+    }
+}
+
+/// The programme a framework's calendar-set items belong to.
+fn programme_for(blueprint: &Blueprint, fw: Framework) -> Programme {
+    match blueprint.kind {
+        PlanKind::Combined => Programme::Combined,
+        PlanKind::Sequential if fw == blueprint.first || blueprint.held[blueprint.first.index()] => Programme::First,
+        PlanKind::Sequential => Programme::Second,
+    }
+}
+
+/// Puts an item set by the calendar into its owner's workstream (made if there is none), in
+/// start order.
+fn insert_item(workstreams: &mut Vec<Workstream>, item: PlanItem, fte: f64) {
+    let owner = item.owner;
+    let stream = match workstreams.iter().position(|w| w.owner == owner) {
+        Some(i) => &mut workstreams[i],
+        None => {
+            let at = workstreams.iter().position(|w| w.owner > owner).unwrap_or(workstreams.len());
+            workstreams.insert(
+                at,
+                Workstream {
+                    owner,
+                    capacity_fte: fte,
+                    items: Vec::new(),
+                    days: Range::default(),
+                    start_week: item.start_week,
+                    end_week: item.end_week,
+                },
+            );
+            &mut workstreams[at]
+        }
+    };
+    // A run in the Type II window is upkeep: the workstream's span stays that of its work.
+    if item.step != Step::Run {
         stream.days = stream.days + item.days;
         stream.start_week = stream.start_week.min(item.start_week);
         stream.end_week = stream.end_week.max(item.end_week);
-        let at = stream.items.iter().position(|i| i.start_week > item.start_week).unwrap_or(stream.items.len());
-        stream.items.insert(at, item);
+    }
+    let at = stream.items.iter().position(|i| i.start_week > item.start_week).unwrap_or(stream.items.len());
+    stream.items.insert(at, item);
+}
+
+/// The id of a periodic control's run in the Type II window.
+pub fn window_run_id(question_id: &str) -> String {
+    format!("RUN-{question_id}")
+}
+
+/// A run of every periodic control mapped to an in-scope SOC 2 criterion inside the Type II
+/// window ([`periodic::PERIODIC`]), as items of step `run` in the control owner's workstream
+/// (no days: they are the yearly run work's), and the milestone by which all have run, at
+/// each estimate's window.
+fn add_window_runs(
+    workstreams: &mut Vec<Workstream>,
+    milestones: &mut Vec<Milestone>,
+    inputs: &Inputs<'_>,
+    blueprint: &Blueprint,
+    caps: &Capacities,
+) {
+    let soc2 = Framework::Soc2;
+    let at = |kind| milestones.iter().find(|m| m.kind == kind && m.framework == Some(soc2) && !m.upkeep).copied();
+    let (Some(open), Some(close)) = (at(MilestoneKind::ObservationStart), at(MilestoneKind::ObservationEnd)) else {
+        return;
+    };
+    let controls: Vec<(usize, periodic::Frequency)> = periodic::PERIODIC
+        .iter()
+        .filter_map(|&(id, f)| inputs.questionnaire.questions.iter().position(|q| q.id == id).map(|q| (q, f)))
+        .filter(|&(q, _)| inputs.maps[q][soc2.index()])
+        .collect();
+    let (mut last, mut last_low) = (None::<u32>, None::<u32>);
+    for (index, &(qi, frequency)) in controls.iter().enumerate() {
+        let q = &inputs.questionnaire.questions[qi];
+        let high = periodic::runs_in_window(open.week, close.week, index, controls.len(), frequency);
+        let low = periodic::runs_in_window(open.week_low, close.week_low, index, controls.len(), frequency);
+        last = high.iter().copied().chain(last).max();
+        last_low = low.iter().copied().chain(last_low).max();
+        for week in high {
+            let item = PlanItem {
+                question: None,
+                id: window_run_id(&q.id),
+                action: action_of(q),
+                owner: q.owner,
+                programme: programme_for(blueprint, soc2),
+                step: Step::Run,
+                days: Range::default(),
+                start_week: week,
+                end_week: week + 1,
+                serves: [true, false],
+                built_for_both: false,
+                maps_to: [true, false],
+                after: Vec::new(),
+                pulled_forward: None,
+            };
+            insert_item(workstreams, item, caps[schedule::owner_index(q.owner)]);
+        }
+    }
+    if let (Some(week), Some(week_low)) = (last, last_low) {
+        let done = week + 1;
+        let m = Milestone {
+            kind: MilestoneKind::RunsInWindow,
+            framework: Some(soc2),
+            track: None,
+            week: done,
+            week_low: (week_low + 1).min(done),
+            upkeep: false,
+            low_assumes_no_major_nonconformity: false,
+        };
+        let at = milestones.iter().position(|o| (o.week, o.kind) > (m.week, m.kind)).unwrap_or(milestones.len());
+        milestones.insert(at, m);
     }
 }
 
