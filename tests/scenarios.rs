@@ -596,3 +596,27 @@ fn every_periodic_control_in_scope_runs_inside_the_type_ii_window() {
     }
     assert!(windows >= 10, "only {windows} plans with a Type II window");
 }
+
+#[test]
+fn every_type_ii_report_comes_its_lag_after_the_window_of_the_same_estimate() {
+    let lag = crosswalk::engine::Rates::embedded().calendar.type2_report;
+    let mut options = 0;
+    for (name, a) in every_analysis() {
+        for plan in &a.roadmap.plans {
+            let at = |kind| plan.milestone(Framework::Soc2, kind).filter(|m| !m.upkeep);
+            if let (Some(end), Some(report)) = (at(MilestoneKind::ObservationEnd), at(MilestoneKind::Type2Report)) {
+                assert!(
+                    report.week >= end.week + lag && report.week_low >= end.week_low + lag,
+                    "{name}: {end:?} {report:?}"
+                );
+            }
+            for w in plan.deadlines.iter().filter_map(|d| d.window_option) {
+                options += 1;
+                assert!(w.report_week >= w.end_week + lag, "{name}: {w:?}");
+                assert!(w.report_week_low >= w.end_week_low + lag, "{name}: {w:?}");
+                assert!(w.start_week_low <= w.start_week && w.end_week_low <= w.end_week, "{name}: {w:?}");
+            }
+        }
+    }
+    assert!(options > 0, "some scenario or fixture offers the shorter window");
+}

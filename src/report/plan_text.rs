@@ -155,11 +155,17 @@ pub fn deadline_sentence(d: &DeadlineCheck) -> String {
         });
     }
     if let Some(w) = d.window_option {
+        // Each report week with the window of the same estimate.
+        let window = |start: u32, end: u32, report: u32| format!("weeks {start}-{end}, report in week {report}");
+        let high = window(w.start_week, w.end_week, w.report_week);
+        let when = if w.report_week_low < w.report_week {
+            format!("low estimate: {}; high: {high}", window(w.start_week_low, w.end_week_low, w.report_week_low))
+        } else {
+            high
+        };
         s.push_str(&format!(
-            " Option: a {}-month first observation window ({}) brings the Type II report to {}: {}.",
+            " Option: a {}-month first observation window ({when}): {}.",
             w.months,
-            weeks(f64::from(w.start_week), f64::from(w.end_week)),
-            weeks(f64::from(w.report_week_low), f64::from(w.report_week)),
             verdict_label(w.verdict),
         ));
     }
