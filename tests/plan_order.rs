@@ -220,3 +220,53 @@ fn no_external_audit_falls_in_the_year_end_break() {
     let errors = Rates::parse("rates.toml", &bad).expect_err("refused");
     assert!(errors.iter().any(|d| d.to_string().contains("MM-DD")), "{errors:?}");
 }
+
+#[test]
+fn the_internal_audits_nonconformities_are_closed_between_it_and_the_management_review() {
+    use crosswalk::engine::roadmap::NONCONFORMITY_ITEM;
+    use crosswalk::engine::schedule::Step;
+    let analysis = analyze(&lumenfield());
+    for plan in &analysis.roadmap.plans {
+        let nc = items(plan, NONCONFORMITY_ITEM);
+        assert_eq!(nc.len(), 1, "{:?} {:?}: one nonconformity item", plan.kind, plan.first);
+        let nc = nc[0];
+        assert_eq!(nc.owner, crosswalk::questionnaire::Owner::Security);
+        let audit_end = plan.items().filter(|i| i.step == Step::InternalAudit).map(|i| i.end_week).max();
+        assert!(audit_end.is_some_and(|end| end <= nc.start_week), "{:?}: after the internal audit", plan.kind);
+        for review in items(plan, "GOV-10") {
+            assert!(nc.end_week <= review.start_week, "{:?}: before the management review", plan.kind);
+            assert!(review.after.iter().any(|a| a == NONCONFORMITY_ITEM));
+        }
+    }
+}
+
+#[test]
+fn the_risk_assessment_follows_its_inputs_and_treatment_approval_and_soa_are_one_step() {
+    // Assets, legal and contract duties, and disruptions are what the assessment rates.
+    for input in ["AST-02", "GOV-14", "BC-07"] {
+        assert_before(input, "RISK-02");
+    }
+    assert_before("RISK-02", "RISK-03");
+    assert_before("RISK-02", "RISK-06");
+    // The treatment plan, the risk owners' approval and the SoA: each after the one before,
+    // back to back (within two weeks), in every plan, whichever programme each belongs to.
+    let chain = ["RISK-03", "RISK-05", "RISK-04"];
+    for pair in chain.windows(2) {
+        assert_before(pair[0], pair[1]);
+    }
+    let analysis = analyze(&lumenfield());
+    for plan in &analysis.roadmap.plans {
+        for pair in chain.windows(2) {
+            let end = items(plan, pair[0]).iter().map(|i| i.end_week).max().expect("on the plan");
+            let start = items(plan, pair[1]).iter().map(|i| i.start_week).min().expect("on the plan");
+            assert!(
+                start <= end + 2,
+                "{:?} {:?}: {} ends {end}, {} starts {start}",
+                plan.kind,
+                plan.first,
+                pair[0],
+                pair[1]
+            );
+        }
+    }
+}

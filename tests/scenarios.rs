@@ -386,7 +386,7 @@ fn the_oslo_plan_meets_the_iso_deadline_in_parallel_and_says_what_less_time_woul
         plan.serial_finish_week
     );
     let iso = &plan.deadlines[0];
-    assert_eq!((iso.week, iso.verdict), (39, Verdict::Met), "{iso:?}");
+    assert_eq!((iso.week, iso.verdict), (54, Verdict::Met), "{iso:?}");
     // Buyers on both sides: the combined programme is offered, with the SOC 2 Type I around
     // ISO Stage 2 and the Type II window straight after; its Type II comes sooner.
     let combined = a.roadmap.plans.iter().find(|p| p.kind == PlanKind::Combined).expect("combined plan offered");
@@ -442,4 +442,181 @@ fn regulated_obligations_are_tracks_with_their_own_work_not_week_zero_markers() 
         let lighter = analyze(&q, &without);
         assert!(lighter.roadmap.plan().days.high < plan.days.high, "{file}: the track's days count");
     }
+}
+
+/// Every scenario, then the report fixtures, analysed: the plans the calendar rules are held to.
+fn every_analysis() -> Vec<(String, Analysis)> {
+    let (q, scenarios) = all();
+    let mut out: Vec<(String, Analysis)> =
+        scenarios.iter().map(|s| (s.scenario.name.clone(), analyze(&q, &s.assessment))).collect();
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/reports");
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(&fixtures)
+        .expect("fixtures folder")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    paths.sort();
+    for path in paths {
+        let a = crosswalk::store::load(&path).expect("fixture loads");
+        out.push((path.display().to_string(), analyze(&q, &a)));
+    }
+    out
+}
+
+/// The weeks of a plan's ISO 27001 milestone at the high and the low estimate.
+fn iso_weeks(plan: &Plan, kind: MilestoneKind) -> Option<(u32, u32)> {
+    plan.milestone(Framework::Iso27001, kind).map(|m| (m.week, m.week_low))
+}
+
+#[test]
+fn the_iso_audit_calendar_leaves_room_for_findings_and_checks_before_each_external_audit() {
+    let cal = crosswalk::engine::Rates::embedded().calendar;
+    let (high_gaps, low_gaps) = (cal.iso_gaps(false), cal.iso_gaps(true));
+    let mut checked = 0;
+    for (name, a) in every_analysis() {
+        for plan in &a.roadmap.plans {
+            let at = |kind| iso_weeks(plan, kind);
+            let fresh = plan.milestone(Framework::Iso27001, MilestoneKind::Certificate);
+            if let (Some(stage1), Some(stage2), Some(cert), Some(book)) = (
+                at(MilestoneKind::Stage1),
+                at(MilestoneKind::Stage2),
+                at(MilestoneKind::Certificate),
+                at(MilestoneKind::BookAuditor),
+            ) {
+                checked += 1;
+                // The high estimate allows for Stage 1 findings and a major nonconformity; only
+                // the low date takes a clean Stage 2 for granted, and says so.
+                assert!(
+                    stage2.0 >= stage1.0 + high_gaps.0 && cert.0 == stage2.0 + high_gaps.1,
+                    "{name}: high ISO gaps"
+                );
+                assert!(cert.1 <= cert.0 && stage2.1 + low_gaps.1 >= cert.1, "{name}: low ISO gaps");
+                assert!(fresh.is_some_and(|m| m.low_assumes_no_major_nonconformity), "{name}: low date caveat");
+                // The certification body is booked its lead time before Stage 1.
+                assert!(
+                    book.0 + cal.book_certification_body <= stage1.0,
+                    "{name}: booked {} for Stage 1 {}",
+                    book.0,
+                    stage1.0
+                );
+                let s1 = at(MilestoneKind::Surveillance1).expect("surveillance 1");
+                let s2 = at(MilestoneKind::Surveillance2).expect("surveillance 2");
+                // Within each year of the certificate, never on its last week.
+                assert!(
+                    s1.0 < cert.0 + 52 && s1.1 < cert.1 + 52,
+                    "{name}: surveillance 1 {s1:?} vs certificate {cert:?}"
+                );
+                assert!(
+                    s2.0 < cert.0 + 104 && s2.1 < cert.1 + 104,
+                    "{name}: surveillance 2 {s2:?} vs certificate {cert:?}"
+                );
+            }
+            // Each surveillance or recertification audit samples a yearly internal audit and
+            // management review done its lead times before it.
+            let audits: Vec<_> = plan.milestones.iter().filter(|m| m.framework == Some(Framework::Iso27001)).collect();
+            for external in audits.iter().filter(|m| {
+                matches!(
+                    m.kind,
+                    MilestoneKind::Surveillance1 | MilestoneKind::Surveillance2 | MilestoneKind::Recertification
+                )
+            }) {
+                let before = |kind: MilestoneKind, lead: u32| {
+                    audits.iter().any(|m| {
+                        m.kind == kind
+                            && m.upkeep == external.upkeep
+                            && m.week + lead <= external.week
+                            && m.week_low + lead <= external.week_low
+                            && m.week + 26 > external.week
+                    })
+                };
+                assert!(
+                    before(MilestoneKind::YearlyInternalAudit, cal.internal_audit_lead),
+                    "{name}: internal audit before {:?}",
+                    external.kind
+                );
+                assert!(
+                    before(MilestoneKind::YearlyManagementReview, cal.management_review_lead),
+                    "{name}: review before {:?}",
+                    external.kind
+                );
+            }
+            // The CPA firm too is booked its own lead time before the window opens.
+            if let (Some(book), Some(open)) = (
+                plan.milestone(Framework::Soc2, MilestoneKind::BookAuditor),
+                plan.milestone(Framework::Soc2, MilestoneKind::ObservationStart),
+            ) {
+                assert!(
+                    book.week + cal.book_auditor <= open.week,
+                    "{name}: CPA firm booked {} for week {}",
+                    book.week,
+                    open.week
+                );
+            }
+        }
+    }
+    assert!(checked >= 10, "only {checked} plans with a first ISO 27001 certificate");
+}
+
+#[test]
+fn every_periodic_control_in_scope_runs_inside_the_type_ii_window() {
+    use crosswalk::engine::periodic::{BEFORE_CLOSE, PERIODIC};
+    use crosswalk::engine::roadmap::window_run_id;
+    use crosswalk::engine::schedule::Step;
+    let q = Questionnaire::embedded();
+    let mut windows = 0;
+    for (name, a) in every_analysis() {
+        for plan in &a.roadmap.plans {
+            let at = |kind| plan.milestone(Framework::Soc2, kind).filter(|m| !m.upkeep);
+            let (Some(open), Some(close)) = (at(MilestoneKind::ObservationStart), at(MilestoneKind::ObservationEnd))
+            else {
+                continue;
+            };
+            windows += 1;
+            for (id, _) in PERIODIC {
+                let question = q.question(id).expect("periodic question exists");
+                let in_scope =
+                    question.references_of(Framework::Soc2).any(|r| a.readiness.requirements[r.req].in_scope);
+                let runs: Vec<_> = plan.items().filter(|i| i.id == window_run_id(id)).collect();
+                assert_eq!(!runs.is_empty(), in_scope, "{name} {:?}: {id} runs in the window when in scope", plan.kind);
+                for run in runs {
+                    // Inside the window, done in time for the sample; upkeep, not build work.
+                    assert!(
+                        run.start_week >= open.week && run.end_week + BEFORE_CLOSE <= close.week + 1,
+                        "{name}: {id} in week {}",
+                        run.end_week
+                    );
+                    assert_eq!((run.step, run.days.high), (Step::Run, 0.0), "{name}: {id}'s days are the run work's");
+                }
+            }
+            // The run work, where their days are counted, starts when the window opens.
+            let done = at(MilestoneKind::RunsInWindow).expect("the runs' milestone");
+            assert!(done.week >= open.week && done.week + BEFORE_CLOSE <= close.week + 1, "{name}");
+            assert!(done.week_low <= done.week);
+        }
+    }
+    assert!(windows >= 10, "only {windows} plans with a Type II window");
+}
+
+#[test]
+fn every_type_ii_report_comes_its_lag_after_the_window_of_the_same_estimate() {
+    let lag = crosswalk::engine::Rates::embedded().calendar.type2_report;
+    let mut options = 0;
+    for (name, a) in every_analysis() {
+        for plan in &a.roadmap.plans {
+            let at = |kind| plan.milestone(Framework::Soc2, kind).filter(|m| !m.upkeep);
+            if let (Some(end), Some(report)) = (at(MilestoneKind::ObservationEnd), at(MilestoneKind::Type2Report)) {
+                assert!(
+                    report.week >= end.week + lag && report.week_low >= end.week_low + lag,
+                    "{name}: {end:?} {report:?}"
+                );
+            }
+            for w in plan.deadlines.iter().filter_map(|d| d.window_option) {
+                options += 1;
+                assert!(w.report_week >= w.end_week + lag, "{name}: {w:?}");
+                assert!(w.report_week_low >= w.end_week_low + lag, "{name}: {w:?}");
+                assert!(w.start_week_low <= w.start_week && w.end_week_low <= w.end_week, "{name}: {w:?}");
+            }
+        }
+    }
+    assert!(options > 0, "some scenario or fixture offers the shorter window");
 }

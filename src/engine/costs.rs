@@ -224,13 +224,11 @@ fn events_of(m: &Milestone, milestones: &[Milestone]) -> Vec<(AuditEvent, u32)> 
         MilestoneKind::ReadinessCheck => vec![(AuditEvent::ReadinessCheck, m.week)],
         MilestoneKind::InternalAuditAndReview => vec![(AuditEvent::InternalAudit, m.week)],
         MilestoneKind::Stage1 => vec![(AuditEvent::Stage1And2, m.week)],
-        // Each surveillance audit and the recertification follow a year's internal audit.
-        MilestoneKind::Surveillance1 | MilestoneKind::Surveillance2 => {
-            vec![(AuditEvent::InternalAudit, m.week), (AuditEvent::Surveillance, m.week)]
-        }
-        MilestoneKind::Recertification => {
-            vec![(AuditEvent::InternalAudit, m.week), (AuditEvent::Recertification, m.week)]
-        }
+        // Each surveillance audit and the recertification follow a year's internal audit, in
+        // the week that audit is planned (weeks before the external one).
+        MilestoneKind::YearlyInternalAudit => vec![(AuditEvent::InternalAudit, m.week)],
+        MilestoneKind::Surveillance1 | MilestoneKind::Surveillance2 => vec![(AuditEvent::Surveillance, m.week)],
+        MilestoneKind::Recertification => vec![(AuditEvent::Recertification, m.week)],
         _ => Vec::new(),
     }
 }

@@ -85,6 +85,10 @@ pub struct WindowOption {
     /// Weeks of the window at the high estimate: it opens and closes.
     pub start_week: u32,
     pub end_week: u32,
+    /// The same window at the low estimate: each report week goes with the window of its own
+    /// estimate, so a report never reads as due before its window has closed.
+    pub start_week_low: u32,
+    pub end_week_low: u32,
     /// The Type II report, low and high estimate.
     pub report_week_low: u32,
     pub report_week: u32,
@@ -221,13 +225,23 @@ fn shorter_window(blueprint: &Blueprint, caps: &Capacities, deadline: i64) -> Op
     let short = blueprint.with_observation_weeks(weeks);
     let high = short.timeline(caps, false, Mode::Parallel);
     let low = short.timeline(caps, true, Mode::Parallel);
-    let report_week = high.week(Framework::Soc2, MilestoneKind::Type2Report)?;
-    let report_week_low =
-        low.week(Framework::Soc2, MilestoneKind::Type2Report).map_or(report_week, |w| w.min(report_week));
+    let dates = |t: &super::roadmap::Timeline| -> Option<(u32, u32, u32)> {
+        Some((
+            t.week(Framework::Soc2, MilestoneKind::ObservationStart)?,
+            t.week(Framework::Soc2, MilestoneKind::ObservationEnd)?,
+            t.week(Framework::Soc2, MilestoneKind::Type2Report)?,
+        ))
+    };
+    let (start_week, end_week, report_week) = dates(&high)?;
+    // The low estimate's window and report together, or the high's where it is no earlier.
+    let (start_week_low, end_week_low, report_week_low) =
+        dates(&low).filter(|l| l.2 <= report_week).unwrap_or((start_week, end_week, report_week));
     Some(WindowOption {
         months: SHORTEST_WINDOW_MONTHS,
-        start_week: high.week(Framework::Soc2, MilestoneKind::ObservationStart)?,
-        end_week: high.week(Framework::Soc2, MilestoneKind::ObservationEnd)?,
+        start_week,
+        end_week,
+        start_week_low,
+        end_week_low,
         report_week_low,
         report_week,
         verdict: Verdict::of(report_week_low, report_week, deadline),

@@ -6,6 +6,7 @@ pub mod costs;
 pub mod deadlines;
 pub mod effort;
 pub mod live;
+pub mod periodic;
 pub mod rates;
 pub mod readiness;
 pub mod recommend;

@@ -231,6 +231,30 @@ fn default_works_council() -> u32 {
     8
 }
 
+fn default_stage1_to_stage2_high() -> u32 {
+    8
+}
+
+fn default_stage2_to_certificate_high() -> u32 {
+    13
+}
+
+fn default_book_certification_body() -> u32 {
+    16
+}
+
+fn default_surveillance_lead() -> u32 {
+    8
+}
+
+fn default_internal_audit_lead() -> u32 {
+    8
+}
+
+fn default_management_review_lead() -> u32 {
+    4
+}
+
 /// A span of the calendar year, as (month, day) pairs; it may wrap over the new year.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct YearEnd {
@@ -298,7 +322,13 @@ pub struct Calendar {
     /// file without it keeps the default.
     #[serde(default = "default_year_end", deserialize_with = "year_end_span")]
     pub year_end: YearEnd,
+    /// Weeks from choosing the CPA firm to the first SOC 2 fieldwork it can do.
     pub book_auditor: u32,
+    /// Weeks from booking the certification body to ISO 27001 Stage 1 (application review
+    /// and contract come first; certification bodies plan months ahead). A rates file
+    /// without it keeps the default.
+    #[serde(default = "default_book_certification_body")]
+    pub book_certification_body: u32,
     pub operate: u32,
     pub readiness_check: u32,
     /// Weeks to fix what the readiness check (SOC 2) or the internal audit and management
@@ -308,9 +338,45 @@ pub struct Calendar {
     pub remediate: u32,
     pub type1: u32,
     pub type2_report: u32,
+    /// ISO 27001 Stage 1 to Stage 2 and Stage 2 to the certificate at the low estimate: no
+    /// Stage 1 finding holds Stage 2 back and no major nonconformity at Stage 2.
     pub stage1_to_stage2: u32,
     pub stage2_to_certificate: u32,
+    /// The same at the high estimate: Stage 1 findings to close before Stage 2, and a major
+    /// nonconformity whose correction the certification body accepts before its decision.
+    /// A rates file without them keeps the defaults.
+    #[serde(default = "default_stage1_to_stage2_high")]
+    pub stage1_to_stage2_high: u32,
+    #[serde(default = "default_stage2_to_certificate_high")]
+    pub stage2_to_certificate_high: u32,
     pub recertification: u32,
+    /// Weeks before each anniversary of the certificate a surveillance audit is planned: it
+    /// must fall within the year, so never on its last day. A rates file without it keeps
+    /// the default.
+    #[serde(default = "default_surveillance_lead")]
+    pub surveillance_lead: u32,
+    /// Weeks the yearly internal audit, and the management review, are done before each
+    /// surveillance or recertification audit, which samples both. A rates file without them
+    /// keeps the defaults.
+    #[serde(default = "default_internal_audit_lead")]
+    pub internal_audit_lead: u32,
+    #[serde(default = "default_management_review_lead")]
+    pub management_review_lead: u32,
+}
+
+impl Calendar {
+    /// ISO 27001 Stage 1 to Stage 2, and Stage 2 to the certificate, at the low or the high
+    /// estimate.
+    pub fn iso_gaps(&self, low: bool) -> (u32, u32) {
+        if low {
+            (self.stage1_to_stage2, self.stage2_to_certificate)
+        } else {
+            (
+                self.stage1_to_stage2_high.max(self.stage1_to_stage2),
+                self.stage2_to_certificate_high.max(self.stage2_to_certificate),
+            )
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -619,6 +685,17 @@ impl Rates {
                 line: line_of_key(text, "recertification"),
                 field: "recertification".into(),
                 message: format!("{} weeks: a certificate runs three years, so 52-156", cal.recertification),
+            });
+        }
+        if !(1..=26).contains(&cal.surveillance_lead) {
+            c.out.push(Diagnostic {
+                file: file.to_string(),
+                line: line_of_key(text, "surveillance_lead"),
+                field: "surveillance_lead".into(),
+                message: format!(
+                    "{} weeks: a surveillance audit falls within the year after the certificate, so 1-26 weeks before its anniversary",
+                    cal.surveillance_lead
+                ),
             });
         }
         let mut audit_fees = Vec::new();

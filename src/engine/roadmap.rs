@@ -8,6 +8,7 @@
 use super::costs::{self, Costs, RunCost};
 use super::deadlines::{self, DeadlineCheck};
 use super::effort::{Effort, Gap, Range, share};
+use super::periodic;
 use super::rates::{Calendar, Rates};
 use super::readiness::Readiness;
 use super::schedule::{self, Capacities, Mode, Slot, Step, Task, Workload};
@@ -108,6 +109,9 @@ pub enum PullForward {
     Soc2Criteria,
     /// First-programme work depends on it (the ISMS scope before the risk assessment).
     Prerequisite,
+    /// It is one output with first-programme work ([`ONE_STEP`]): the SoA and the risk
+    /// owners' approval with the risk treatment plan.
+    OneStep,
 }
 
 /// Work that must be finished before other work starts, by question id: (before, the items
@@ -118,7 +122,13 @@ pub enum PullForward {
 /// assessment and everything after it needs the ISMS scope, and the scope the context.
 pub const PREREQUISITES: &[(&str, &[&str])] = &[
     ("GOV-02", &["GOV-12", "GOV-06"]),
-    ("BC-07", &["BC-03"]),
+    // The risk assessment rates the assets, duties and disruptions its inputs list: the asset
+    // inventory, the legal and contract register and the business impact analysis.
+    ("BC-07", &["BC-03", "RISK-02"]),
+    ("AST-02", &["RISK-02"]),
+    ("GOV-14", &["RISK-02"]),
+    // Treatment, and the fraud scenarios added to it, follow the assessment itself.
+    ("RISK-02", &["RISK-03", "RISK-06"]),
     ("DATA-07", &["DATA-06"]),
     ("VEN-01", &["VEN-03", "VEN-04", "VEN-06"]),
     ("GOV-20", &["GOV-04"]),
@@ -126,7 +136,20 @@ pub const PREREQUISITES: &[(&str, &[&str])] = &[
     // Monitoring tools on staff devices and accounts wait for the works council's agreement
     // where there is one (co-determination on monitoring, employee-data rules).
     (WORKS_COUNCIL_ITEM, MONITORING),
+    // The internal audit's nonconformities are raised and their corrective action under way
+    // before the management review, which takes them as an input.
+    (NONCONFORMITY_ITEM, &["GOV-10"]),
 ];
+
+/// The item that raises and closes the internal audit's nonconformities (clause 10.2), between
+/// the internal audit and the management review: Stage 2 samples that they went through it.
+pub const NONCONFORMITY_ITEM: &str = "NC-ISO";
+
+/// Work that is one output, scheduled as one step: each after the one before it, back to
+/// back, in the same programme (the earliest any of them is in). The risk treatment plan, the
+/// risk owners' approval of it and the Statement of Applicability are one result of risk
+/// treatment (ISO 27001 6.1.3): months apart, the SoA would describe a plan nobody approved.
+pub const ONE_STEP: &[&[&str]] = &[&["RISK-03", "RISK-05", "RISK-04"]];
 
 /// The works council consultation's item id, and the questions whose tools it must agree.
 pub const WORKS_COUNCIL_ITEM: &str = "WC-01";
@@ -206,6 +229,9 @@ pub enum MilestoneKind {
     Type1Report,
     ObservationStart,
     ObservationEnd,
+    /// Every periodic control mapped to an in-scope SOC 2 criterion has run in the Type II
+    /// window (the work items of step `run` give each date).
+    RunsInWindow,
     Type2Report,
     /// The next Type II period ends (yearly).
     Type2Renewal,
@@ -213,6 +239,10 @@ pub enum MilestoneKind {
     Stage1,
     Stage2,
     Certificate,
+    /// The yearly ISMS internal audit done, ahead of a surveillance or recertification audit.
+    YearlyInternalAudit,
+    /// The yearly management review done, after that internal audit and before the external one.
+    YearlyManagementReview,
     Surveillance1,
     Surveillance2,
     Recertification,
@@ -228,12 +258,15 @@ impl MilestoneKind {
             MilestoneKind::Type1Report => "type1_report",
             MilestoneKind::ObservationStart => "observation_start",
             MilestoneKind::ObservationEnd => "observation_end",
+            MilestoneKind::RunsInWindow => "runs_in_window",
             MilestoneKind::Type2Report => "type2_report",
             MilestoneKind::Type2Renewal => "type2_renewal",
             MilestoneKind::InternalAuditAndReview => "internal_audit_and_review",
             MilestoneKind::Stage1 => "stage1",
             MilestoneKind::Stage2 => "stage2",
             MilestoneKind::Certificate => "certificate",
+            MilestoneKind::YearlyInternalAudit => "yearly_internal_audit",
+            MilestoneKind::YearlyManagementReview => "yearly_management_review",
             MilestoneKind::Surveillance1 => "surveillance1",
             MilestoneKind::Surveillance2 => "surveillance2",
             MilestoneKind::Recertification => "recertification",
@@ -258,6 +291,9 @@ pub struct Milestone {
     pub week_low: u32,
     /// Upkeep of a framework already held, not a first audit.
     pub upkeep: bool,
+    /// The low estimate's week assumes the certification body raises no major nonconformity
+    /// (the high estimate allows for one corrected before the decision).
+    pub low_assumes_no_major_nonconformity: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -532,6 +568,20 @@ pub(crate) struct Blueprint {
 /// A milestone on one timeline: kind, framework, track, week, upkeep.
 type Mark = (MilestoneKind, Option<Framework>, Option<TrackKind>, u32, bool);
 
+/// The yearly internal audit and management review before an ISO 27001 surveillance or
+/// recertification audit in `external` (it samples both): each done its lead time before.
+fn yearly_checks(m: &mut Vec<Mark>, cal: &Calendar, external: u32, upkeep: bool) {
+    let iso = Some(Framework::Iso27001);
+    m.push((MilestoneKind::YearlyInternalAudit, iso, None, external.saturating_sub(cal.internal_audit_lead), upkeep));
+    m.push((
+        MilestoneKind::YearlyManagementReview,
+        iso,
+        None,
+        external.saturating_sub(cal.management_review_lead),
+        upkeep,
+    ));
+}
+
 /// A timeline: where every work item lands and the milestone weeks.
 #[derive(Debug, Clone)]
 pub(crate) struct Timeline {
@@ -544,6 +594,14 @@ impl Timeline {
     pub(crate) fn week(&self, framework: Framework, kind: MilestoneKind) -> Option<u32> {
         self.milestones.iter().find(|m| m.1 == Some(framework) && m.0 == kind).map(|m| m.3)
     }
+}
+
+/// The mark in `other` that matches `marks[i]`: the same kind, framework and track, and the
+/// same occurrence of it (the yearly checks come once per external audit).
+fn matching_mark(marks: &[Mark], i: usize, other: &[Mark]) -> Option<Mark> {
+    let key = |m: &Mark| (m.0, m.1, m.2);
+    let nth = marks[..i].iter().filter(|m| key(m) == key(&marks[i])).count();
+    other.iter().filter(|m| key(m) == key(&marks[i])).nth(nth).copied()
 }
 
 fn ceil_week(w: f64) -> u32 {
@@ -635,26 +693,39 @@ impl Blueprint {
             // follows them once the certification body is booked.
             let checked = isms_done.max(ready_week + cal.operate);
             // Stage 1 follows once the audit's and the review's findings are acted on.
-            let stage1 = self.clear_of_break((checked + cal.remediate).max(release + cal.book_auditor));
-            let stage2 = self.clear_of_break(stage1 + cal.stage1_to_stage2);
-            let certificate = stage2 + cal.stage2_to_certificate;
-            m.push((MilestoneKind::BookAuditor, Some(Framework::Iso27001), None, stage1 - cal.book_auditor, false));
-            m.push((MilestoneKind::InternalAuditAndReview, Some(Framework::Iso27001), None, checked, false));
-            m.push((MilestoneKind::Stage1, Some(Framework::Iso27001), None, stage1, false));
-            m.push((MilestoneKind::Stage2, Some(Framework::Iso27001), None, stage2, false));
-            m.push((MilestoneKind::Certificate, Some(Framework::Iso27001), None, certificate, false));
-            let surveillance1 = self.clear_of_break(certificate + 52);
-            let surveillance2 = self.clear_of_break(surveillance1.max(certificate + 104));
+            let stage1 = self.clear_of_break((checked + cal.remediate).max(release + cal.book_certification_body));
+            let (to_stage2, to_certificate) = cal.iso_gaps(low);
+            let stage2 = self.clear_of_break(stage1 + to_stage2);
+            let certificate = stage2 + to_certificate;
+            let iso = Some(Framework::Iso27001);
+            m.push((MilestoneKind::BookAuditor, iso, None, stage1 - cal.book_certification_body, false));
+            m.push((MilestoneKind::InternalAuditAndReview, iso, None, checked, false));
+            m.push((MilestoneKind::Stage1, iso, None, stage1, false));
+            m.push((MilestoneKind::Stage2, iso, None, stage2, false));
+            m.push((MilestoneKind::Certificate, iso, None, certificate, false));
+            // Surveillance within each year of the certificate, with slack before the
+            // anniversary; the break can only move it later by a few weeks, still inside.
+            let surveillance1 = self.clear_of_break(certificate + 52 - cal.surveillance_lead);
+            let surveillance2 = self.clear_of_break(surveillance1.max(certificate + 104 - cal.surveillance_lead));
             let recertification = self.clear_of_break(surveillance2.max(certificate + cal.recertification));
-            m.push((MilestoneKind::Surveillance1, Some(Framework::Iso27001), None, surveillance1, false));
-            m.push((MilestoneKind::Surveillance2, Some(Framework::Iso27001), None, surveillance2, false));
-            m.push((MilestoneKind::Recertification, Some(Framework::Iso27001), None, recertification, false));
+            for (kind, week) in [
+                (MilestoneKind::Surveillance1, surveillance1),
+                (MilestoneKind::Surveillance2, surveillance2),
+                (MilestoneKind::Recertification, recertification),
+            ] {
+                yearly_checks(m, cal, week, false);
+                m.push((kind, iso, None, week, false));
+            }
         };
         let upkeep = |m: &mut Vec<_>, fw: Framework| match fw {
             Framework::Soc2 => m.push((MilestoneKind::Type2Renewal, Some(fw), None, 52, true)),
             Framework::Iso27001 => {
-                m.push((MilestoneKind::Surveillance1, Some(fw), None, 52, true));
-                m.push((MilestoneKind::Recertification, Some(fw), None, cal.recertification, true));
+                for (kind, week) in
+                    [(MilestoneKind::Surveillance1, 52), (MilestoneKind::Recertification, cal.recertification)]
+                {
+                    yearly_checks(m, cal, week, true);
+                    m.push((kind, Some(fw), None, week, true));
+                }
             }
         };
         let readiness = |slots: &[Slot], programme: usize, fw: Framework, release: f64| {
@@ -810,6 +881,9 @@ fn blueprint(inputs: &Inputs<'_>, kind: PlanKind, first: Framework) -> Blueprint
             gates: [false, false],
         });
     }
+    if !held[Framework::Iso27001.index()] {
+        works.push(nonconformity_work(kind, first, inputs.scale));
+    }
     for gap in inputs.gaps.iter().filter(|g| g.days.high > 0.0) {
         let q = &inputs.questionnaire.questions[gap.question];
         let s = inputs.shares[gap.question];
@@ -900,6 +974,65 @@ fn blueprint(inputs: &Inputs<'_>, kind: PlanKind, first: Framework) -> Blueprint
     }
 }
 
+/// Ties each [`ONE_STEP`] group: every member after the one before it, all in the earliest
+/// run any of them is in, at the group's highest priority so they are placed together.
+fn one_step(works: &mut [Work], after: &mut [Vec<usize>]) {
+    for group in ONE_STEP {
+        let members: Vec<usize> = group
+            .iter()
+            .filter_map(|id| works.iter().position(|w| w.item.question.is_some() && w.item.id == *id))
+            .collect();
+        let Some(run) = members.iter().map(|&i| works[i].run).min() else { continue };
+        let priority = members.iter().map(|&i| works[i].task.priority).fold(f64::MIN, f64::max);
+        for pair in members.windows(2) {
+            after[pair[1]].push(pair[0]);
+        }
+        for &i in &members {
+            if works[i].run > run {
+                works[i].run = run;
+                works[i].item.pulled_forward = Some(PullForward::OneStep);
+            }
+            works[i].task.priority = priority;
+        }
+    }
+}
+
+/// Raising the internal audit's nonconformities, finding their causes and starting their
+/// corrective action (clause 10.2): security / GRC work after the internal audit, before the
+/// management review (see [`PREREQUISITES`]), in whichever programme builds ISO 27001.
+fn nonconformity_work(kind: PlanKind, first: Framework, scale: f64) -> Work {
+    let (programme, run) = match kind {
+        PlanKind::Combined => (Programme::Combined, 0),
+        PlanKind::Sequential if first == Framework::Iso27001 => (Programme::First, 0),
+        PlanKind::Sequential => (Programme::Second, 1),
+    };
+    let days = Range { low: 2.0 * scale, high: 3.0 * scale };
+    let step = Step::ManagementReview;
+    let iso = [false, true];
+    Work {
+        item: PlanItem {
+            question: None,
+            id: NONCONFORMITY_ITEM.to_string(),
+            action: "Raise the internal audit's nonconformities, find their causes and start and track their corrective action (clause 10.2)".to_string(),
+            owner: Owner::Security,
+            programme,
+            step,
+            days,
+            start_week: 0,
+            end_week: 0,
+            serves: iso,
+            built_for_both: false,
+            maps_to: [false, false],
+            after: Vec::new(),
+            pulled_forward: None,
+        },
+        task: Task { owner: Owner::Security, step, days: days.high, priority: f64::MAX, min_weeks: 0.0 },
+        days_low: days.low,
+        run,
+        gates: iso,
+    }
+}
+
 /// Links each work to its prerequisites ([`PREREQUISITES`]) and decides which run it is
 /// placed in. With SOC 2 first, the ISO 27001 additions to controls mapped to in-scope SOC 2
 /// criteria are built in the first programme, before the Type II window opens; a prerequisite
@@ -914,6 +1047,7 @@ fn order_work(works: &mut [Work], kind: PlanKind, first: Framework, held: [bool;
             }
         }
     }
+    one_step(works, &mut after);
     if kind == PlanKind::Sequential && first == Framework::Soc2 && !held.iter().any(|&h| h) {
         for w in works.iter_mut() {
             let soc2 = Framework::Soc2.index();
@@ -985,8 +1119,9 @@ fn assemble(
         let milestones = high
             .milestones
             .iter()
-            .filter_map(|&(kind, framework, track, planned_week, _)| {
-                let week = t.milestones.iter().find(|m| m.0 == kind && m.1 == framework && m.2 == track)?.3;
+            .enumerate()
+            .filter_map(|(i, &(kind, framework, _, planned_week, _))| {
+                let week = matching_mark(&high.milestones, i, &t.milestones)?.3;
                 Some(ScenarioMilestone { kind, framework, week, planned_week })
             })
             .collect();
@@ -1032,18 +1167,17 @@ fn assemble(
     let mut milestones: Vec<Milestone> = high
         .milestones
         .iter()
-        .map(|&(kind, framework, track, week, upkeep)| {
-            let week_low = low
-                .milestones
-                .iter()
-                .find(|m| m.0 == kind && m.1 == framework && m.2 == track)
-                .map_or(week, |m| m.3.min(week));
-            Milestone { kind, framework, track, week, week_low, upkeep }
+        .enumerate()
+        .map(|(i, &(kind, framework, track, week, upkeep))| {
+            let week_low = matching_mark(&high.milestones, i, &low.milestones).map_or(week, |m| m.3.min(week));
+            let low_assumes_no_major_nonconformity = kind == MilestoneKind::Certificate && !upkeep;
+            Milestone { kind, framework, track, week, week_low, upkeep, low_assumes_no_major_nonconformity }
         })
         .collect();
     milestones.sort_by(|a, b| a.week.cmp(&b.week).then(a.kind.cmp(&b.kind)));
     let mut workstreams = workstreams;
     add_bookings(&mut workstreams, &milestones, blueprint, inputs.scale, caps[schedule::owner_index(Owner::Security)]);
+    add_window_runs(&mut workstreams, &mut milestones, inputs, blueprint, &caps);
     let mut flags = Vec::new();
     if let (Some(open), Some(close)) = (
         high.week(Framework::Soc2, MilestoneKind::ObservationStart),
@@ -1179,13 +1313,7 @@ fn add_bookings(
     .unwrap_or(0);
     for (kind, fw, id, action, days) in BOOKINGS {
         let Some(end) = week(kind, fw) else { continue };
-        let programme = match blueprint.kind {
-            PlanKind::Combined => Programme::Combined,
-            PlanKind::Sequential if fw == blueprint.first || blueprint.held[blueprint.first.index()] => {
-                Programme::First
-            }
-            PlanKind::Sequential => Programme::Second,
-        };
+        let programme = programme_for(blueprint, fw);
         let lead = if kind == MilestoneKind::ReadinessCheck { cal.readiness_check } else { 4 };
         let floor = if programme == Programme::Second { release.max(cal.mobilise) } else { cal.mobilise };
         let start = end.saturating_sub(lead).max(floor);
@@ -1208,30 +1336,117 @@ fn add_bookings(
             after: Vec::new(),
             pulled_forward: None,
         };
-        let position = workstreams.iter().position(|w| w.owner == Owner::Security);
-        let stream = match position {
-            Some(i) => &mut workstreams[i],
-            None => {
-                let at = workstreams.iter().position(|w| w.owner > Owner::Security).unwrap_or(workstreams.len());
-                workstreams.insert(
-                    at,
-                    Workstream {
-                        owner: Owner::Security,
-                        capacity_fte: security_fte,
-                        items: Vec::new(),
-                        days: Range::default(),
-                        start_week: item.start_week,
-                        end_week: item.end_week,
-                    },
-                );
-                &mut workstreams[at]
-            }
-        };
+        insert_item(workstreams, item, security_fte);
+    }
+}
+
+/// The programme a framework's calendar-set items belong to.
+fn programme_for(blueprint: &Blueprint, fw: Framework) -> Programme {
+    match blueprint.kind {
+        PlanKind::Combined => Programme::Combined,
+        PlanKind::Sequential if fw == blueprint.first || blueprint.held[blueprint.first.index()] => Programme::First,
+        PlanKind::Sequential => Programme::Second,
+    }
+}
+
+/// Puts an item set by the calendar into its owner's workstream (made if there is none), in
+/// start order.
+fn insert_item(workstreams: &mut Vec<Workstream>, item: PlanItem, fte: f64) {
+    let owner = item.owner;
+    let stream = match workstreams.iter().position(|w| w.owner == owner) {
+        Some(i) => &mut workstreams[i],
+        None => {
+            let at = workstreams.iter().position(|w| w.owner > owner).unwrap_or(workstreams.len());
+            workstreams.insert(
+                at,
+                Workstream {
+                    owner,
+                    capacity_fte: fte,
+                    items: Vec::new(),
+                    days: Range::default(),
+                    start_week: item.start_week,
+                    end_week: item.end_week,
+                },
+            );
+            &mut workstreams[at]
+        }
+    };
+    // A run in the Type II window is upkeep: the workstream's span stays that of its work.
+    if item.step != Step::Run {
         stream.days = stream.days + item.days;
         stream.start_week = stream.start_week.min(item.start_week);
         stream.end_week = stream.end_week.max(item.end_week);
-        let at = stream.items.iter().position(|i| i.start_week > item.start_week).unwrap_or(stream.items.len());
-        stream.items.insert(at, item);
+    }
+    let at = stream.items.iter().position(|i| i.start_week > item.start_week).unwrap_or(stream.items.len());
+    stream.items.insert(at, item);
+}
+
+/// The id of a periodic control's run in the Type II window.
+pub fn window_run_id(question_id: &str) -> String {
+    format!("RUN-{question_id}")
+}
+
+/// A run of every periodic control mapped to an in-scope SOC 2 criterion inside the Type II
+/// window ([`periodic::PERIODIC`]), as items of step `run` in the control owner's workstream
+/// (no days: they are the yearly run work's), and the milestone by which all have run, at
+/// each estimate's window.
+fn add_window_runs(
+    workstreams: &mut Vec<Workstream>,
+    milestones: &mut Vec<Milestone>,
+    inputs: &Inputs<'_>,
+    blueprint: &Blueprint,
+    caps: &Capacities,
+) {
+    let soc2 = Framework::Soc2;
+    let at = |kind| milestones.iter().find(|m| m.kind == kind && m.framework == Some(soc2) && !m.upkeep).copied();
+    let (Some(open), Some(close)) = (at(MilestoneKind::ObservationStart), at(MilestoneKind::ObservationEnd)) else {
+        return;
+    };
+    let controls: Vec<(usize, periodic::Frequency)> = periodic::PERIODIC
+        .iter()
+        .filter_map(|&(id, f)| inputs.questionnaire.questions.iter().position(|q| q.id == id).map(|q| (q, f)))
+        .filter(|&(q, _)| inputs.maps[q][soc2.index()])
+        .collect();
+    let (mut last, mut last_low) = (None::<u32>, None::<u32>);
+    for (index, &(qi, frequency)) in controls.iter().enumerate() {
+        let q = &inputs.questionnaire.questions[qi];
+        let high = periodic::runs_in_window(open.week, close.week, index, controls.len(), frequency);
+        let low = periodic::runs_in_window(open.week_low, close.week_low, index, controls.len(), frequency);
+        last = high.iter().copied().chain(last).max();
+        last_low = low.iter().copied().chain(last_low).max();
+        for week in high {
+            let item = PlanItem {
+                question: None,
+                id: window_run_id(&q.id),
+                action: action_of(q),
+                owner: q.owner,
+                programme: programme_for(blueprint, soc2),
+                step: Step::Run,
+                days: Range::default(),
+                start_week: week,
+                end_week: week + 1,
+                serves: [true, false],
+                built_for_both: false,
+                maps_to: [true, false],
+                after: Vec::new(),
+                pulled_forward: None,
+            };
+            insert_item(workstreams, item, caps[schedule::owner_index(q.owner)]);
+        }
+    }
+    if let (Some(week), Some(week_low)) = (last, last_low) {
+        let done = week + 1;
+        let m = Milestone {
+            kind: MilestoneKind::RunsInWindow,
+            framework: Some(soc2),
+            track: None,
+            week: done,
+            week_low: (week_low + 1).min(done),
+            upkeep: false,
+            low_assumes_no_major_nonconformity: false,
+        };
+        let at = milestones.iter().position(|o| (o.week, o.kind) > (m.week, m.kind)).unwrap_or(milestones.len());
+        milestones.insert(at, m);
     }
 }
 

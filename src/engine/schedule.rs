@@ -39,12 +39,15 @@ pub enum Step {
     /// Choosing and booking the auditor or certification body, and the readiness check: set
     /// by the audit calendar, not placed by capacity.
     Booking,
+    /// A periodic control's run inside the SOC 2 Type II window: set by the window, its days
+    /// in the yearly run work rather than the build.
+    Run,
 }
 
 impl Step {
     /// Placement order: the ISO 27001 order of work (scope, risk assessment, risk treatment and
     /// SoA, operate, internal audit, management review), the tracks first.
-    pub const ORDER: [Step; 12] = [
+    pub const ORDER: [Step; 13] = [
         Step::Track,
         Step::Scope,
         Step::Policies,
@@ -57,12 +60,13 @@ impl Step {
         Step::ManagementReview,
         Step::Improvement,
         Step::Booking,
+        Step::Run,
     ];
 
     /// The steps that must be finished before this one starts.
     pub fn after(self) -> &'static [Step] {
         match self {
-            Step::Track | Step::Scope | Step::Booking => &[],
+            Step::Track | Step::Scope | Step::Booking | Step::Run => &[],
             Step::Policies | Step::RiskAssessment | Step::Foundation => &[Step::Scope],
             Step::RiskTreatment => &[Step::RiskAssessment],
             Step::Controls => &[Step::Scope, Step::Policies],
@@ -86,13 +90,14 @@ impl Step {
             Step::ManagementReview => "management_review",
             Step::Improvement => "improvement",
             Step::Booking => "booking",
+            Step::Run => "run",
         }
     }
 
     /// Whether this work makes a framework ready for its first external audit (the ISMS
     /// checks after it run on the controls).
     pub fn builds(self) -> bool {
-        !matches!(self, Step::InternalAudit | Step::ManagementReview | Step::Improvement | Step::Booking)
+        !matches!(self, Step::InternalAudit | Step::ManagementReview | Step::Improvement | Step::Booking | Step::Run)
     }
 }
 

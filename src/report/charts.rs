@@ -179,7 +179,9 @@ fn observation_window(milestones: &[Milestone]) -> Option<(u32, u32)> {
 pub fn is_later(kind: MilestoneKind) -> bool {
     matches!(
         kind,
-        MilestoneKind::Surveillance1
+        MilestoneKind::YearlyInternalAudit
+            | MilestoneKind::YearlyManagementReview
+            | MilestoneKind::Surveillance1
             | MilestoneKind::Surveillance2
             | MilestoneKind::Recertification
             | MilestoneKind::Type2Renewal

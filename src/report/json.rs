@@ -322,6 +322,7 @@ fn milestone(r: &Roadmap, m: &Milestone) -> Value {
         "date": r.date_of(m.week),
         "date_low": r.date_of(m.week_low),
         "upkeep": m.upkeep,
+        "low_assumes_no_major_nonconformity": m.low_assumes_no_major_nonconformity,
     })
 }
 
@@ -348,6 +349,8 @@ fn deadline(r: &Roadmap, d: &DeadlineCheck) -> Value {
             "end_week": w.end_week,
             "start_date": r.date_of(w.start_week),
             "end_date": r.date_of(w.end_week),
+            "start_week_low": w.start_week_low,
+            "end_week_low": w.end_week_low,
             "report_week": w.report_week,
             "report_week_low": w.report_week_low,
             "report_date": r.date_of(w.report_week),

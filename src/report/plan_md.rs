@@ -6,13 +6,14 @@ use super::ReportData;
 use super::escape::md_inline;
 use super::figures::{money, number, range, weeks_span};
 use super::plan_text::{
-    category_label, cost_item_label, dated, deadline_sentence, deadline_title, flag_sentence, milestone_kind_label,
-    milestone_label, plan_title, programme_label, run_activity_label, scheme_advice, step_label,
+    RUN_WORK_DAYS, category_label, cost_item_label, dated, deadline_sentence, deadline_title, flag_sentence,
+    internal_audit_with_review, low_date_caveat, milestone_kind_label, milestone_label, plan_title, programme_label,
+    run_activity_label, scheme_advice, step_label,
 };
 use super::table::MdTable;
 use crate::engine::Range;
 use crate::engine::costs::{CostCategory, CostLine, Costs, Spend};
-use crate::engine::roadmap::{Capacity, CapacitySource, MilestoneKind, Plan, PlanItem, PlanKind, Programme, Roadmap};
+use crate::engine::roadmap::{Capacity, CapacitySource, Milestone, MilestoneKind, Plan, PlanItem, PlanKind, Programme, Roadmap};
 use crate::engine::schedule::Step;
 use crate::framework::Framework;
 use std::fmt::Write as _;
@@ -270,7 +271,7 @@ fn work_items(out: &mut String, data: &ReportData<'_>, plan: &Plan) {
                 format!("{}{rework}", programme_label(item.programme, plan)),
                 step_label(item.step).into(),
                 weeks_span(item.start_week, item.end_week),
-                range(item.days),
+                if item.step == Step::Run { RUN_WORK_DAYS.into() } else { range(item.days) },
             ]);
         }
     }
@@ -283,12 +284,20 @@ fn work_items(out: &mut String, data: &ReportData<'_>, plan: &Plan) {
 
 fn milestones(out: &mut String, data: &ReportData<'_>, plan: &Plan) {
     let roadmap = &data.analysis.roadmap;
-    out.push_str("Dates at the high estimate; the low estimate's week in brackets when earlier.\n\n");
-    let mut table = MdTable::new(&["Date", "Week", "Milestone"]);
+    // The headers say which estimate each figure is, so the table needs no preamble.
+    let mut table = MdTable::new(&["Date (high estimate)", "Week (low, when earlier)", "Milestone"]);
     // The first three years: what the plan commits to (the recertification is in the JSON).
-    for m in plan.milestones.iter().filter(|m| m.week < THREE_YEARS) {
+    // A yearly management review shares its internal audit's row (one line a year).
+    let shown: Vec<&Milestone> = plan.milestones.iter().filter(|m| m.week < THREE_YEARS).collect();
+    for (i, m) in shown.iter().enumerate().filter(|(_, m)| m.kind != MilestoneKind::YearlyManagementReview) {
         let week = if m.week_low < m.week { format!("{} ({})", m.week, m.week_low) } else { m.week.to_string() };
-        table.row(vec![roadmap.date_of(m.week), week, md_inline(&milestone_label(m))]);
+        let review = shown[i..].iter().find(|r| r.kind == MilestoneKind::YearlyManagementReview);
+        let label = match (low_date_caveat(m), review) {
+            (Some(caveat), _) if m.week_low < m.week => format!("{} ({caveat})", milestone_label(m)),
+            (_, Some(review)) if m.kind == MilestoneKind::YearlyInternalAudit => internal_audit_with_review(m, review),
+            _ => milestone_label(m),
+        };
+        table.row(vec![roadmap.date_of(m.week), week, md_inline(&label)]);
     }
     out.push_str(&table.finish());
 }
@@ -348,6 +357,7 @@ fn halved_sentence(roadmap: &Roadmap, plan: &Plan) -> Option<String> {
                 week: m.week,
                 week_low: m.week,
                 upkeep: false,
+                low_assumes_no_major_nonconformity: false,
             };
             format!(
                 "{} {} (week {}, {} weeks later)",

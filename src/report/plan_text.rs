@@ -22,6 +22,9 @@ pub fn milestone_label(m: &Milestone) -> String {
         K::Type1Report => "SOC 2 Type I report (design as of the window's first day)".into(),
         K::ObservationStart => "SOC 2 Type II observation window opens: the Type I's as-of date".into(),
         K::ObservationEnd => "SOC 2 Type II observation window closes: the end of the Type II period".into(),
+        K::RunsInWindow => {
+            "SOC 2, in the window: every periodic control in scope (risk assessment, reviews, training, tests, exercises) has run once by now; dates in Appendix D".into()
+        }
         K::Type2Report => "SOC 2 Type II report".into(),
         K::Type2Renewal if m.upkeep => "Next SOC 2 Type II report (report held: yearly)".into(),
         K::Type2Renewal => "Next Type II period ends (yearly)".into(),
@@ -29,12 +32,29 @@ pub fn milestone_label(m: &Milestone) -> String {
         K::Stage1 => "ISO 27001 Stage 1 audit (documentation)".into(),
         K::Stage2 => "ISO 27001 Stage 2 audit (implementation)".into(),
         K::Certificate => "ISO 27001 certificate issued".into(),
+        K::YearlyInternalAudit => "ISO 27001 yearly internal audit done, ahead of the external audit".into(),
+        K::YearlyManagementReview => "ISO 27001 yearly management review done, ahead of the external audit".into(),
         K::Surveillance1 if m.upkeep => "ISO 27001 surveillance audit (certificate held: yearly)".into(),
         K::Surveillance1 => "ISO 27001 surveillance audit 1".into(),
         K::Surveillance2 => "ISO 27001 surveillance audit 2".into(),
         K::Recertification => "ISO 27001 recertification audit".into(),
         K::TrackComplete => format!("{} work done", m.track.map_or("Regulated", TrackKind::label)),
     }
+}
+
+/// A yearly internal audit's row with its management review: one line a year.
+pub fn internal_audit_with_review(audit: &Milestone, review: &Milestone) -> String {
+    format!("{}; the management review by week {}", milestone_label(audit), review.week)
+}
+
+/// The days of a periodic control's run in the Type II window: they are in the yearly run
+/// work, not added to the plan's person-days.
+pub const RUN_WORK_DAYS: &str = "in the run work";
+
+/// What the low estimate's week takes for granted, where the milestone says so: next to the
+/// low date wherever a range is shown.
+pub fn low_date_caveat(m: &Milestone) -> Option<&'static str> {
+    m.low_assumes_no_major_nonconformity.then_some("the low date assumes no major nonconformity")
 }
 
 pub fn milestone_kind_label(kind: MilestoneKind) -> &'static str {
@@ -78,6 +98,7 @@ pub fn step_label(step: Step) -> &'static str {
         Step::ManagementReview => "management review",
         Step::Improvement => "improvement",
         Step::Booking => "booking",
+        Step::Run => "run in the Type II window (yearly run work)",
     }
 }
 
@@ -134,11 +155,17 @@ pub fn deadline_sentence(d: &DeadlineCheck) -> String {
         });
     }
     if let Some(w) = d.window_option {
+        // Each report week with the window of the same estimate.
+        let window = |start: u32, end: u32, report: u32| format!("weeks {start}-{end}, report in week {report}");
+        let high = window(w.start_week, w.end_week, w.report_week);
+        let when = if w.report_week_low < w.report_week {
+            format!("low estimate: {}; high: {high}", window(w.start_week_low, w.end_week_low, w.report_week_low))
+        } else {
+            high
+        };
         s.push_str(&format!(
-            " Option: a {}-month first observation window ({}) brings the Type II report to {}: {}.",
+            " Option: a {}-month first observation window ({when}): {}.",
             w.months,
-            weeks(f64::from(w.start_week), f64::from(w.end_week)),
-            weeks(f64::from(w.report_week_low), f64::from(w.report_week)),
             verdict_label(w.verdict),
         ));
     }
