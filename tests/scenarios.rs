@@ -620,3 +620,27 @@ fn every_type_ii_report_comes_its_lag_after_the_window_of_the_same_estimate() {
     }
     assert!(options > 0, "some scenario or fixture offers the shorter window");
 }
+
+#[test]
+fn the_plan_set_out_is_never_behind_the_combined_programme_on_every_count() {
+    let (q, scenarios) = all();
+    let mut led = 0;
+    for s in &scenarios {
+        let a = analyze(&q, &s.assessment);
+        let plan = a.roadmap.plan();
+        for other in a.roadmap.plans.iter().skip(1).filter(|p| p.kind == PlanKind::Combined) {
+            assert!(!other.ahead_of(plan), "{}: the combined programme is ahead of the plan set out", s.path.display());
+        }
+        led += usize::from(plan.kind == PlanKind::Combined);
+    }
+    // The Lumenfield workshop: buyers on both sides, nothing held, and one control set is
+    // sooner and cheaper for both frameworks, so it leads rather than being a side option.
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/reports/lumenfield.toml");
+    let lumenfield = crosswalk::store::load(&path).expect("fixture loads");
+    let a = analyze(&q, &lumenfield);
+    let plan = a.roadmap.plan();
+    assert_eq!(plan.kind, PlanKind::Combined);
+    let sequential = a.roadmap.plans.iter().find(|p| p.kind == PlanKind::Sequential && p.first == plan.first);
+    assert!(plan.ahead_of(sequential.expect("the sequential order beside it")));
+    println!("{led} of {} scenarios lead with the combined programme", scenarios.len());
+}

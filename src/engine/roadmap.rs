@@ -365,6 +365,19 @@ impl Plan {
     pub fn items(&self) -> impl Iterator<Item = &PlanItem> {
         self.workstreams.iter().flat_map(|w| w.items.iter())
     }
+
+    /// Whether this plan is ahead of `other` on every count a client weighs: each
+    /// framework's Type II report or certificate sooner, fewer person-days and a lower
+    /// three-year cost, at both ends of each estimate.
+    pub fn ahead_of(&self, other: &Plan) -> bool {
+        let sooner = Framework::ALL.into_iter().all(|fw| {
+            let kind = deadlines::answer(fw);
+            matches!((self.milestone(fw, kind), other.milestone(fw, kind)), (Some(a), Some(b)) if a.week < b.week)
+        });
+        let (ours, theirs) = (self.costs.totals.three_year, other.costs.totals.three_year);
+        let cheaper = ours.low < theirs.low && matches!((ours.high, theirs.high), (Some(a), Some(b)) if a < b);
+        sooner && cheaper && self.days.low < other.days.low && self.days.high < other.days.high
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -1528,7 +1541,11 @@ pub fn plan(inputs: PlanInputs<'_>) -> Roadmap {
         // Buyers on both sides: the combined programme beside the recommended order; the
         // other order last, for comparison.
         if both {
-            plans.push(assemble(&ins, &blueprint(&ins, PlanKind::Combined, first), &caps, &start, updated));
+            let combined = assemble(&ins, &blueprint(&ins, PlanKind::Combined, first), &caps, &start, updated);
+            // Recommending the slower, dearer way when the combined programme is ahead on
+            // every count would contradict the plan's own figures: it leads instead.
+            let position = if combined.ahead_of(&plans[0]) { 0 } else { 1 };
+            plans.insert(position, combined);
         }
         plans.push(assemble(&ins, &blueprint(&ins, PlanKind::Sequential, first.other()), &caps, &start, updated));
     }

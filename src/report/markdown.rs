@@ -259,14 +259,19 @@ fn recommendation(out: &mut String, data: &ReportData<'_>) {
     }
 }
 
-/// The recommended order against the combined programme, when buyers on both sides ask and
-/// both were planned; the deal's framework first.
+/// The plan set out against the other way of running both, when buyers on both sides ask and
+/// a combined programme was planned: the sequential order against the combined programme, or
+/// a combined programme that leads against the sequential order; the deal's framework first.
 fn combined_comparison(data: &ReportData<'_>) -> Option<String> {
     let roadmap = &data.analysis.roadmap;
     let rec = &data.analysis.recommendation;
-    let combined = roadmap.plans.iter().find(|p| p.kind == PlanKind::Combined)?;
+    let plan = roadmap.plan();
+    let other = match plan.kind {
+        PlanKind::Combined => roadmap.plans.iter().find(|p| p.kind == PlanKind::Sequential && p.first == plan.first),
+        PlanKind::Sequential => roadmap.plans.iter().find(|p| p.kind == PlanKind::Combined),
+    }?;
     let deal = data.assessment.profile.deal_deadline().and_then(|d| d.framework).unwrap_or(rec.framework_first);
-    (rec.both).then(|| plan_text::against_combined(roadmap, roadmap.plan(), combined, [deal, deal.other()])).flatten()
+    (rec.both).then(|| plan_text::against_other(roadmap, plan, other, [deal, deal.other()])).flatten()
 }
 
 // ---------------------------------------------------------------------------------------

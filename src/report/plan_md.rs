@@ -13,7 +13,9 @@ use super::plan_text::{
 use super::table::MdTable;
 use crate::engine::Range;
 use crate::engine::costs::{CostCategory, CostLine, Costs, Spend};
-use crate::engine::roadmap::{Capacity, CapacitySource, Milestone, MilestoneKind, Plan, PlanItem, PlanKind, Programme, Roadmap};
+use crate::engine::roadmap::{
+    Capacity, CapacitySource, Milestone, MilestoneKind, Plan, PlanItem, PlanKind, Programme, Roadmap,
+};
 use crate::engine::schedule::Step;
 use crate::framework::Framework;
 use std::fmt::Write as _;

@@ -283,7 +283,8 @@ pub fn dated(roadmap: &Roadmap, week: u32) -> String {
 
 /// A difference of two ranges' ends as shown: "29–43 more", "5 less", "the same", or both
 /// ends when they differ in sign ("3 less to 4 more"). `show` formats one magnitude.
-fn difference(low: f64, high: f64, show: &dyn Fn(f64) -> String) -> String {
+/// `fewer` is the word for a count below ("fewer person-days"), "less" serves an amount.
+fn difference(low: f64, high: f64, show: &dyn Fn(f64) -> String, fewer: &str) -> String {
     let span = |a: f64, b: f64, sign: &str| {
         let (a, b) = (show(a.min(b)), show(a.max(b)));
         if a == b { format!("{a} {sign}") } else { format!("{a}–{b} {sign}") }
@@ -291,24 +292,22 @@ fn difference(low: f64, high: f64, show: &dyn Fn(f64) -> String) -> String {
     match (low, high) {
         (l, h) if l == 0.0 && h == 0.0 => "the same".into(),
         (l, h) if l >= 0.0 && h >= 0.0 => span(l, h, "more"),
-        (l, h) if l <= 0.0 && h <= 0.0 => span(-l, -h, "less"),
-        (l, h) if l < 0.0 => format!("{} less to {} more", show(-l), show(h)),
-        (l, h) => format!("{} more to {} less", show(l), show(-h)),
+        (l, h) if l <= 0.0 && h <= 0.0 => span(-l, -h, fewer),
+        (l, h) if l < 0.0 => format!("{} {fewer} to {} more", show(-l), show(h)),
+        (l, h) => format!("{} more to {} {fewer}", show(l), show(-h)),
     }
 }
 
-/// How `plan` compares with the combined programme, in one sentence: the dates of the report
-/// or certificate of each framework in `frameworks` (the deal's first), the person-days and
-/// the three-year cost, each as a difference. None when either plan lacks a milestone.
-pub fn against_combined(roadmap: &Roadmap, plan: &Plan, combined: &Plan, frameworks: [Framework; 2]) -> Option<String> {
+/// How `plan` compares with `other` (the combined programme beside a sequential order, or the
+/// sequential order beside a combined programme that leads), in one sentence: the dates of the
+/// report or certificate of each framework in `frameworks` (the deal's first), the person-days
+/// and the three-year cost, each as a difference. None when either plan lacks a milestone.
+pub fn against_other(roadmap: &Roadmap, plan: &Plan, other: &Plan, frameworks: [Framework; 2]) -> Option<String> {
     let mut dates = Vec::new();
-    // Whether the combined programme is ahead on every figure compared.
-    let mut behind = true;
     for fw in frameworks {
         let kind = crate::engine::deadlines::answer(fw);
-        let (ours, theirs) = (plan.milestone(fw, kind)?, combined.milestone(fw, kind)?);
+        let (ours, theirs) = (plan.milestone(fw, kind)?, other.milestone(fw, kind)?);
         let shift = i64::from(ours.week) - i64::from(theirs.week);
-        behind &= shift > 0;
         let when = match shift {
             0 => "the same week".to_string(),
             s if s > 0 => format!("{s} weeks later"),
@@ -324,25 +323,30 @@ pub fn against_combined(roadmap: &Roadmap, plan: &Plan, combined: &Plan, framewo
     // Differences of the figures as shown (whole days from 10 up), so they add up on the page.
     let shown = |v: f64| if v.abs() >= 10.0 { v.round() } else { super::figures::round1(v) };
     let (more_low, more_high) =
-        (shown(plan.days.low) - shown(combined.days.low), shown(plan.days.high) - shown(combined.days.high));
-    behind &= more_low > 0.0 && more_high > 0.0;
-    let days = difference(more_low, more_high, &|d| super::figures::estimate(d));
-    let (ours, theirs) = (plan.costs.totals.three_year, combined.costs.totals.three_year);
+        (shown(plan.days.low) - shown(other.days.low), shown(plan.days.high) - shown(other.days.high));
+    let days = difference(more_low, more_high, &|d| super::figures::estimate(d), "fewer");
+    let (ours, theirs) = (plan.costs.totals.three_year, other.costs.totals.three_year);
     let code = roadmap.currency.code();
     let whole = |v: f64| v.max(0.0).round();
     let (Some(high), Some(their_high)) = (ours.high, theirs.high) else { return None };
     let (dearer_low, dearer_high) = (whole(ours.low) - whole(theirs.low), whole(high) - whole(their_high));
-    behind &= dearer_low > 0.0 && dearer_high > 0.0;
-    let cost = difference(dearer_low, dearer_high, &|d| super::figures::thousands(d.round() as u64));
+    let cost = difference(dearer_low, dearer_high, &|d| super::figures::thousands(d.round() as u64), "less");
     let cost = if cost == "the same" { "the same cost".to_string() } else { format!("{code} {cost}") };
-    let verdict = if behind {
-        " On these figures the combined programme is ahead on every count: consider it instead."
+    let (subject, against) = match other.kind {
+        PlanKind::Combined => ("this order", "the combined programme (one control set for both)".to_string()),
+        PlanKind::Sequential => {
+            ("this combined programme", format!("doing them one after another ({})", plan_title(other)))
+        }
+    };
+    let verdict = if other.ahead_of(plan) {
+        " On these figures the other plan is ahead on every count: consider it instead."
+    } else if plan.ahead_of(other) {
+        " It is ahead on every count, which is why it is the plan set out here."
     } else {
         ""
     };
     Some(format!(
-        "Against the combined programme (one control set for both), this order brings {}, and takes {days} \
-         person-days and {cost} over three years.{verdict}",
+        "Against {against}, {subject} brings {}, and takes {days} person-days and {cost} over three years.{verdict}",
         dates.join(" and ")
     ))
 }
