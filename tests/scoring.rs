@@ -267,6 +267,63 @@ fn cloud_only_facilities_are_proposed_for_exclusion_and_home_working_controls_st
     assert!(json["soa"].as_array().expect("soa").iter().all(|r| r["status"] != "evidenced"));
 }
 
+/// The SoA's status rule, checked against the readiness it reads rather than the status code:
+/// an "Implemented" control has every question that evidences it in full (weight 0.5 or more,
+/// n/a answers that excluded it for themselves aside) answered at level 3 or more with no work
+/// left on it; any status at all rests on at least one such question answered, never on side
+/// links alone.
+fn status_rule_holds(data: &ReportData<'_>) -> Result<(), String> {
+    let requirements = &data.analysis.readiness.requirements;
+    let annex_a: Vec<usize> = data.catalog.annex_a().map(|(idx, _)| idx).collect();
+    for (row, &idx) in soa::rows(data).iter().zip(&annex_a) {
+        let full: Vec<_> = requirements[idx]
+            .contributions
+            .iter()
+            .filter(|c| c.weight >= 0.5 && c.input != engine::readiness::Input::NotApplicable)
+            .collect();
+        let level = |qi: usize| data.answer(&data.question(qi).id).and_then(Answer::level_value);
+        let answered = full.iter().filter(|c| level(c.question).is_some()).count();
+        match row.status {
+            None | Some(soa::Status::NotAssessed) => {}
+            Some(_) if answered == 0 => return Err(format!("{}: a status on side links alone", row.control)),
+            Some(soa::Status::Implemented) => {
+                for c in &full {
+                    let id = &data.question(c.question).id;
+                    if level(c.question).is_none_or(|l| l < 3) {
+                        return Err(format!("{} implemented with {id} unanswered or below 3", row.control));
+                    }
+                    if data.analysis.gaps[c.question].days.high > 0.0 {
+                        return Err(format!("{} implemented with work left on {id}", row.control));
+                    }
+                }
+            }
+            Some(_) => {}
+        }
+    }
+    Ok(())
+}
+
+#[test]
+fn soa_status_rule_holds_for_every_fixture() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/reports");
+    let mut checked = 0;
+    for entry in std::fs::read_dir(&dir).expect("fixtures") {
+        let path = entry.expect("entry").path();
+        let Ok(mut a) = crosswalk::store::load(&path) else { continue };
+        crosswalk::questionnaire::carry_over(questionnaire(), &mut a);
+        let analysis = engine::analyze(Catalog::embedded(), questionnaire(), &a);
+        let data = ReportData {
+            catalog: Catalog::embedded(),
+            questionnaire: questionnaire(),
+            assessment: &a,
+            analysis: &analysis,
+        };
+        status_rule_holds(&data).unwrap_or_else(|broken| panic!("{}: {broken}", path.display()));
+        checked += 1;
+    }
+    assert!(checked >= 3, "the fixtures load");
+}
+
 fn any_answer() -> impl Strategy<Value = Answer> {
     prop_oneof![
         3 => Just(Answer::default()),
@@ -312,6 +369,9 @@ proptest! {
         controls.sort_unstable();
         controls.dedup();
         prop_assert_eq!(controls.len(), 93, "a control is listed twice");
+        if let Err(broken) = status_rule_holds(&data) {
+            prop_assert!(false, "{}", broken);
+        }
         for row in &rows {
             let level = |id: &str| a.answers.get(id).and_then(Answer::level_value);
             if row.status == Some(soa::Status::Implemented) {

@@ -469,8 +469,10 @@ fn statement_of_applicability(out: &mut String, data: &ReportData<'_>) {
          {excluded} excluded. Exclusions carry the justification given in the workshop; proposed ones say \
          \"confirm\". Inclusion reasons are prefilled from the profile where it can tell, otherwise the risk \
          treatment plan decides. Status says how far a control is implemented and on what basis: self-reported in \
-         the workshop, or evidence the consultant saw. \"Implemented\" needs an answer at level 3 or more behind \
-         it; no status here claims operation over a period, which only an audit can show.\n\n",
+         the workshop, or evidence the consultant saw. \"Implemented\" needs every question that evidences the \
+         control in full answered at level 3 or more, with no work left in the plan; a control that no answered \
+         question evidences in full reads \"Not assessed\". No status here claims operation over a period, which \
+         only an audit can show.\n\n",
         rows.len() - excluded,
         rows.len(),
     );

@@ -9,7 +9,7 @@ use super::ReportData;
 use super::escape::csv_row;
 use super::figures::round1;
 use crate::assessment::AnswerState;
-use crate::engine::readiness::{FULL_EVIDENCE_WEIGHT, Input, RequirementScore};
+use crate::engine::readiness::{Contribution, FULL_EVIDENCE_WEIGHT, Input, RequirementScore};
 use crate::framework::Framework;
 use crate::profile::Regulation;
 use crate::questionnaire::Owner;
@@ -45,11 +45,13 @@ const RESILIENCE_CONTROLS: [&str; 13] = [
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
-    /// No question evidencing the control has been answered (unknown counts as not assessed).
+    /// No question evidencing the control in full has been answered (unknown counts as not
+    /// assessed; side links alone never set a status).
     NotAssessed,
     NotImplemented,
     Partial,
-    /// Readiness of 75% or more, on enough coverage, with an answer at level 3 or more behind it.
+    /// Every question evidencing it in full answered at level 3 or more with no work left,
+    /// readiness of 75% or more on enough coverage.
     Implemented,
 }
 
@@ -234,17 +236,22 @@ fn inclusion(data: &ReportData<'_>, control: &str) -> Vec<Inclusion> {
     reasons
 }
 
-/// The status from the control's readiness, held back where the evidence is thin: unknown
-/// is not assessed, and "implemented" needs coverage, enough weight behind the figure and an
-/// answer at level 3 or more that evidences the control in full.
+/// The status from the control's readiness, held back where the evidence is thin. The full
+/// links (weight [`FULL_EVIDENCE_WEIGHT`] or more) decide: with none of them answered the
+/// control is not assessed, whatever its side links say, since nothing was asked about the
+/// control itself. "Implemented" needs every full link answered at level 3 or more with no
+/// work left on it (a control cannot be implemented and on the treatment plan at once), plus
+/// readiness and coverage enough.
 fn status(data: &ReportData<'_>, score: &RequirementScore) -> Status {
+    let full: Vec<&Contribution> = full_links(score).collect();
+    if !full.iter().any(|c| matches!(c.input, Input::Scored(_))) {
+        return Status::NotAssessed;
+    }
     let Some(readiness) = score.readiness else { return Status::NotAssessed };
-    let full_answer_at_3 = score.contributions.iter().any(|c| {
-        c.weight >= FULL_EVIDENCE_WEIGHT
-            && matches!(c.input, Input::Scored(_))
-            && matches!(data.assessment.answer(&data.question(c.question).id), AnswerState::Level(l) if l >= IMPLEMENTED_LEVEL)
-    });
-    let implemented = readiness >= 75.0 && score.coverage >= MIN_COVERAGE && full_answer_at_3;
+    let at_level = |c: &&Contribution| matches!(data.assessment.answer(&data.question(c.question).id), AnswerState::Level(l) if l >= IMPLEMENTED_LEVEL);
+    let work_left = |c: &&Contribution| data.analysis.gaps.get(c.question).is_some_and(|g| g.days.high > 0.0);
+    let every_full_link_done = full.iter().all(|c| at_level(c) && !work_left(c));
+    let implemented = every_full_link_done && readiness >= 75.0 && score.coverage >= MIN_COVERAGE;
     if implemented {
         Status::Implemented
     } else if readiness >= 25.0 {
@@ -252,6 +259,12 @@ fn status(data: &ReportData<'_>, score: &RequirementScore) -> Status {
     } else {
         Status::NotImplemented
     }
+}
+
+/// The questions that evidence the control in full, less the n/a answers that excluded it
+/// for themselves.
+pub fn full_links(score: &RequirementScore) -> impl Iterator<Item = &Contribution> {
+    score.contributions.iter().filter(|c| c.weight >= FULL_EVIDENCE_WEIGHT && c.input != Input::NotApplicable)
 }
 
 /// Evidence seen when the consultant recorded it for a scored answer that evidences the
