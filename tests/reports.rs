@@ -748,3 +748,27 @@ fn gap_list_days_are_the_plans_days() {
         assert!(checked > 20, "{name}: only {checked} gaps are in the plan");
     }
 }
+
+/// Lumenfield's file answers PHY-07 (media handling) n/a, which the question refuses: the
+/// answers appendix does not show it as accepted, and the follow-ups list it, to ask again.
+#[test]
+fn a_refused_na_reads_as_not_accepted_and_is_a_follow_up() {
+    let a = load("lumenfield.toml");
+    let analysis = analyze(&a);
+    let markdown = report::render(Format::Markdown, &data(&a, &analysis));
+    let appendix = |title: &str| {
+        let start = markdown.find(title).unwrap_or_else(|| panic!("{title}"));
+        let rest = &markdown[start + title.len()..];
+        rest[..rest.find("\n## ").unwrap_or(rest.len())].to_string()
+    };
+    let row = |section: &str| section.lines().find(|l| l.contains("**PHY-07**")).map(str::to_string);
+    let answers = row(&appendix("## Appendix E")).expect("PHY-07 in the answers");
+    assert!(
+        answers.contains(report::words::REFUSED_NOT_APPLICABLE) && !answers.contains("| Not applicable"),
+        "{answers}"
+    );
+    let follow_up = row(&appendix("## Appendix F")).expect("PHY-07 a follow-up");
+    assert!(follow_up.contains("ask again"), "{follow_up}");
+    let phy_07 = questionnaire().question_index("PHY-07").expect("PHY-07");
+    assert!(analysis.follow_ups.contains(&phy_07));
+}

@@ -324,11 +324,60 @@ fn soa_status_rule_holds_for_every_fixture() {
     assert!(checked >= 3, "the fixtures load");
 }
 
+fn lumenfield() -> Assessment {
+    let mut a = crosswalk::store::load(&fixture_path("lumenfield.toml")).expect("fixture");
+    crosswalk::questionnaire::carry_over(questionnaire(), &mut a);
+    a
+}
+
+/// Lumenfield answered PHY-04 (server rooms) n/a; carried over to PHY-09 (siting, power and
+/// cabling), which nobody was asked, it is a proposal: A.7.11 and A.7.12 stay applicable and
+/// not assessed, their justification a proposed exclusion to confirm in every format. Once
+/// confirmed for PHY-09 itself, the same n/a excludes them.
+#[test]
+fn a_carried_over_na_proposes_an_exclusion_and_excludes_nothing() {
+    let a = lumenfield();
+    assert!(a.answers["PHY-09"].to_confirm, "carried over, to confirm");
+    let analysis = engine::analyze(Catalog::embedded(), questionnaire(), &a);
+    let data = ReportData {
+        catalog: Catalog::embedded(),
+        questionnaire: questionnaire(),
+        assessment: &a,
+        analysis: &analysis,
+    };
+    let rows = soa::rows(&data);
+    let csv = report::render(Format::Soa, &data);
+    let markdown = report::render(Format::Markdown, &data);
+    for control in ["A.7.11", "A.7.12"] {
+        let row = rows.iter().find(|r| r.control == control).expect("listed");
+        assert!(row.applicable, "{control} excluded on an n/a nobody gave for PHY-09");
+        assert_eq!(row.status, Some(soa::Status::NotAssessed), "{control}");
+        let why = soa::exclusion_text(row);
+        assert!(why.starts_with(soa::PROPOSED_TO_CONFIRM) && why.contains("PHY-09"), "{control}: {why}");
+        let csv_line = csv.lines().find(|l| l.starts_with(&format!("{control},"))).expect("csv row");
+        assert!(csv_line.contains(",yes,") && csv_line.contains("Proposed, confirm"), "{csv_line}");
+        let md_line = markdown.lines().find(|l| l.starts_with(&format!("| {control} "))).expect("markdown row");
+        assert!(md_line.contains("Proposed, confirm"), "{md_line}");
+    }
+    let mut confirmed = a.clone();
+    confirmed.answers.get_mut("PHY-09").expect("PHY-09").to_confirm = false;
+    let analysis = engine::analyze(Catalog::embedded(), questionnaire(), &confirmed);
+    let data = ReportData {
+        catalog: Catalog::embedded(),
+        questionnaire: questionnaire(),
+        assessment: &confirmed,
+        analysis: &analysis,
+    };
+    let rows = soa::rows(&data);
+    assert!(rows.iter().filter(|r| ["A.7.11", "A.7.12"].contains(&r.control)).all(|r| !r.applicable));
+}
+
 fn any_answer() -> impl Strategy<Value = Answer> {
     prop_oneof![
         3 => Just(Answer::default()),
         1 => Just(Answer::unknown()),
         1 => Just(Answer::not_applicable("out of scope here")),
+        1 => Just(Answer { to_confirm: true, ..Answer::not_applicable("carried over from an older question") }),
         6 => (0u8..=4, any::<bool>()).prop_map(|(l, seen)| Answer {
             evidence_seen: seen.then(|| "export, 2026-11".to_string()),
             ..Answer::level(l)
@@ -381,6 +430,8 @@ proptest! {
                 prop_assert!(row.evidence.iter().any(|s| s.seen.is_some()), "{}", row.control);
             }
             prop_assert_eq!(row.applicable, row.exclusion.is_none());
+            prop_assert!(!soa::exclusion_text(row).contains("carried over from an older question") || row.applicable,
+                "{} excluded on an n/a still to confirm", row.control);
             if let Some(exclusion) = &row.exclusion {
                 prop_assert!(!exclusion.text().trim().is_empty(), "{} excluded without a reason", row.control);
                 prop_assert!(row.status.is_none());

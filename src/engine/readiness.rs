@@ -20,6 +20,11 @@ pub enum Input {
     /// could answer "not implemented".
     Unknown,
     NotApplicable,
+    /// Not applicable, still to confirm (carried over from an earlier version of the question,
+    /// or marked so; see [`scoping::unconfirmed_not_applicable`]): a proposed exclusion. Not
+    /// assessed, like unknown, and it excludes nothing; but no work is planned for it until
+    /// the follow-up says the question applies after all.
+    ProposedNotApplicable,
     /// Answered with a maturity level.
     Scored(f64),
 }
@@ -77,7 +82,7 @@ impl Tally {
     fn add(&mut self, weight: f64, input: Input) {
         match input {
             Input::NotApplicable => self.excluded += weight,
-            Input::Unanswered | Input::Unknown => self.applicable += weight,
+            Input::Unanswered | Input::Unknown | Input::ProposedNotApplicable => self.applicable += weight,
             Input::Scored(score) => {
                 self.applicable += weight;
                 self.answered += weight;
@@ -176,9 +181,16 @@ impl Readiness {
             if let Some(qi) = questionnaire.question_index(id) {
                 let input = Input::of(answer.state());
                 // "Not applicable" on required work (see `NaPolicy`) cannot make it
-                // disappear: it stays an open question.
+                // disappear: it stays an open question. One still to confirm is a proposal,
+                // not yet an answer to this question.
                 let allowed = questionnaire.questions[qi].allows_not_applicable();
-                inputs[qi] = if input == Input::NotApplicable && !allowed { Input::Unanswered } else { input };
+                inputs[qi] = match input {
+                    Input::NotApplicable if !allowed => Input::Unanswered,
+                    Input::NotApplicable if scoping::unconfirmed_not_applicable(answer).is_some() => {
+                        Input::ProposedNotApplicable
+                    }
+                    _ => input,
+                };
             }
         }
 

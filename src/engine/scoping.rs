@@ -3,7 +3,7 @@
 //! refuses n/a on mandatory work): the physical controls that always stay applicable, and
 //! the answers in a file that the policy refuses, for the warnings that name them.
 
-use crate::assessment::{AnswerState, Assessment};
+use crate::assessment::{Answer, AnswerState, Assessment};
 use crate::catalog::{Catalog, Category, ReqIdx};
 use crate::framework::Framework;
 use crate::questionnaire::{Question, Questionnaire};
@@ -12,18 +12,28 @@ use crate::questionnaire::{Question, Questionnaire};
 /// applicable for a cloud-only client (screens, assets off premises, storage media, disposal).
 pub const ALWAYS_APPLICABLE_PHYSICAL: [&str; 4] = ["A.7.7", "A.7.9", "A.7.10", "A.7.14"];
 
+/// The justification of an n/a still to confirm: carried over from an earlier version of the
+/// question (a split or merge, which marks it so) or marked in the room. Nobody has yet said
+/// it of the question as it is asked now, so it is a proposed exclusion: it excludes nothing
+/// and counts as not assessed until confirmed.
+pub fn unconfirmed_not_applicable(answer: &Answer) -> Option<&str> {
+    answer.justification().filter(|_| answer.to_confirm)
+}
+
 /// Ids of answers that say not applicable where the question's policy refuses it, in id
 /// order: kept in the file, ignored in scoring, and worth a warning naming the file.
 pub fn refused_not_applicable<'a>(questionnaire: &Questionnaire, assessment: &'a Assessment) -> Vec<&'a str> {
     assessment
         .answers
         .iter()
-        .filter(|(_, a)| matches!(a.state(), AnswerState::NotApplicable(_)))
-        .filter(|(id, _)| {
-            questionnaire.question_index(id).is_some_and(|qi| !questionnaire.questions[qi].allows_not_applicable())
-        })
+        .filter(|(id, a)| questionnaire.question(id).is_some_and(|q| is_refused_not_applicable(q, a)))
         .map(|(id, _)| id.as_str())
         .collect()
+}
+
+/// An n/a answer to a question whose policy refuses n/a: no answer at all, to ask again.
+pub fn is_refused_not_applicable(question: &Question, answer: &Answer) -> bool {
+    matches!(answer.state(), AnswerState::NotApplicable(_)) && !question.allows_not_applicable()
 }
 
 /// What an n/a answer to this question excludes: its policy's list, less any ISO control when

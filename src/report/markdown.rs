@@ -18,12 +18,14 @@ use super::figures::{answer_label, percent, points, range};
 use super::soa::{self, SoaRow};
 use super::table::{MdTable, action_cell, question_cell, work_items};
 use super::words;
-use crate::assessment::{AnswerState, LEVEL_LABELS};
+use crate::assessment::{Answer, AnswerState, LEVEL_LABELS};
 use crate::catalog::Category;
 use crate::engine::Target;
 use crate::engine::readiness::{Contribution, DomainScore, Figure, Input};
 use crate::engine::roadmap::WorkItem;
+use crate::engine::scoping;
 use crate::framework::Framework;
+use crate::questionnaire::Question;
 use std::fmt::Write as _;
 
 /// Longest client name in the title; the full name is in the header list below it.
@@ -485,9 +487,10 @@ fn statement_of_applicability(out: &mut String, data: &ReportData<'_>) {
 }
 
 fn soa_cells(row: &SoaRow<'_>) -> Vec<String> {
-    let why = match &row.exclusion {
-        Some(exclusion) => md_inline(&exclusion.text()),
-        None => md_inline(&soa::inclusion_text(row)),
+    let why = match (&row.exclusion, &row.proposed_exclusion) {
+        (Some(exclusion), _) => md_inline(&exclusion.text()),
+        (None, Some(proposed)) => md_inline(&format!("{}; {}", soa::inclusion_text(row), proposed.text())),
+        (None, None) => md_inline(&soa::inclusion_text(row)),
     };
     let evidence: Vec<String> = row.evidence.iter().map(|s| s.id.to_string()).collect();
     vec![
@@ -562,8 +565,9 @@ fn follow_ups_summary(out: &mut String, data: &ReportData<'_>) {
 fn follow_ups(out: &mut String, data: &ReportData<'_>) {
     out.push_str(
         "## Appendix F: Follow-ups\n\nTo confirm with the people named before the next session: answers marked \
-         \"ask later\" in the workshop, and answers carried over from an earlier version of a split or merged \
-         question, which nobody has yet given for the question as it is asked now.\n\n",
+         \"ask later\" in the workshop, answers carried over from an earlier version of a split or merged \
+         question, which nobody has yet given for the question as it is asked now, and n/a answers to questions \
+         whose work cannot be scoped out, to ask again.\n\n",
     );
     if data.analysis.follow_ups.is_empty() {
         out.push_str("None.\n\n");
@@ -576,7 +580,10 @@ fn follow_ups(out: &mut String, data: &ReportData<'_>) {
             action_cell(q),
             md_inline(&data.questionnaire.domains[q.domain].title),
             q.owner.label().into(),
-            answer_label(data.answer(&q.id)),
+            match data.answer(&q.id) {
+                Some(answer) if scoping::is_refused_not_applicable(q, answer) => answer_with_justification(q, answer),
+                answer => answer_label(answer),
+            },
             data.client_note(&q.id).map(md_inline).unwrap_or_default(),
         ]);
     }
@@ -598,14 +605,10 @@ fn appendix(out: &mut String, data: &ReportData<'_>) {
     for q in &data.questionnaire.questions {
         let Some(answer) = data.answer(&q.id).filter(|a| !a.is_empty()) else { continue };
         let note = data.client_note(&q.id);
-        let mut answer_text = md_inline(&answer_label(Some(answer)));
-        if let Some(why) = answer.justification() {
-            let _ = write!(answer_text, ": {}", md_inline(why));
-        }
         table.row(vec![
             question_cell(&q.id, &q.text),
             md_inline(&data.questionnaire.domains[q.domain].title),
-            answer_text,
+            answer_with_justification(q, answer),
             typed(answer.given_by.as_ref()),
             typed(answer.evidence_seen.as_ref()),
             note.map(md_inline).unwrap_or_default(),
@@ -617,6 +620,20 @@ fn appendix(out: &mut String, data: &ReportData<'_>) {
         out.push_str(&table.finish());
     }
     orphaned_answers(out, data);
+}
+
+/// The answer with its n/a justification. An n/a the question refuses is not shown as if
+/// accepted: it is no answer, and the question is asked again.
+fn answer_with_justification(q: &Question, answer: &Answer) -> String {
+    let mut text = if scoping::is_refused_not_applicable(q, answer) {
+        md_inline(words::REFUSED_NOT_APPLICABLE)
+    } else {
+        md_inline(&answer_label(Some(answer)))
+    };
+    if let Some(why) = answer.justification() {
+        let _ = write!(text, ": {}", md_inline(why));
+    }
+    text
 }
 
 /// Answers to questions the loaded questionnaire no longer has are kept in the file but

@@ -10,6 +10,7 @@ use super::escape::csv_row;
 use super::figures::round1;
 use crate::assessment::AnswerState;
 use crate::engine::readiness::{Contribution, FULL_EVIDENCE_WEIGHT, Input, RequirementScore};
+use crate::engine::scoping;
 use crate::framework::Framework;
 use crate::profile::Regulation;
 use crate::questionnaire::Owner;
@@ -131,17 +132,26 @@ pub enum Exclusion {
     /// A facilities control of a client with no premises in scope: proposed, for the
     /// consultant and client to confirm.
     NoPremises,
+    /// On an applicable control: the questions evidencing it hold n/a answers still to confirm
+    /// (carried over from an earlier version of the question, or marked so), `QID: reason`.
+    /// Proposed only: the control stays applicable and not assessed until they are confirmed.
+    ToConfirm(Vec<String>),
 }
 
 /// Written for a proposed facilities exclusion.
 pub const NO_PREMISES: &str = "Proposed, confirm: no premises in scope; the hosting provider's physical \
 security is a supplier control, assured under A.5.19-A.5.23 (its SOC 2 report or ISO certificate)";
 
+/// Opens a proposed exclusion resting on n/a answers still to confirm.
+pub const PROPOSED_TO_CONFIRM: &str =
+    "Proposed, confirm (n/a still to confirm for the question as now asked; applicable until then): ";
+
 impl Exclusion {
     pub fn text(&self) -> String {
         match self {
             Exclusion::NotApplicable(reasons) => reasons.join("; "),
             Exclusion::NoPremises => NO_PREMISES.into(),
+            Exclusion::ToConfirm(reasons) => format!("{PROPOSED_TO_CONFIRM}{}", reasons.join("; ")),
         }
     }
 }
@@ -167,6 +177,8 @@ pub struct SoaRow<'a> {
     /// Empty for an excluded control.
     pub inclusion: Vec<Inclusion>,
     pub exclusion: Option<Exclusion>,
+    /// An exclusion proposed for an applicable control ([`Exclusion::ToConfirm`]).
+    pub proposed_exclusion: Option<Exclusion>,
     /// None for an excluded control.
     pub status: Option<Status>,
     /// None when not assessed or excluded.
@@ -194,6 +206,7 @@ pub fn rows<'a>(data: &ReportData<'a>) -> Vec<SoaRow<'a>> {
                 theme: requirement.category.label(),
                 applicable,
                 inclusion: if applicable { inclusion(data, &requirement.id) } else { Vec::new() },
+                proposed_exclusion: if applicable { proposed_exclusion(data, score) } else { None },
                 exclusion,
                 status,
                 basis: status.filter(|&s| s != Status::NotAssessed).map(|_| basis(data, score)),
@@ -211,6 +224,27 @@ fn exclusion(data: &ReportData<'_>, score: &RequirementScore, control: &str) -> 
     }
     let no_premises = !data.assessment.profile.physical.premises_in_scope();
     (no_premises && FACILITIES.contains(&control)).then_some(Exclusion::NoPremises)
+}
+
+/// A proposal when every question evidencing the control is n/a, and at least one of them is
+/// still to confirm and would exclude it once confirmed.
+fn proposed_exclusion(data: &ReportData<'_>, score: &RequirementScore) -> Option<Exclusion> {
+    let mut reasons: Vec<String> = Vec::new();
+    for c in &score.contributions {
+        if c.input == Input::NotApplicable {
+            continue;
+        }
+        let question = data.question(c.question);
+        let why = data.answer(&question.id).and_then(scoping::unconfirmed_not_applicable)?;
+        if !scoping::excludes(data.catalog, question).contains(&score.req) {
+            return None;
+        }
+        let reason = format!("{}: {}", question.id, why.trim());
+        if !reasons.contains(&reason) {
+            reasons.push(reason);
+        }
+    }
+    (!reasons.is_empty()).then_some(Exclusion::ToConfirm(reasons))
 }
 
 /// Prefilled from the profile where it can be; otherwise the risk treatment plan decides.
@@ -323,6 +357,12 @@ pub fn inclusion_text(row: &SoaRow<'_>) -> String {
     row.inclusion.iter().map(|r| r.text()).collect::<Vec<_>>().join("; ")
 }
 
+/// The exclusion's justification, or the one proposed for an applicable control; empty
+/// when neither.
+pub fn exclusion_text(row: &SoaRow<'_>) -> String {
+    row.exclusion.as_ref().or(row.proposed_exclusion.as_ref()).map(Exclusion::text).unwrap_or_default()
+}
+
 /// `AC-01: IdP policy export; SSO app list | AC-02: ...`: what an auditor will ask for.
 pub fn evidence_to_collect(row: &SoaRow<'_>) -> String {
     row.evidence.iter().map(|s| format!("{}: {}", s.id, s.evidence.join("; "))).collect::<Vec<_>>().join(" | ")
@@ -354,7 +394,7 @@ pub fn render(data: &ReportData<'_>) -> String {
             row.theme,
             if row.applicable { "yes" } else { "no" },
             &inclusion_text(&row),
-            &row.exclusion.as_ref().map(Exclusion::text).unwrap_or_default(),
+            &exclusion_text(&row),
             row.status.map_or("", Status::key),
             row.basis.map_or("", Basis::key),
             row.owner.map_or("", Owner::key),

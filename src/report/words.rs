@@ -171,6 +171,10 @@ pub fn capitalised(text: &str) -> String {
 /// What the headline figure says while any blocker of the framework is open.
 pub const NOT_AUDIT_READY: &str = "not audit-ready";
 
+/// An n/a answer the question refuses (what it evidences cannot be scoped out), as the answer
+/// lists show it: not accepted, asked again; the justification the client gave follows.
+pub const REFUSED_NOT_APPLICABLE: &str = "n/a not accepted (this question cannot be scoped out), ask again; given";
+
 /// How every figure was made: stated in each report, and in short on the Recommendation screen.
 pub const BASIS_OF_PREPARATION: &str = "The figures in this report come from management's \
 answers given in a workshop and were not tested. Evidence was inspected only where an answer is marked \
