@@ -372,6 +372,41 @@ fn a_carried_over_na_proposes_an_exclusion_and_excludes_nothing() {
     assert!(rows.iter().filter(|r| ["A.7.11", "A.7.12"].contains(&r.control)).all(|r| !r.applicable));
 }
 
+/// Lumenfield answered PHY-04 (server rooms) n/a, which alone would exclude A.7.6 (working in
+/// secure areas), while its offices are secured under A.7.1-A.7.3 (PHY-02). A.7.6 stays
+/// applicable, not assessed, asking whether any area is designated secure; with no secured
+/// office either (PHY-02 n/a too), the same answer excludes it.
+#[test]
+fn working_in_secure_areas_is_not_excluded_while_secure_areas_apply() {
+    let row_of = |a: &Assessment, control: &str| {
+        let analysis = engine::analyze(Catalog::embedded(), questionnaire(), a);
+        let data = ReportData {
+            catalog: Catalog::embedded(),
+            questionnaire: questionnaire(),
+            assessment: a,
+            analysis: &analysis,
+        };
+        let row = soa::rows(&data).into_iter().find(|r| r.control == control).expect("listed");
+        let csv = report::render(Format::Soa, &data);
+        let line = csv.lines().find(|l| l.starts_with(&format!("{control},"))).expect("csv row").to_string();
+        (row.applicable, row.status, soa::exclusion_text(&row), line)
+    };
+    let a = lumenfield();
+    assert!(matches!(a.answer("PHY-04"), crosswalk::assessment::AnswerState::NotApplicable(_)));
+    let (applicable, status, why, line) = row_of(&a, "A.7.6");
+    assert!(applicable, "A.7.6 excluded while A.7.1-A.7.3 apply");
+    assert_eq!(status, Some(soa::Status::NotAssessed));
+    assert!(
+        why.contains("A.7.1, A.7.2, A.7.3") && why.contains("designated secure") && why.contains("PHY-04"),
+        "{why}"
+    );
+    assert!(line.contains(",yes,") && line.contains("designated secure"), "{line}");
+    let mut no_offices = a.clone();
+    no_offices.set_answer("PHY-02", Answer::not_applicable("No offices of our own: everyone works from home"));
+    let (applicable, _, why, _) = row_of(&no_offices, "A.7.6");
+    assert!(!applicable && why.starts_with("PHY-04"), "{why}");
+}
+
 fn any_answer() -> impl Strategy<Value = Answer> {
     prop_oneof![
         3 => Just(Answer::default()),

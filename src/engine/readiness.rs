@@ -230,6 +230,7 @@ impl Readiness {
                 score.in_scope = false;
             }
         }
+        scoping::keep_dependants_applicable(catalog, &mut requirements);
 
         let frameworks = Framework::ALL.map(|fw| framework_score(fw, &requirements));
         let domains = domain_scores(questionnaire, &requirements, &inputs, &excludes);

@@ -5,12 +5,50 @@
 
 use crate::assessment::{Answer, AnswerState, Assessment};
 use crate::catalog::{Catalog, Category, ReqIdx};
+use crate::engine::readiness::RequirementScore;
 use crate::framework::Framework;
 use crate::questionnaire::{Question, Questionnaire};
 
 /// Annex A controls that cover the client's own laptops and home working: they stay
 /// applicable for a cloud-only client (screens, assets off premises, storage media, disposal).
 pub const ALWAYS_APPLICABLE_PHYSICAL: [&str; 4] = ["A.7.7", "A.7.9", "A.7.10", "A.7.14"];
+
+/// Annex A controls that an n/a may exclude only together with the controls they depend on
+/// for the same asset: (control, what it depends on). Working in secure areas (A.7.6) applies
+/// to every area the perimeter, entry and office controls (A.7.1-A.7.3) make secure, so while
+/// any of those applies, A.7.6 does too, whatever a server-room answer says: excluding it
+/// would be excluding the rules for an area the SoA itself secures. No control here is itself
+/// depended on, so one pass settles them.
+pub const EXCLUDED_ONLY_WITH: [(&str, &[&str]); 1] = [("A.7.6", &["A.7.1", "A.7.2", "A.7.3"])];
+
+/// Puts back in scope each control of [`EXCLUDED_ONLY_WITH`] that n/a answers excluded while a
+/// control it depends on stays applicable. Its answers are all n/a, so it is not assessed:
+/// no readiness and no coverage until someone confirms whether any area is designated secure.
+pub fn keep_dependants_applicable(catalog: &Catalog, requirements: &mut [RequirementScore]) {
+    for (control, _) in EXCLUDED_ONLY_WITH {
+        let Some(idx) = catalog.find(Framework::Iso27001, control) else { continue };
+        if !requirements[idx].in_scope && !applicable_depended_on(catalog, requirements, control).is_empty() {
+            let score = &mut requirements[idx];
+            score.in_scope = true;
+            score.readiness = None;
+            score.coverage = 0.0;
+        }
+    }
+}
+
+/// The controls `control` depends on (see [`EXCLUDED_ONLY_WITH`]) that are applicable.
+pub fn applicable_depended_on(
+    catalog: &Catalog,
+    requirements: &[RequirementScore],
+    control: &str,
+) -> Vec<&'static str> {
+    EXCLUDED_ONLY_WITH
+        .iter()
+        .filter(|(c, _)| *c == control)
+        .flat_map(|(_, needs)| needs.iter().copied())
+        .filter(|need| catalog.find(Framework::Iso27001, need).is_some_and(|i| requirements[i].in_scope))
+        .collect()
+}
 
 /// The justification of an n/a still to confirm: carried over from an earlier version of the
 /// question (a split or merge, which marks it so) or marked in the room. Nobody has yet said
@@ -51,4 +89,21 @@ pub fn excludes(catalog: &Catalog, question: &Question) -> Vec<ReqIdx> {
         .copied()
         .filter(|&req| !(soc2_category_question && catalog.get(req).framework == Framework::Iso27001))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dependency_pairs_name_annex_a_controls_and_form_no_chain() {
+        let catalog = Catalog::embedded();
+        for (control, needs) in EXCLUDED_ONLY_WITH {
+            for id in needs.iter().chain([&control]) {
+                assert!(catalog.find(Framework::Iso27001, id).is_some(), "{id} is an Annex A control");
+            }
+            // One pass in `keep_dependants_applicable` settles the table only without chains.
+            assert!(needs.iter().all(|n| EXCLUDED_ONLY_WITH.iter().all(|(c, _)| c != n)), "{control}");
+        }
+    }
 }

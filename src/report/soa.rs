@@ -136,11 +136,24 @@ pub enum Exclusion {
     /// (carried over from an earlier version of the question, or marked so), `QID: reason`.
     /// Proposed only: the control stays applicable and not assessed until they are confirmed.
     ToConfirm(Vec<String>),
+    /// On an applicable control its n/a answers would exclude: the controls it depends on for
+    /// the same asset (`by`, see [`scoping::EXCLUDED_ONLY_WITH`]) apply, so it does too until
+    /// the client confirms otherwise. `reasons` are the n/a answers, `QID: reason`.
+    KeptApplicable { control: &'static str, by: Vec<&'static str>, reasons: Vec<String> },
 }
 
 /// Written for a proposed facilities exclusion.
 pub const NO_PREMISES: &str = "Proposed, confirm: no premises in scope; the hosting provider's physical \
 security is a supplier control, assured under A.5.19-A.5.23 (its SOC 2 report or ISO certificate)";
+
+/// What the client confirms before a control kept applicable by the controls it depends on
+/// may be excluded.
+fn what_to_confirm(control: &str) -> &'static str {
+    match control {
+        "A.7.6" => "whether any area is designated secure",
+        _ => "whether the asset they cover is in scope",
+    }
+}
 
 /// Opens a proposed exclusion resting on n/a answers still to confirm.
 pub const PROPOSED_TO_CONFIRM: &str =
@@ -152,6 +165,12 @@ impl Exclusion {
             Exclusion::NotApplicable(reasons) => reasons.join("; "),
             Exclusion::NoPremises => NO_PREMISES.into(),
             Exclusion::ToConfirm(reasons) => format!("{PROPOSED_TO_CONFIRM}{}", reasons.join("; ")),
+            Exclusion::KeptApplicable { control, by, reasons } => format!(
+                "Not excluded: applicable while {} apply; confirm {} (n/a given: {})",
+                by.join(", "),
+                what_to_confirm(control),
+                reasons.join("; ")
+            ),
         }
     }
 }
@@ -177,7 +196,8 @@ pub struct SoaRow<'a> {
     /// Empty for an excluded control.
     pub inclusion: Vec<Inclusion>,
     pub exclusion: Option<Exclusion>,
-    /// An exclusion proposed for an applicable control ([`Exclusion::ToConfirm`]).
+    /// An exclusion proposed for an applicable control ([`Exclusion::ToConfirm`],
+    /// [`Exclusion::KeptApplicable`]).
     pub proposed_exclusion: Option<Exclusion>,
     /// None for an excluded control.
     pub status: Option<Status>,
@@ -226,9 +246,27 @@ fn exclusion(data: &ReportData<'_>, score: &RequirementScore, control: &str) -> 
     (no_premises && FACILITIES.contains(&control)).then_some(Exclusion::NoPremises)
 }
 
+/// An exclusion proposed for an applicable control: held back by the controls it depends on,
+/// or resting on n/a answers still to confirm.
+fn proposed_exclusion(data: &ReportData<'_>, score: &RequirementScore) -> Option<Exclusion> {
+    kept_applicable(data, score).or_else(|| unconfirmed_exclusion(data, score))
+}
+
+/// Every answer behind the control is n/a, yet it applies: the controls it depends on do.
+fn kept_applicable(data: &ReportData<'_>, score: &RequirementScore) -> Option<Exclusion> {
+    let all_na = !score.contributions.is_empty() && score.contributions.iter().all(|c| c.input == Input::NotApplicable);
+    let control = scoping::EXCLUDED_ONLY_WITH.iter().map(|(c, _)| *c).find(|c| *c == data.catalog.get(score.req).id)?;
+    let by = scoping::applicable_depended_on(data.catalog, &data.analysis.readiness.requirements, control);
+    (all_na && !by.is_empty()).then(|| Exclusion::KeptApplicable {
+        control,
+        by,
+        reasons: not_applicable_reasons(data, score),
+    })
+}
+
 /// A proposal when every question evidencing the control is n/a, and at least one of them is
 /// still to confirm and would exclude it once confirmed.
-fn proposed_exclusion(data: &ReportData<'_>, score: &RequirementScore) -> Option<Exclusion> {
+fn unconfirmed_exclusion(data: &ReportData<'_>, score: &RequirementScore) -> Option<Exclusion> {
     let mut reasons: Vec<String> = Vec::new();
     for c in &score.contributions {
         if c.input == Input::NotApplicable {
