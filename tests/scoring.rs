@@ -407,6 +407,56 @@ fn working_in_secure_areas_is_not_excluded_while_secure_areas_apply() {
     assert!(!applicable && why.starts_with("PHY-04"), "{why}");
 }
 
+/// Inclusion reasons come from the profile where it can tell: GDPR for processors, breach
+/// notification, backups and encryption as well as privacy; the SOC 2 commitments for a
+/// control behind an in-scope SOC 2 criterion, and only there. Until the risk treatment is
+/// done and approved, the appendix says it is a draft, not for approval.
+#[test]
+fn inclusion_reasons_follow_gdpr_and_soc2_commitments_and_the_soa_is_a_draft_until_approved() {
+    let a = lumenfield();
+    let analysis = engine::analyze(Catalog::embedded(), questionnaire(), &a);
+    let data = ReportData {
+        catalog: Catalog::embedded(),
+        questionnaire: questionnaire(),
+        assessment: &a,
+        analysis: &analysis,
+    };
+    let rows = soa::rows(&data);
+    let reasons = |control: &str| soa::inclusion_text(rows.iter().find(|r| r.control == control).expect("listed"));
+    for control in ["A.5.19", "A.5.20", "A.5.24", "A.5.25", "A.5.26", "A.5.34", "A.8.13", "A.8.24"] {
+        assert!(reasons(control).contains("GDPR"), "{control}: {}", reasons(control));
+    }
+    let requirements = &analysis.readiness.requirements;
+    let annex_a: Vec<usize> = Catalog::embedded().annex_a().map(|(idx, _)| idx).collect();
+    let mut committed = 0;
+    for (row, &idx) in rows.iter().zip(&annex_a) {
+        let behind_soc2 = requirements[idx].contributions.iter().filter(|c| c.weight >= 0.5).any(|c| {
+            data.question(c.question)
+                .references_of(Framework::Soc2)
+                .any(|r| r.weight >= 0.5 && requirements[r.req].in_scope)
+        });
+        let says = row.inclusion.contains(&soa::Inclusion::Soc2Commitments);
+        assert_eq!(says, row.applicable && behind_soc2, "{}", row.control);
+        committed += usize::from(says);
+    }
+    assert!(committed > 0 && committed < rows.len(), "{committed} controls behind SOC 2 commitments");
+    let draft = "Draft, not for approval";
+    assert!(report::render(Format::Markdown, &data).contains(draft));
+    let mut approved = a.clone();
+    for id in ["RISK-03", "RISK-04", "RISK-05"] {
+        approved.set_answer(id, Answer::level(3));
+    }
+    let analysis = engine::analyze(Catalog::embedded(), questionnaire(), &approved);
+    let data = ReportData {
+        catalog: Catalog::embedded(),
+        questionnaire: questionnaire(),
+        assessment: &approved,
+        analysis: &analysis,
+    };
+    assert!(soa::awaiting_risk_treatment(&data).is_none());
+    assert!(!report::render(Format::Markdown, &data).contains(draft));
+}
+
 fn any_answer() -> impl Strategy<Value = Answer> {
     prop_oneof![
         3 => Just(Answer::default()),

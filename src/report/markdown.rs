@@ -478,6 +478,16 @@ fn statement_of_applicability(out: &mut String, data: &ReportData<'_>) {
         rows.len() - excluded,
         rows.len(),
     );
+    if let Some(blocker) = soa::awaiting_risk_treatment(data) {
+        let questions: Vec<String> = blocker.questions.iter().map(|&qi| data.question(qi).id.clone()).collect();
+        let _ = write!(
+            out,
+            "**Draft, not for approval:** the risk treatment plan and the risk owners' approval of it ({}; {}) are \
+             not done yet, and until they are the inclusion reasons and statuses here are provisional.\n\n",
+            blocker.reference,
+            questions.join(", "),
+        );
+    }
     let mut table =
         MdTable::new(&["Control", "Title", "Applicable", "Why", "Status", "Basis", "Owner", "Evidence from"]);
     for row in &rows {

@@ -9,6 +9,8 @@ use super::ReportData;
 use super::escape::csv_row;
 use super::figures::round1;
 use crate::assessment::AnswerState;
+use crate::engine::Target;
+use crate::engine::blockers::{Blocker, Topic};
 use crate::engine::readiness::{Contribution, FULL_EVIDENCE_WEIGHT, Input, RequirementScore};
 use crate::engine::scoping;
 use crate::framework::Framework;
@@ -31,8 +33,15 @@ pub const IMPLEMENTED_LEVEL: u8 = 3;
 pub const FACILITIES: [&str; 10] =
     ["A.7.1", "A.7.2", "A.7.3", "A.7.4", "A.7.5", "A.7.6", "A.7.8", "A.7.11", "A.7.12", "A.7.13"];
 
-/// Controls that privacy law (GDPR) makes a legal requirement.
-const PRIVACY_CONTROLS: [&str; 5] = ["A.5.31", "A.5.33", "A.5.34", "A.8.10", "A.8.11"];
+/// Controls that privacy law (GDPR) makes a legal requirement: processors bound by contract
+/// and overseen (Art. 28: A.5.19, A.5.20), breach handling and notification within deadlines
+/// (Art. 33/34: A.5.24-A.5.26), security of processing (Art. 32: backups A.8.13, encryption
+/// A.8.24), records and privacy itself (Art. 5, 30: A.5.33, A.5.34), the register of legal
+/// duties (A.5.31) and deletion and masking (Art. 17, 25: A.8.10, A.8.11).
+const PRIVACY_CONTROLS: [&str; 12] = [
+    "A.5.19", "A.5.20", "A.5.24", "A.5.25", "A.5.26", "A.5.31", "A.5.33", "A.5.34", "A.8.10", "A.8.11", "A.8.13",
+    "A.8.24",
+];
 
 /// Controls NIS2 and DORA name as obligations: supply chain, incident handling and
 /// reporting, continuity and the register of legal requirements.
@@ -112,6 +121,9 @@ pub enum Inclusion {
     Legal(Regulation),
     /// The named deal asks for ISO 27001 certification, which covers the whole SoA.
     Contractual,
+    /// A question evidencing the control in full also evidences an in-scope SOC 2 criterion
+    /// in full: the SOC 2 report commits the client to it towards its customers.
+    Soc2Commitments,
 }
 
 impl Inclusion {
@@ -120,6 +132,7 @@ impl Inclusion {
             Inclusion::RiskTreatment => "risk treatment, to be confirmed".into(),
             Inclusion::Legal(regulation) => format!("legal or regulatory ({})", regulation.label()),
             Inclusion::Contractual => "contractual (the deal asks for ISO 27001 certification)".into(),
+            Inclusion::Soc2Commitments => "contractual (SOC 2 commitments to customers)".into(),
         }
     }
 }
@@ -225,7 +238,7 @@ pub fn rows<'a>(data: &ReportData<'a>) -> Vec<SoaRow<'a>> {
                 title: &requirement.title,
                 theme: requirement.category.label(),
                 applicable,
-                inclusion: if applicable { inclusion(data, &requirement.id) } else { Vec::new() },
+                inclusion: if applicable { inclusion(data, score) } else { Vec::new() },
                 proposed_exclusion: if applicable { proposed_exclusion(data, score) } else { None },
                 exclusion,
                 status,
@@ -286,8 +299,9 @@ fn unconfirmed_exclusion(data: &ReportData<'_>, score: &RequirementScore) -> Opt
 }
 
 /// Prefilled from the profile where it can be; otherwise the risk treatment plan decides.
-fn inclusion(data: &ReportData<'_>, control: &str) -> Vec<Inclusion> {
+fn inclusion(data: &ReportData<'_>, score: &RequirementScore) -> Vec<Inclusion> {
     let profile = &data.assessment.profile;
+    let control = data.catalog.get(score.req).id.as_str();
     let mut reasons = Vec::new();
     for &regulation in &profile.regulations {
         let covers = match regulation {
@@ -302,10 +316,36 @@ fn inclusion(data: &ReportData<'_>, control: &str) -> Vec<Inclusion> {
     if profile.deadlines.iter().any(|d| d.framework == Some(Framework::Iso27001)) {
         reasons.push(Inclusion::Contractual);
     }
+    if behind_soc2_commitments(data, score) {
+        reasons.push(Inclusion::Soc2Commitments);
+    }
     if reasons.is_empty() {
         reasons.push(Inclusion::RiskTreatment);
     }
     reasons
+}
+
+/// The client has or is to have a SOC 2 report, and a question evidencing the control in full
+/// also evidences an in-scope SOC 2 criterion in full: full links on both sides, so a side
+/// link alone does not make a control a customer commitment.
+fn behind_soc2_commitments(data: &ReportData<'_>, score: &RequirementScore) -> bool {
+    let recommendation = &data.analysis.recommendation;
+    let soc2_report = recommendation.order.contains(&Target::Soc2) || recommendation.held.contains(&Framework::Soc2);
+    let requirements = &data.analysis.readiness.requirements;
+    soc2_report
+        && score.contributions.iter().filter(|c| c.weight >= FULL_EVIDENCE_WEIGHT).any(|c| {
+            data.question(c.question)
+                .references_of(Framework::Soc2)
+                .any(|r| r.weight >= FULL_EVIDENCE_WEIGHT && requirements[r.req].in_scope)
+        })
+}
+
+/// The risk treatment blocker (6.1.3) while it is open: until the risk treatment plan and the
+/// risk owners' approval are done, the SoA's inclusions and statuses are a draft, not for
+/// approval.
+pub fn awaiting_risk_treatment<'a>(data: &ReportData<'a>) -> Option<&'a Blocker> {
+    crate::engine::blockers::open(&data.analysis.blockers, Framework::Iso27001)
+        .find(|b| b.topic == Topic::RiskTreatment)
 }
 
 /// The status from the control's readiness, held back where the evidence is thin. The full
