@@ -772,3 +772,15 @@ fn a_refused_na_reads_as_not_accepted_and_is_a_follow_up() {
     let phy_07 = questionnaire().question_index("PHY-07").expect("PHY-07");
     assert!(analysis.follow_ups.contains(&phy_07));
 }
+
+/// Lumenfield leaves Privacy and Processing integrity out of its SOC 2 scope: both domains read
+/// the same in the SOC 2 columns, though a Privacy question also touches a Security criterion.
+#[test]
+fn domains_of_soc2_categories_out_of_scope_read_alike() {
+    let markdown = render(Format::Markdown, &load("lumenfield.toml"));
+    for domain in ["| Privacy ", "| Processing integrity "] {
+        let row = markdown.lines().find(|l| l.starts_with(domain)).unwrap_or_else(|| panic!("{domain}"));
+        let cells: Vec<&str> = row.split('|').map(str::trim).collect();
+        assert_eq!(&cells[3..5], [report::words::NOT_IN_SCOPE; 2], "{row}");
+    }
+}

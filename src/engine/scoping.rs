@@ -7,6 +7,7 @@ use crate::assessment::{Answer, AnswerState, Assessment};
 use crate::catalog::{Catalog, Category, ReqIdx};
 use crate::engine::readiness::RequirementScore;
 use crate::framework::Framework;
+use crate::profile::Profile;
 use crate::questionnaire::{Question, Questionnaire};
 
 /// Annex A controls that cover the client's own laptops and home working: they stay
@@ -48,6 +49,31 @@ pub fn applicable_depended_on(
         .flat_map(|(_, needs)| needs.iter().copied())
         .filter(|need| catalog.find(Framework::Iso27001, need).is_some_and(|i| requirements[i].in_scope))
         .collect()
+}
+
+/// The optional SOC 2 category a domain is about, when the profile leaves it out of scope: the
+/// category holding most of the domain's SOC 2 reference weight. Such a domain (Privacy,
+/// Processing integrity) is out of the SOC 2 scope as a whole, even where one of its
+/// questions also touches a Security criterion; none for a domain about Security or a
+/// category in scope.
+pub fn soc2_category_out_of_scope(
+    catalog: &Catalog,
+    questionnaire: &Questionnaire,
+    profile: &Profile,
+    domain: usize,
+) -> Option<Category> {
+    let mut weights: Vec<(Category, f64)> = Vec::new();
+    for &qi in &questionnaire.domains[domain].questions {
+        for r in questionnaire.questions[qi].references_of(Framework::Soc2) {
+            let category = catalog.get(r.req).category;
+            match weights.iter_mut().find(|(c, _)| *c == category) {
+                Some((_, w)) => *w += r.weight,
+                None => weights.push((category, r.weight)),
+            }
+        }
+    }
+    let (category, _) = weights.into_iter().max_by(|a, b| a.1.total_cmp(&b.1))?;
+    (!profile.soc2_in_scope(category)).then_some(category)
 }
 
 /// The justification of an n/a still to confirm: carried over from an earlier version of the
@@ -105,5 +131,20 @@ mod tests {
             // One pass in `keep_dependants_applicable` settles the table only without chains.
             assert!(needs.iter().all(|n| EXCLUDED_ONLY_WITH.iter().all(|(c, _)| c != n)), "{control}");
         }
+    }
+
+    #[test]
+    fn a_domain_about_an_optional_soc2_category_is_out_of_scope_with_it() {
+        let (catalog, questionnaire) = (Catalog::embedded(), Questionnaire::embedded());
+        let domain = |title: &str| questionnaire.domains.iter().position(|d| d.title == title).expect(title);
+        let mut profile = Profile::default();
+        profile.soc2_categories.clear();
+        let privacy = soc2_category_out_of_scope(catalog, &questionnaire, &profile, domain("Privacy"));
+        assert_eq!(privacy, Some(Category::Privacy));
+        let pi = soc2_category_out_of_scope(catalog, &questionnaire, &profile, domain("Processing integrity"));
+        assert_eq!(pi, Some(Category::ProcessingIntegrity));
+        assert_eq!(soc2_category_out_of_scope(catalog, &questionnaire, &profile, domain("Access control")), None);
+        profile.soc2_categories.insert(Category::Privacy);
+        assert_eq!(soc2_category_out_of_scope(catalog, &questionnaire, &profile, domain("Privacy")), None);
     }
 }

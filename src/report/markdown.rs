@@ -291,7 +291,16 @@ fn domain_readiness(out: &mut String, data: &ReportData<'_>) {
     ]);
     for score in &data.analysis.readiness.domains {
         let domain = &data.questionnaire.domains[score.domain];
-        let [soc2, soc2_cov] = domain_cells(score, Framework::Soc2);
+        let out_of_scope = scoping::soc2_category_out_of_scope(
+            data.catalog,
+            data.questionnaire,
+            &data.assessment.profile,
+            score.domain,
+        );
+        let [soc2, soc2_cov] = match out_of_scope {
+            Some(_) => [words::NOT_IN_SCOPE.into(), words::NOT_IN_SCOPE.into()],
+            None => domain_cells(score, Framework::Soc2),
+        };
         let [iso, iso_cov] = domain_cells(score, Framework::Iso27001);
         table.row(vec![
             md_inline(&domain.title),

@@ -171,6 +171,9 @@ pub fn capitalised(text: &str) -> String {
 /// What the headline figure says while any blocker of the framework is open.
 pub const NOT_AUDIT_READY: &str = "not audit-ready";
 
+/// A readiness cell for a domain whose optional SOC 2 category the client left out of scope.
+pub const NOT_IN_SCOPE: &str = "n/a (not in scope)";
+
 /// An n/a answer the question refuses (what it evidences cannot be scoped out), as the answer
 /// lists show it: not accepted, asked again; the justification the client gave follows.
 pub const REFUSED_NOT_APPLICABLE: &str = "n/a not accepted (this question cannot be scoped out), ask again; given";
