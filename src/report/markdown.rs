@@ -291,16 +291,7 @@ fn domain_readiness(out: &mut String, data: &ReportData<'_>) {
     ]);
     for score in &data.analysis.readiness.domains {
         let domain = &data.questionnaire.domains[score.domain];
-        let out_of_scope = scoping::soc2_category_out_of_scope(
-            data.catalog,
-            data.questionnaire,
-            &data.assessment.profile,
-            score.domain,
-        );
-        let [soc2, soc2_cov] = match out_of_scope {
-            Some(_) => [words::NOT_IN_SCOPE.into(), words::NOT_IN_SCOPE.into()],
-            None => domain_cells(score, Framework::Soc2),
-        };
+        let [soc2, soc2_cov] = domain_cells(score, Framework::Soc2);
         let [iso, iso_cov] = domain_cells(score, Framework::Iso27001);
         table.row(vec![
             md_inline(&domain.title),
@@ -352,13 +343,14 @@ fn iso_clauses(out: &mut String, data: &ReportData<'_>) {
     out.push_str(&table.finish());
 }
 
-/// Readiness and coverage cells: `n/a` when the domain does not feed the framework in scope,
+/// Readiness and coverage cells: `n/a (not in scope)` when the domain does not feed the
+/// framework in scope,
 /// `not assessed` until something in it is answered.
 fn domain_cells(score: &DomainScore, framework: Framework) -> [String; 2] {
     let i = framework.index();
     let Figure { readiness, coverage } = score.figures[i];
     if !score.relevant[i] {
-        ["n/a".into(), "n/a".into()]
+        [words::NOT_IN_SCOPE.into(), words::NOT_IN_SCOPE.into()]
     } else if coverage == 0.0 {
         ["not assessed".into(), percent(0.0)]
     } else {

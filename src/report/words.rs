@@ -171,7 +171,8 @@ pub fn capitalised(text: &str) -> String {
 /// What the headline figure says while any blocker of the framework is open.
 pub const NOT_AUDIT_READY: &str = "not audit-ready";
 
-/// A readiness cell for a domain whose optional SOC 2 category the client left out of scope.
+/// A readiness cell for a domain that does not feed a framework in scope (its optional SOC 2
+/// category left out, or nothing it evidences in scope).
 pub const NOT_IN_SCOPE: &str = "n/a (not in scope)";
 
 /// An n/a answer the question refuses (what it evidences cannot be scoped out), as the answer
