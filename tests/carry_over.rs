@@ -260,3 +260,21 @@ proptest! {
         prop_assert_eq!(a, again);
     }
 }
+
+/// PHY-04 (server rooms, still asked) was split into PHY-09 (siting, power, cabling) and PHY-11
+/// (maintenance, laptops included, n/a refused). Its n/a is copied onto PHY-09 to confirm, but
+/// never onto PHY-11, where it is no answer: PHY-11 stays open, to ask.
+#[test]
+fn an_na_is_not_copied_onto_a_split_question_that_refuses_na() {
+    let q = embedded();
+    assert!(!q.question("PHY-11").expect("PHY-11").allows_not_applicable());
+    let mut a = Assessment::new("Acme", "", "2026-01-01T00:00:00Z");
+    a.set_answer("PHY-04", Answer::not_applicable("No server rooms: all production on AWS"));
+    let messages = carry_over(q, &mut a);
+    assert_eq!(a.answer("PHY-11"), AnswerState::Unanswered);
+    assert!(matches!(a.answer("PHY-09"), AnswerState::NotApplicable(_)));
+    assert!(a.answers["PHY-09"].to_confirm, "a copied n/a is to confirm");
+    assert!(matches!(a.answer("PHY-04"), AnswerState::NotApplicable(_)), "the old question keeps its answer");
+    assert!(messages.iter().all(|m| !matches!(m, Carried::Copied { to, .. } if to == "PHY-11")));
+    assert!(carry_over(q, &mut a).is_empty(), "idempotent");
+}

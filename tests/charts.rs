@@ -177,7 +177,7 @@ fn readiness_chart_carries_every_domain_and_its_figures() {
                 [("soc2", "SOC 2", c[2], c[3]), ("iso27001", "ISO 27001", c[4], c[5])]
             {
                 let expected = match readiness {
-                    "n/a" | "not assessed" => format!("{label}: {readiness}"),
+                    "n/a (not in scope)" | "not assessed" => format!("{label}: {readiness}"),
                     _ => format!("{label}: {readiness}, coverage {coverage}"),
                 };
                 assert_eq!(group.text_of(class), Some(expected.as_str()), "{fixture}: {}", domain.title);

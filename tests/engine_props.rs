@@ -304,9 +304,11 @@ proptest! {
             prop_assert!(range.low.is_finite() && range.high.is_finite() && 0.0 <= range.low && range.low <= range.high + EPS, "{range:?}");
         }
         prop_assert!(analysis.gaps.iter().all(|g| 0.0 <= g.days.low && g.days.low <= g.days.high + EPS));
-        let unknown: Vec<usize> = (0..states.len()).filter(|&i| states[i] == State::Unknown).collect();
+        // Unknown answers, and n/a where the question refuses it (to ask again).
+        let refused = |i: usize| states[i] == State::NotApplicable && !questionnaire().questions[i].allows_not_applicable();
+        let unknown: Vec<usize> = (0..states.len()).filter(|&i| states[i] == State::Unknown || refused(i)).collect();
         prop_assert!(analysis.blockers.iter().all(|b| b.open == b.readiness.is_none_or(|r| r < b.closed_at)));
-        prop_assert_eq!(&analysis.follow_ups, &unknown, "follow-ups are exactly the unknown answers");
+        prop_assert_eq!(&analysis.follow_ups, &unknown, "follow-ups are exactly the unknown answers and the refused n/a");
         for (i, s) in states.iter().enumerate() {
             let expected = match s {
                 State::Unanswered => engine::Input::Unanswered,

@@ -73,7 +73,7 @@ fn percent_after_bar(token: &str) -> Option<&str> {
 /// The same two cells from a row of the markdown "Readiness by domain" table.
 fn markdown_cells(cells: &[&str]) -> [Cell; 2] {
     let cell = |readiness: &str, coverage: &str| match readiness {
-        "n/a" => Cell::NotInScope,
+        "n/a (not in scope)" => Cell::NotInScope,
         "not assessed" => Cell::NotAssessed,
         _ => Cell::Figures(readiness.into(), coverage.into()),
     };

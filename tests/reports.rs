@@ -364,10 +364,10 @@ fn an_assessment_with_no_answers_still_gives_every_report() {
 #[test]
 fn excluded_controls_carry_the_not_applicable_justification() {
     let records = parse_csv(&render(Format::Soa, &load("lumenfield.toml")));
-    let a_7_6 = records.iter().find(|r| r[0] == "A.7.6").expect("A.7.6 listed");
-    assert_eq!(a_7_6[3], "no");
-    assert_eq!(a_7_6[6], "", "an excluded control has no status");
-    assert!(a_7_6[5].contains("PHY-04: No server rooms"), "{}", a_7_6[5]);
+    let a_8_30 = records.iter().find(|r| r[0] == "A.8.30").expect("A.8.30 listed");
+    assert_eq!(a_8_30[3], "no");
+    assert_eq!(a_8_30[6], "", "an excluded control has no status");
+    assert!(a_8_30[5].contains("CHG-09: No contractors"), "{}", a_8_30[5]);
 }
 
 #[test]
@@ -869,4 +869,40 @@ fn work_for_a_regulation_not_known_to_apply_is_marked_conditional() {
     assert!(row(&render(Format::Markdown, &assessment)).contains(marked));
     assessment.profile.set_nis2(crosswalk::profile::Applicability::Yes);
     assert!(!row(&render(Format::Markdown, &assessment)).contains(marked));
+}
+
+/// Lumenfield's file answers PHY-07 (media handling) n/a, which the question refuses: the
+/// answers appendix does not show it as accepted, and the follow-ups list it, to ask again.
+#[test]
+fn a_refused_na_reads_as_not_accepted_and_is_a_follow_up() {
+    let a = load("lumenfield.toml");
+    let analysis = analyze(&a);
+    let markdown = report::render(Format::Markdown, &data(&a, &analysis));
+    let appendix = |title: &str| {
+        let start = markdown.find(title).unwrap_or_else(|| panic!("{title}"));
+        let rest = &markdown[start + title.len()..];
+        rest[..rest.find("\n## ").unwrap_or(rest.len())].to_string()
+    };
+    let row = |section: &str| section.lines().find(|l| l.contains("**PHY-07**")).map(str::to_string);
+    let answers = row(&appendix("## Appendix E")).expect("PHY-07 in the answers");
+    assert!(
+        answers.contains(report::words::REFUSED_NOT_APPLICABLE) && !answers.contains("| Not applicable"),
+        "{answers}"
+    );
+    let follow_up = row(&appendix("## Appendix F")).expect("PHY-07 a follow-up");
+    assert!(follow_up.contains("ask again"), "{follow_up}");
+    let phy_07 = questionnaire().question_index("PHY-07").expect("PHY-07");
+    assert!(analysis.follow_ups.contains(&phy_07));
+}
+
+/// Lumenfield leaves Privacy and Processing integrity out of its SOC 2 scope: both domains read
+/// the same in the SOC 2 columns, though a Privacy question also touches a Security criterion.
+#[test]
+fn domains_of_soc2_categories_out_of_scope_read_alike() {
+    let markdown = render(Format::Markdown, &load("lumenfield.toml"));
+    for domain in ["| Privacy ", "| Processing integrity "] {
+        let row = markdown.lines().find(|l| l.starts_with(domain)).unwrap_or_else(|| panic!("{domain}"));
+        let cells: Vec<&str> = row.split('|').map(str::trim).collect();
+        assert_eq!(&cells[3..5], [report::words::NOT_IN_SCOPE; 2], "{row}");
+    }
 }

@@ -80,7 +80,7 @@ pub fn gaps(questionnaire: &Questionnaire, readiness: &Readiness) -> Vec<Gap> {
         .enumerate()
         .map(|(qi, q)| {
             let fraction = match readiness.inputs[qi] {
-                Input::NotApplicable => Range::default(),
+                Input::NotApplicable | Input::ProposedNotApplicable => Range::default(),
                 Input::Scored(s) => Range { low: gap_fraction(s), high: gap_fraction(s) },
                 Input::Unanswered | Input::Unknown => Range { low: domain_mean[q.domain], high: 1.0 },
             };

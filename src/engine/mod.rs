@@ -71,12 +71,14 @@ struct Scores {
 impl Scores {
     fn compute(catalog: &Catalog, questionnaire: &Questionnaire, assessment: &Assessment) -> Scores {
         let readiness = Readiness::compute(catalog, questionnaire, assessment);
-        // "Ask later": unknown, or a level still to confirm. One pass over the stored answers.
+        // "Ask later": unknown, a response still to confirm, or an n/a the question refuses
+        // (to ask again). One pass over the stored answers.
         let mut follow_ups: Vec<usize> = assessment
             .answers
             .iter()
-            .filter(|(_, a)| a.is_follow_up())
-            .filter_map(|(id, _)| questionnaire.question_index(id))
+            .filter_map(|(id, a)| questionnaire.question_index(id).map(|qi| (qi, a)))
+            .filter(|&(qi, a)| a.is_follow_up() || scoping::is_refused_not_applicable(&questionnaire.questions[qi], a))
+            .map(|(qi, _)| qi)
             .collect();
         follow_ups.sort_unstable();
         Scores { readiness, follow_ups }

@@ -20,6 +20,11 @@ pub enum Input {
     /// could answer "not implemented".
     Unknown,
     NotApplicable,
+    /// Not applicable, still to confirm (carried over from an earlier version of the question,
+    /// or marked so; see [`scoping::unconfirmed_not_applicable`]): a proposed exclusion. Not
+    /// assessed, like unknown, and it excludes nothing; but no work is planned for it until
+    /// the follow-up says the question applies after all.
+    ProposedNotApplicable,
     /// Answered with a maturity level.
     Scored(f64),
 }
@@ -77,7 +82,7 @@ impl Tally {
     fn add(&mut self, weight: f64, input: Input) {
         match input {
             Input::NotApplicable => self.excluded += weight,
-            Input::Unanswered | Input::Unknown => self.applicable += weight,
+            Input::Unanswered | Input::Unknown | Input::ProposedNotApplicable => self.applicable += weight,
             Input::Scored(score) => {
                 self.applicable += weight;
                 self.answered += weight;
@@ -176,9 +181,16 @@ impl Readiness {
             if let Some(qi) = questionnaire.question_index(id) {
                 let input = Input::of(answer.state());
                 // "Not applicable" on required work (see `NaPolicy`) cannot make it
-                // disappear: it stays an open question.
+                // disappear: it stays an open question. One still to confirm is a proposal,
+                // not yet an answer to this question.
                 let allowed = questionnaire.questions[qi].allows_not_applicable();
-                inputs[qi] = if input == Input::NotApplicable && !allowed { Input::Unanswered } else { input };
+                inputs[qi] = match input {
+                    Input::NotApplicable if !allowed => Input::Unanswered,
+                    Input::NotApplicable if scoping::unconfirmed_not_applicable(answer).is_some() => {
+                        Input::ProposedNotApplicable
+                    }
+                    _ => input,
+                };
             }
         }
 
@@ -218,9 +230,11 @@ impl Readiness {
                 score.in_scope = false;
             }
         }
+        scoping::keep_dependants_applicable(catalog, &mut requirements);
 
         let frameworks = Framework::ALL.map(|fw| framework_score(fw, &requirements));
-        let domains = domain_scores(questionnaire, &requirements, &inputs, &excludes);
+        let left_out = soc2_left_out(catalog, questionnaire, &assessment.profile);
+        let domains = domain_scores(questionnaire, &requirements, &inputs, &excludes, &left_out);
         Readiness { frameworks, domains, requirements, inputs }
     }
 
@@ -234,7 +248,8 @@ impl Readiness {
         }
         let excludes = excludes_of(catalog, questionnaire, &self.inputs);
         self.frameworks = Framework::ALL.map(|fw| framework_score(fw, &self.requirements));
-        self.domains = domain_scores(questionnaire, &self.requirements, &self.inputs, &excludes);
+        let left_out = soc2_left_out(catalog, questionnaire, profile);
+        self.domains = domain_scores(questionnaire, &self.requirements, &self.inputs, &excludes, &left_out);
     }
 
     pub fn framework(&self, framework: Framework) -> &FrameworkScore {
@@ -257,12 +272,23 @@ fn excludes_of(catalog: &Catalog, questionnaire: &Questionnaire, inputs: &[Input
         .collect()
 }
 
-/// Per domain: the tallies of its answers over the in-scope requirements they evidence.
+/// Per domain: whether it is about an optional SOC 2 category the profile leaves out (see
+/// [`scoping::soc2_category_out_of_scope`]).
+fn soc2_left_out(catalog: &Catalog, questionnaire: &Questionnaire, profile: &Profile) -> Vec<bool> {
+    (0..questionnaire.domains.len())
+        .map(|d| scoping::soc2_category_out_of_scope(catalog, questionnaire, profile, d).is_some())
+        .collect()
+}
+
+/// Per domain: the tallies of its answers over the in-scope requirements they evidence. A
+/// domain about a SOC 2 category out of scope does not feed SOC 2 at all, even where one of
+/// its questions also touches a Security criterion (that criterion rests on it all the same).
 fn domain_scores(
     questionnaire: &Questionnaire,
     requirements: &[RequirementScore],
     inputs: &[Input],
     excludes: &[Vec<ReqIdx>],
+    soc2_left_out: &[bool],
 ) -> Vec<DomainScore> {
     questionnaire
         .domains
@@ -273,7 +299,8 @@ fn domain_scores(
             let mut relevant = [false; 2];
             for &qi in &d.questions {
                 for r in &questionnaire.questions[qi].references {
-                    if requirements[r.req].in_scope {
+                    let left_out = r.framework == Framework::Soc2 && soc2_left_out[di];
+                    if requirements[r.req].in_scope && !left_out {
                         if let Some(input) = input_for(&excludes[qi], r.req, inputs[qi]) {
                             tallies[r.framework.index()].add(r.weight, input);
                         }

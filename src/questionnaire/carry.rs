@@ -65,6 +65,7 @@ pub fn carry_over(questionnaire: &Questionnaire, assessment: &mut Assessment) ->
             .iter()
             .filter_map(|old| saved.get(old).map(|a| (old.as_str(), a)))
             .filter(|(_, a)| !a.is_empty())
+            .filter(|(old, a)| !na_onto_refusing(questionnaire, question, old, a))
             .collect();
         if sources.is_empty() {
             continue;
@@ -124,6 +125,17 @@ pub fn carry_over(questionnaire: &Questionnaire, assessment: &mut Assessment) ->
         assessment.answers.remove(&old);
     }
     messages
+}
+
+/// An n/a of a question still asked, about to be copied onto a question split from it that
+/// refuses n/a (mandatory work): it is no answer there, so it is not copied and the new
+/// question stays open, to ask. The old question keeps its answer, so nothing is lost; a
+/// renamed question's own n/a still moves, to be kept and ignored with a warning like any
+/// refused n/a in a file.
+fn na_onto_refusing(questionnaire: &Questionnaire, to: &super::Question, old: &str, answer: &Answer) -> bool {
+    matches!(answer.state(), AnswerState::NotApplicable(_))
+        && !to.allows_not_applicable()
+        && questionnaire.question(old).is_some()
 }
 
 /// Whether another question than `by` also takes over `old` (a split).

@@ -113,7 +113,7 @@ pub fn domain_label(score: &DomainScore, framework: Framework) -> String {
     let i = framework.index();
     let Figure { readiness, coverage } = score.figures[i];
     if !score.relevant[i] {
-        "n/a".into()
+        super::words::NOT_IN_SCOPE.into()
     } else if coverage == 0.0 {
         "not assessed".into()
     } else {

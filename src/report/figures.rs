@@ -95,13 +95,16 @@ pub fn answer_label(answer: Option<&Answer>) -> String {
     match answer.state() {
         AnswerState::Unanswered => "Not answered".into(),
         AnswerState::Unknown => "Unknown (not assessed), ask later".into(),
-        AnswerState::NotApplicable(_) => "Not applicable".into(),
+        AnswerState::NotApplicable(_) => format!("Not applicable{}", to_confirm(answer)),
         AnswerState::Level(level) => {
             let label = LEVEL_LABELS.get(usize::from(level)).copied().unwrap_or("");
-            let confirm = if answer.to_confirm { " (to confirm)" } else { "" };
-            format!("{level} {label}{confirm}")
+            format!("{level} {label}{}", to_confirm(answer))
         }
     }
+}
+
+fn to_confirm(answer: &Answer) -> &'static str {
+    if answer.to_confirm { " (to confirm)" } else { "" }
 }
 
 /// Compact machine form of an answer for CSV and JSON: `0`-`4`, `na`, `unknown`, or empty.
@@ -163,6 +166,8 @@ mod tests {
         assert_eq!(answer_label(Some(&Answer::unknown())), "Unknown (not assessed), ask later");
         let confirm = Answer { to_confirm: true, ..Answer::level(1) };
         assert_eq!(answer_label(Some(&confirm)), "1 Ad hoc (to confirm)");
+        let carried_na = Answer { to_confirm: true, ..Answer::not_applicable("no server rooms") };
+        assert_eq!(answer_label(Some(&carried_na)), "Not applicable (to confirm)");
         assert_eq!(answer_key(Some(&Answer::not_applicable("cloud only"))), "na");
     }
 }

@@ -506,7 +506,7 @@ fn soa_rows(data: &ReportData<'_>) -> Vec<Value> {
                 "theme": row.theme,
                 "applicable": row.applicable,
                 "inclusion_reason": row.inclusion.iter().map(|r| r.text()).collect::<Vec<_>>(),
-                "exclusion_justification": row.exclusion.as_ref().map(soa::Exclusion::text),
+                "exclusion_justification": Some(soa::exclusion_text(row)).filter(|t| !t.is_empty()),
                 "status": row.status.map(soa::Status::key),
                 "status_basis": row.basis.map(soa::Basis::key),
                 "owner": row.owner.map(|o| o.key()),

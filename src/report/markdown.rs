@@ -18,12 +18,14 @@ use super::figures::{answer_label, percent, points, range};
 use super::soa::{self, SoaRow};
 use super::table::{MdTable, action_cell, question_cell, work_items};
 use super::{plan_text, words};
-use crate::assessment::{AnswerState, LEVEL_LABELS};
+use crate::assessment::{Answer, AnswerState, LEVEL_LABELS};
 use crate::catalog::Category;
 use crate::engine::Target;
 use crate::engine::readiness::{Contribution, DomainScore, Figure, Input};
 use crate::engine::roadmap::{PlanKind, WorkItem};
+use crate::engine::scoping;
 use crate::framework::Framework;
+use crate::questionnaire::Question;
 use std::fmt::Write as _;
 
 /// Longest client name in the title; the full name is in the header list below it.
@@ -347,13 +349,14 @@ fn iso_clauses(out: &mut String, data: &ReportData<'_>) {
     out.push_str(&table.finish());
 }
 
-/// Readiness and coverage cells: `n/a` when the domain does not feed the framework in scope,
+/// Readiness and coverage cells: `n/a (not in scope)` when the domain does not feed the
+/// framework in scope,
 /// `not assessed` until something in it is answered.
 fn domain_cells(score: &DomainScore, framework: Framework) -> [String; 2] {
     let i = framework.index();
     let Figure { readiness, coverage } = score.figures[i];
     if !score.relevant[i] {
-        ["n/a".into(), "n/a".into()]
+        [words::NOT_IN_SCOPE.into(), words::NOT_IN_SCOPE.into()]
     } else if coverage == 0.0 {
         ["not assessed".into(), percent(0.0)]
     } else {
@@ -518,11 +521,23 @@ fn statement_of_applicability(out: &mut String, data: &ReportData<'_>) {
          {excluded} excluded. Exclusions carry the justification given in the workshop; proposed ones say \
          \"confirm\". Inclusion reasons are prefilled from the profile where it can tell, otherwise the risk \
          treatment plan decides. Status says how far a control is implemented and on what basis: self-reported in \
-         the workshop, or evidence the consultant saw. \"Implemented\" needs an answer at level 3 or more behind \
-         it; no status here claims operation over a period, which only an audit can show.\n\n",
+         the workshop, or evidence the consultant saw. \"Implemented\" needs every question that evidences the \
+         control in full answered at level 3 or more, with no work left in the plan; a control that no answered \
+         question evidences in full reads \"Not assessed\". No status here claims operation over a period, which \
+         only an audit can show.\n\n",
         rows.len() - excluded,
         rows.len(),
     );
+    if let Some(blocker) = soa::awaiting_risk_treatment(data) {
+        let questions: Vec<String> = blocker.questions.iter().map(|&qi| data.question(qi).id.clone()).collect();
+        let _ = write!(
+            out,
+            "**Draft, not for approval:** the risk treatment plan and the risk owners' approval of it ({}; {}) are \
+             not done yet, and until they are the inclusion reasons and statuses here are provisional.\n\n",
+            blocker.reference,
+            questions.join(", "),
+        );
+    }
     let mut table =
         MdTable::new(&["Control", "Title", "Applicable", "Why", "Status", "Basis", "Owner", "Evidence from"]);
     for row in &rows {
@@ -532,9 +547,10 @@ fn statement_of_applicability(out: &mut String, data: &ReportData<'_>) {
 }
 
 fn soa_cells(row: &SoaRow<'_>) -> Vec<String> {
-    let why = match &row.exclusion {
-        Some(exclusion) => md_inline(&exclusion.text()),
-        None => md_inline(&soa::inclusion_text(row)),
+    let why = match (&row.exclusion, &row.proposed_exclusion) {
+        (Some(exclusion), _) => md_inline(&exclusion.text()),
+        (None, Some(proposed)) => md_inline(&format!("{}; {}", soa::inclusion_text(row), proposed.text())),
+        (None, None) => md_inline(&soa::inclusion_text(row)),
     };
     let evidence: Vec<String> = row.evidence.iter().map(|s| s.id.to_string()).collect();
     vec![
@@ -637,8 +653,9 @@ fn unsettled_flips(data: &ReportData<'_>) -> String {
 fn follow_ups(out: &mut String, data: &ReportData<'_>) {
     out.push_str(
         "## Appendix F: Follow-ups\n\nTo confirm with the people named before the next session: answers marked \
-         \"ask later\" in the workshop, and answers carried over from an earlier version of a split or merged \
-         question, which nobody has yet given for the question as it is asked now.\n\n",
+         \"ask later\" in the workshop, answers carried over from an earlier version of a split or merged \
+         question, which nobody has yet given for the question as it is asked now, and n/a answers to questions \
+         whose work cannot be scoped out, to ask again.\n\n",
     );
     if data.analysis.follow_ups.is_empty() {
         out.push_str("None.\n\n");
@@ -651,7 +668,10 @@ fn follow_ups(out: &mut String, data: &ReportData<'_>) {
             action_cell(q),
             md_inline(&data.questionnaire.domains[q.domain].title),
             q.owner.label().into(),
-            answer_label(data.answer(&q.id)),
+            match data.answer(&q.id) {
+                Some(answer) if scoping::is_refused_not_applicable(q, answer) => answer_with_justification(q, answer),
+                answer => answer_label(answer),
+            },
             data.client_note(&q.id).map(md_inline).unwrap_or_default(),
         ]);
     }
@@ -673,14 +693,10 @@ fn appendix(out: &mut String, data: &ReportData<'_>) {
     for q in &data.questionnaire.questions {
         let Some(answer) = data.answer(&q.id).filter(|a| !a.is_empty()) else { continue };
         let note = data.client_note(&q.id);
-        let mut answer_text = md_inline(&answer_label(Some(answer)));
-        if let Some(why) = answer.justification() {
-            let _ = write!(answer_text, ": {}", md_inline(why));
-        }
         table.row(vec![
             question_cell(&q.id, &q.text),
             md_inline(&data.questionnaire.domains[q.domain].title),
-            answer_text,
+            answer_with_justification(q, answer),
             typed(answer.given_by.as_ref()),
             typed(answer.evidence_seen.as_ref()),
             note.map(md_inline).unwrap_or_default(),
@@ -692,6 +708,20 @@ fn appendix(out: &mut String, data: &ReportData<'_>) {
         out.push_str(&table.finish());
     }
     orphaned_answers(out, data);
+}
+
+/// The answer with its n/a justification. An n/a the question refuses is not shown as if
+/// accepted: it is no answer, and the question is asked again.
+fn answer_with_justification(q: &Question, answer: &Answer) -> String {
+    let mut text = if scoping::is_refused_not_applicable(q, answer) {
+        md_inline(words::REFUSED_NOT_APPLICABLE)
+    } else {
+        md_inline(&answer_label(Some(answer)))
+    };
+    if let Some(why) = answer.justification() {
+        let _ = write!(text, ": {}", md_inline(why));
+    }
+    text
 }
 
 /// Answers to questions the loaded questionnaire no longer has are kept in the file but

@@ -9,7 +9,10 @@ use super::ReportData;
 use super::escape::csv_row;
 use super::figures::round1;
 use crate::assessment::AnswerState;
-use crate::engine::readiness::{FULL_EVIDENCE_WEIGHT, Input, RequirementScore};
+use crate::engine::Target;
+use crate::engine::blockers::{Blocker, Topic};
+use crate::engine::readiness::{Contribution, FULL_EVIDENCE_WEIGHT, Input, RequirementScore};
+use crate::engine::scoping;
 use crate::framework::Framework;
 use crate::profile::Regulation;
 use crate::questionnaire::Owner;
@@ -30,8 +33,15 @@ pub const IMPLEMENTED_LEVEL: u8 = 3;
 pub const FACILITIES: [&str; 10] =
     ["A.7.1", "A.7.2", "A.7.3", "A.7.4", "A.7.5", "A.7.6", "A.7.8", "A.7.11", "A.7.12", "A.7.13"];
 
-/// Controls that privacy law (GDPR) makes a legal requirement.
-const PRIVACY_CONTROLS: [&str; 5] = ["A.5.31", "A.5.33", "A.5.34", "A.8.10", "A.8.11"];
+/// Controls that privacy law (GDPR) makes a legal requirement: processors bound by contract
+/// and overseen (Art. 28: A.5.19, A.5.20), breach handling and notification within deadlines
+/// (Art. 33/34: A.5.24-A.5.26), security of processing (Art. 32: backups A.8.13, encryption
+/// A.8.24), records and privacy itself (Art. 5, 30: A.5.33, A.5.34), the register of legal
+/// duties (A.5.31) and deletion and masking (Art. 17, 25: A.8.10, A.8.11).
+const PRIVACY_CONTROLS: [&str; 12] = [
+    "A.5.19", "A.5.20", "A.5.24", "A.5.25", "A.5.26", "A.5.31", "A.5.33", "A.5.34", "A.8.10", "A.8.11", "A.8.13",
+    "A.8.24",
+];
 
 /// Controls NIS2 and DORA name as obligations: supply chain, incident handling and
 /// reporting, continuity and the register of legal requirements.
@@ -45,11 +55,13 @@ const RESILIENCE_CONTROLS: [&str; 13] = [
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
-    /// No question evidencing the control has been answered (unknown counts as not assessed).
+    /// No question evidencing the control in full has been answered (unknown counts as not
+    /// assessed; side links alone never set a status).
     NotAssessed,
     NotImplemented,
     Partial,
-    /// Readiness of 75% or more, on enough coverage, with an answer at level 3 or more behind it.
+    /// Every question evidencing it in full answered at level 3 or more with no work left,
+    /// readiness of 75% or more on enough coverage.
     Implemented,
 }
 
@@ -109,6 +121,9 @@ pub enum Inclusion {
     Legal(Regulation),
     /// The named deal asks for ISO 27001 certification, which covers the whole SoA.
     Contractual,
+    /// A question evidencing the control in full also evidences an in-scope SOC 2 criterion
+    /// in full: the SOC 2 report commits the client to it towards its customers.
+    Soc2Commitments,
 }
 
 impl Inclusion {
@@ -117,6 +132,7 @@ impl Inclusion {
             Inclusion::RiskTreatment => "risk treatment, to be confirmed".into(),
             Inclusion::Legal(regulation) => format!("legal or regulatory ({})", regulation.label()),
             Inclusion::Contractual => "contractual (the deal asks for ISO 27001 certification)".into(),
+            Inclusion::Soc2Commitments => "contractual (SOC 2 commitments to customers)".into(),
         }
     }
 }
@@ -129,17 +145,45 @@ pub enum Exclusion {
     /// A facilities control of a client with no premises in scope: proposed, for the
     /// consultant and client to confirm.
     NoPremises,
+    /// On an applicable control: the questions evidencing it hold n/a answers still to confirm
+    /// (carried over from an earlier version of the question, or marked so), `QID: reason`.
+    /// Proposed only: the control stays applicable and not assessed until they are confirmed.
+    ToConfirm(Vec<String>),
+    /// On an applicable control its n/a answers would exclude: the controls it depends on for
+    /// the same asset (`by`, see [`scoping::EXCLUDED_ONLY_WITH`]) apply, so it does too until
+    /// the client confirms otherwise. `reasons` are the n/a answers, `QID: reason`.
+    KeptApplicable { control: &'static str, by: Vec<&'static str>, reasons: Vec<String> },
 }
 
 /// Written for a proposed facilities exclusion.
 pub const NO_PREMISES: &str = "Proposed, confirm: no premises in scope; the hosting provider's physical \
 security is a supplier control, assured under A.5.19-A.5.23 (its SOC 2 report or ISO certificate)";
 
+/// What the client confirms before a control kept applicable by the controls it depends on
+/// may be excluded.
+fn what_to_confirm(control: &str) -> &'static str {
+    match control {
+        "A.7.6" => "whether any area is designated secure",
+        _ => "whether the asset they cover is in scope",
+    }
+}
+
+/// Opens a proposed exclusion resting on n/a answers still to confirm.
+pub const PROPOSED_TO_CONFIRM: &str =
+    "Proposed, confirm (n/a still to confirm for the question as now asked; applicable until then): ";
+
 impl Exclusion {
     pub fn text(&self) -> String {
         match self {
             Exclusion::NotApplicable(reasons) => reasons.join("; "),
             Exclusion::NoPremises => NO_PREMISES.into(),
+            Exclusion::ToConfirm(reasons) => format!("{PROPOSED_TO_CONFIRM}{}", reasons.join("; ")),
+            Exclusion::KeptApplicable { control, by, reasons } => format!(
+                "Not excluded: applicable while {} apply; confirm {} (n/a given: {})",
+                by.join(", "),
+                what_to_confirm(control),
+                reasons.join("; ")
+            ),
         }
     }
 }
@@ -165,6 +209,9 @@ pub struct SoaRow<'a> {
     /// Empty for an excluded control.
     pub inclusion: Vec<Inclusion>,
     pub exclusion: Option<Exclusion>,
+    /// An exclusion proposed for an applicable control ([`Exclusion::ToConfirm`],
+    /// [`Exclusion::KeptApplicable`]).
+    pub proposed_exclusion: Option<Exclusion>,
     /// None for an excluded control.
     pub status: Option<Status>,
     /// None when not assessed or excluded.
@@ -191,7 +238,8 @@ pub fn rows<'a>(data: &ReportData<'a>) -> Vec<SoaRow<'a>> {
                 title: &requirement.title,
                 theme: requirement.category.label(),
                 applicable,
-                inclusion: if applicable { inclusion(data, &requirement.id) } else { Vec::new() },
+                inclusion: if applicable { inclusion(data, score) } else { Vec::new() },
+                proposed_exclusion: if applicable { proposed_exclusion(data, score) } else { None },
                 exclusion,
                 status,
                 basis: status.filter(|&s| s != Status::NotAssessed).map(|_| basis(data, score)),
@@ -211,9 +259,49 @@ fn exclusion(data: &ReportData<'_>, score: &RequirementScore, control: &str) -> 
     (no_premises && FACILITIES.contains(&control)).then_some(Exclusion::NoPremises)
 }
 
+/// An exclusion proposed for an applicable control: held back by the controls it depends on,
+/// or resting on n/a answers still to confirm.
+fn proposed_exclusion(data: &ReportData<'_>, score: &RequirementScore) -> Option<Exclusion> {
+    kept_applicable(data, score).or_else(|| unconfirmed_exclusion(data, score))
+}
+
+/// Every answer behind the control is n/a, yet it applies: the controls it depends on do.
+fn kept_applicable(data: &ReportData<'_>, score: &RequirementScore) -> Option<Exclusion> {
+    let all_na = !score.contributions.is_empty() && score.contributions.iter().all(|c| c.input == Input::NotApplicable);
+    let control = scoping::EXCLUDED_ONLY_WITH.iter().map(|(c, _)| *c).find(|c| *c == data.catalog.get(score.req).id)?;
+    let by = scoping::applicable_depended_on(data.catalog, &data.analysis.readiness.requirements, control);
+    (all_na && !by.is_empty()).then(|| Exclusion::KeptApplicable {
+        control,
+        by,
+        reasons: not_applicable_reasons(data, score),
+    })
+}
+
+/// A proposal when every question evidencing the control is n/a, and at least one of them is
+/// still to confirm and would exclude it once confirmed.
+fn unconfirmed_exclusion(data: &ReportData<'_>, score: &RequirementScore) -> Option<Exclusion> {
+    let mut reasons: Vec<String> = Vec::new();
+    for c in &score.contributions {
+        if c.input == Input::NotApplicable {
+            continue;
+        }
+        let question = data.question(c.question);
+        let why = data.answer(&question.id).and_then(scoping::unconfirmed_not_applicable)?;
+        if !scoping::excludes(data.catalog, question).contains(&score.req) {
+            return None;
+        }
+        let reason = format!("{}: {}", question.id, why.trim());
+        if !reasons.contains(&reason) {
+            reasons.push(reason);
+        }
+    }
+    (!reasons.is_empty()).then_some(Exclusion::ToConfirm(reasons))
+}
+
 /// Prefilled from the profile where it can be; otherwise the risk treatment plan decides.
-fn inclusion(data: &ReportData<'_>, control: &str) -> Vec<Inclusion> {
+fn inclusion(data: &ReportData<'_>, score: &RequirementScore) -> Vec<Inclusion> {
     let profile = &data.assessment.profile;
+    let control = data.catalog.get(score.req).id.as_str();
     let mut reasons = Vec::new();
     for &regulation in &profile.regulations {
         let covers = match regulation {
@@ -228,23 +316,54 @@ fn inclusion(data: &ReportData<'_>, control: &str) -> Vec<Inclusion> {
     if profile.deadlines.iter().any(|d| d.framework == Some(Framework::Iso27001)) {
         reasons.push(Inclusion::Contractual);
     }
+    if behind_soc2_commitments(data, score) {
+        reasons.push(Inclusion::Soc2Commitments);
+    }
     if reasons.is_empty() {
         reasons.push(Inclusion::RiskTreatment);
     }
     reasons
 }
 
-/// The status from the control's readiness, held back where the evidence is thin: unknown
-/// is not assessed, and "implemented" needs coverage, enough weight behind the figure and an
-/// answer at level 3 or more that evidences the control in full.
+/// The client has or is to have a SOC 2 report, and a question evidencing the control in full
+/// also evidences an in-scope SOC 2 criterion in full: full links on both sides, so a side
+/// link alone does not make a control a customer commitment.
+fn behind_soc2_commitments(data: &ReportData<'_>, score: &RequirementScore) -> bool {
+    let recommendation = &data.analysis.recommendation;
+    let soc2_report = recommendation.order.contains(&Target::Soc2) || recommendation.held.contains(&Framework::Soc2);
+    let requirements = &data.analysis.readiness.requirements;
+    soc2_report
+        && score.contributions.iter().filter(|c| c.weight >= FULL_EVIDENCE_WEIGHT).any(|c| {
+            data.question(c.question)
+                .references_of(Framework::Soc2)
+                .any(|r| r.weight >= FULL_EVIDENCE_WEIGHT && requirements[r.req].in_scope)
+        })
+}
+
+/// The risk treatment blocker (6.1.3) while it is open: until the risk treatment plan and the
+/// risk owners' approval are done, the SoA's inclusions and statuses are a draft, not for
+/// approval.
+pub fn awaiting_risk_treatment<'a>(data: &ReportData<'a>) -> Option<&'a Blocker> {
+    crate::engine::blockers::open(&data.analysis.blockers, Framework::Iso27001)
+        .find(|b| b.topic == Topic::RiskTreatment)
+}
+
+/// The status from the control's readiness, held back where the evidence is thin. The full
+/// links (weight [`FULL_EVIDENCE_WEIGHT`] or more) decide: with none of them answered the
+/// control is not assessed, whatever its side links say, since nothing was asked about the
+/// control itself. "Implemented" needs every full link answered at level 3 or more with no
+/// work left on it (a control cannot be implemented and on the treatment plan at once), plus
+/// readiness and coverage enough.
 fn status(data: &ReportData<'_>, score: &RequirementScore) -> Status {
+    let full: Vec<&Contribution> = full_links(score).collect();
+    if !full.iter().any(|c| matches!(c.input, Input::Scored(_))) {
+        return Status::NotAssessed;
+    }
     let Some(readiness) = score.readiness else { return Status::NotAssessed };
-    let full_answer_at_3 = score.contributions.iter().any(|c| {
-        c.weight >= FULL_EVIDENCE_WEIGHT
-            && matches!(c.input, Input::Scored(_))
-            && matches!(data.assessment.answer(&data.question(c.question).id), AnswerState::Level(l) if l >= IMPLEMENTED_LEVEL)
-    });
-    let implemented = readiness >= 75.0 && score.coverage >= MIN_COVERAGE && full_answer_at_3;
+    let at_level = |c: &&Contribution| matches!(data.assessment.answer(&data.question(c.question).id), AnswerState::Level(l) if l >= IMPLEMENTED_LEVEL);
+    let work_left = |c: &&Contribution| data.analysis.gaps.get(c.question).is_some_and(|g| g.days.high > 0.0);
+    let every_full_link_done = full.iter().all(|c| at_level(c) && !work_left(c));
+    let implemented = every_full_link_done && readiness >= 75.0 && score.coverage >= MIN_COVERAGE;
     if implemented {
         Status::Implemented
     } else if readiness >= 25.0 {
@@ -252,6 +371,12 @@ fn status(data: &ReportData<'_>, score: &RequirementScore) -> Status {
     } else {
         Status::NotImplemented
     }
+}
+
+/// The questions that evidence the control in full, less the n/a answers that excluded it
+/// for themselves.
+pub fn full_links(score: &RequirementScore) -> impl Iterator<Item = &Contribution> {
+    score.contributions.iter().filter(|c| c.weight >= FULL_EVIDENCE_WEIGHT && c.input != Input::NotApplicable)
 }
 
 /// Evidence seen when the consultant recorded it for a scored answer that evidences the
@@ -310,6 +435,12 @@ pub fn inclusion_text(row: &SoaRow<'_>) -> String {
     row.inclusion.iter().map(|r| r.text()).collect::<Vec<_>>().join("; ")
 }
 
+/// The exclusion's justification, or the one proposed for an applicable control; empty
+/// when neither.
+pub fn exclusion_text(row: &SoaRow<'_>) -> String {
+    row.exclusion.as_ref().or(row.proposed_exclusion.as_ref()).map(Exclusion::text).unwrap_or_default()
+}
+
 /// `AC-01: IdP policy export; SSO app list | AC-02: ...`: what an auditor will ask for.
 pub fn evidence_to_collect(row: &SoaRow<'_>) -> String {
     row.evidence.iter().map(|s| format!("{}: {}", s.id, s.evidence.join("; "))).collect::<Vec<_>>().join(" | ")
@@ -341,7 +472,7 @@ pub fn render(data: &ReportData<'_>) -> String {
             row.theme,
             if row.applicable { "yes" } else { "no" },
             &inclusion_text(&row),
-            &row.exclusion.as_ref().map(Exclusion::text).unwrap_or_default(),
+            &exclusion_text(&row),
             row.status.map_or("", Status::key),
             row.basis.map_or("", Basis::key),
             row.owner.map_or("", Owner::key),

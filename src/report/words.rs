@@ -185,6 +185,14 @@ pub fn capitalised(text: &str) -> String {
 /// What the headline figure says while any blocker of the framework is open.
 pub const NOT_AUDIT_READY: &str = "not audit-ready";
 
+/// A readiness cell for a domain that does not feed a framework in scope (its optional SOC 2
+/// category left out, or nothing it evidences in scope).
+pub const NOT_IN_SCOPE: &str = "n/a (not in scope)";
+
+/// An n/a answer the question refuses (what it evidences cannot be scoped out), as the answer
+/// lists show it: not accepted, asked again; the justification the client gave follows.
+pub const REFUSED_NOT_APPLICABLE: &str = "n/a not accepted (this question cannot be scoped out), ask again; given";
+
 /// How every figure was made: stated in each report, and in short on the Recommendation screen.
 pub const BASIS_OF_PREPARATION: &str = "The figures in this report come from management's \
 answers given in a workshop and were not tested. Evidence was inspected only where an answer is marked \

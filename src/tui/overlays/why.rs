@@ -111,6 +111,7 @@ fn question_line(questionnaire: &Questionnaire, session: &Session, qi: usize) ->
     let input = match readiness.inputs[qi] {
         Input::Scored(s) => percent(s * 100.0),
         Input::NotApplicable => "n/a".into(),
+        Input::ProposedNotApplicable => "n/a to confirm".into(),
         Input::Unanswered => "-".into(),
         Input::Unknown => "not assessed".into(),
     };
