@@ -248,6 +248,11 @@ fn the_risk_assessment_follows_its_inputs_and_treatment_approval_and_soa_are_one
     }
     assert_before("RISK-02", "RISK-03");
     assert_before("RISK-02", "RISK-06");
+    // The risks come before what is derived from them: the risk-to-control links, the
+    // objectives, and a treatment plan that answers the fraud scenarios too.
+    assert_before("RISK-02", "GOV-12");
+    assert_before("RISK-02", "RISK-01");
+    assert_before("RISK-06", "RISK-03");
     // The treatment plan, the risk owners' approval and the SoA: each after the one before,
     // back to back (within two weeks), in every plan, whichever programme each belongs to.
     let chain = ["RISK-03", "RISK-05", "RISK-04"];

@@ -788,6 +788,8 @@ fn buyers_on_both_sides_read_the_plan_against_the_other_way_of_running_both() {
     assert!(sentence.contains(&format!("{low}–{high} fewer person-days")), "{sentence}");
     assert!(sentence.contains("ahead on every count, which is why it is the plan set out here"), "{sentence}");
     assert!(!sentence.contains("consider it instead"), "{sentence}");
+    let headline = markdown.lines().find(|l| l.starts_with("**Recommendation:**")).expect("the recommendation");
+    assert!(headline.contains("as one combined programme") && !headline.contains("straight after"), "{headline}");
     // One camp of buyers: no combined programme, no comparison.
     let mut one_side = assessment.clone();
     one_side.profile.buyers = Default::default();

@@ -127,8 +127,12 @@ pub const PREREQUISITES: &[(&str, &[&str])] = &[
     ("BC-07", &["BC-03", "RISK-02"]),
     ("AST-02", &["RISK-02"]),
     ("GOV-14", &["RISK-02"]),
-    // Treatment, and the fraud scenarios added to it, follow the assessment itself.
-    ("RISK-02", &["RISK-03", "RISK-06"]),
+    // Treatment, and the fraud scenarios added to it, follow the assessment itself; so do
+    // the link from risks to the controls that treat them and the security objectives, which
+    // take the assessment's results into account (clause 6.2).
+    ("RISK-02", &["RISK-03", "RISK-06", "GOV-12", "RISK-01"]),
+    // Fraud scenarios are part of the assessment the treatment plan answers.
+    ("RISK-06", &["RISK-03"]),
     ("DATA-07", &["DATA-06"]),
     ("VEN-01", &["VEN-03", "VEN-04", "VEN-06"]),
     ("GOV-20", &["GOV-04"]),

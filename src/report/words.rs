@@ -107,6 +107,12 @@ pub fn confidence(confidence: Confidence) -> &'static str {
 
 /// The recommendation in one sentence, naming only the factors that carried it.
 pub fn summary(rec: &Recommendation) -> String {
+    summary_of(rec, false)
+}
+
+/// [`summary`] for a plan set out as the combined programme (`combined`): the order then says
+/// which framework leads the timetable of one control set, not that the other waits for it.
+pub fn summary_of(rec: &Recommendation, combined: bool) -> String {
     let first = rec.framework_first;
     let mut s = String::new();
     let regulated: Vec<&str> =
@@ -134,12 +140,17 @@ pub fn summary(rec: &Recommendation) -> String {
         _ => {}
     }
     let reasons: Vec<String> = rec.drivers.iter().map(|&i| factor_name(&rec.factors[i])).collect();
-    s.push_str(&format!("{} first", first.label()));
-    if rec.both {
-        s.push_str(&format!(", with {} straight after: buyers on both sides ask for it", first.other().label()));
-    } else {
-        s.push_str(&format!(", then add {}", first.other().label()));
-    }
+    let (first_name, second_name) = (first.label(), first.other().label());
+    s.push_str(&match (rec.both, combined) {
+        (true, true) => format!(
+            "{first_name} and {second_name} together, as one combined programme (one control set, built once) with \
+             {first_name} leading the timetable: buyers on both sides ask for both"
+        ),
+        (true, false) => {
+            format!("{first_name} first, with {second_name} straight after: buyers on both sides ask for it")
+        }
+        (false, _) => format!("{first_name} first, then add {second_name}"),
+    });
     match reasons.as_slice() {
         [] => s.push_str(" (no strong driver either way: the default for B2B SaaS)."),
         [one] => s.push_str(&format!(" (driven by {one}).")),

@@ -89,6 +89,17 @@ fn screens(name: &str, questionnaire: Questionnaire, assessment: Assessment, run
         app.idle();
     });
     row(&format!("{name}: a profile tick and the plan an idle moment catches up"), &plan);
+    // A deal deadline weighs by reach: the decision then runs the audit calendar's floor in
+    // both orders (two timelines), the one part of a profile tick that grows with the work.
+    let session = app.session.as_mut().expect("an open assessment");
+    let deal = crosswalk::profile::Deadline::new(20, Some(crosswalk::Framework::Soc2), "");
+    session.assessment.profile.deadlines.push(deal);
+    let with_deadline = time(runs, |_| {
+        app.handle_key(KeyEvent::new(KeyCode::Char(' '), KeyModifiers::NONE));
+        let _ = terminal.draw(|frame| ui::render(&app, frame));
+    });
+    row(&format!("{name}: a profile tick with a deal deadline (its reach decided again)"), &with_deadline);
+    app.session.as_mut().expect("an open assessment").assessment.profile.deadlines.pop();
     // A SOC 2 category is scope: readiness is computed again too.
     let scope = fields.iter().position(|&f| matches!(f, crosswalk::tui::profile_form::Field::Soc2Category(_)));
     app.views.profile.cursor = scope.expect("a SOC 2 category field");

@@ -32,19 +32,23 @@ pub struct RoadmapView {
 impl RoadmapView {
     pub fn update(&mut self, action: Action, session: &mut Session, _cx: &mut Ctx) {
         // Counted at the narrowest supported width, where wrapping makes the most lines.
-        self.scroll.apply(action, lines(Theme::default(), session.analysis(), MIN_WIDTH - 2).len());
+        self.scroll.apply(action, lines(Theme::default(), session.analysis(), MIN_WIDTH - 2, usize::MAX).len());
     }
 
     pub fn draw(&self, app: &App, session: &Session, frame: &mut Frame, area: Rect) {
         let block = Block::bordered().title(" Roadmap ").border_style(app.theme.muted());
-        let lines = lines(app.theme, session.analysis(), area.width.saturating_sub(2));
+        // Lines past the bottom of the box are not built: at 10,000 questions the work items
+        // alone would take longer to wrap than a frame may.
+        let shown = usize::from(self.scroll.offset) + usize::from(area.height);
+        let lines = lines(app.theme, session.analysis(), area.width.saturating_sub(2), shown);
         // Wider than the narrowest, the same text takes fewer lines: stay within them.
-        let scroll = self.scroll.within(lines.len());
+        let scroll = if lines.len() >= shown { self.scroll.offset } else { self.scroll.within(lines.len()) };
         frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)).block(block), area);
     }
 }
 
-fn lines(t: Theme, a: &Analysis, width: u16) -> Vec<Line<'static>> {
+/// The view's lines at `width`, stopping among the work items once there are `limit`.
+fn lines(t: Theme, a: &Analysis, width: u16, limit: usize) -> Vec<Line<'static>> {
     let roadmap = &a.roadmap;
     let plan = roadmap.plan();
     let currency = roadmap.currency;
@@ -95,7 +99,7 @@ fn lines(t: Theme, a: &Analysis, width: u16) -> Vec<Line<'static>> {
         );
         lines.extend(wrap_labelled(Span::raw(format!("  {}: ", plan_title(p))), &figures, Style::new(), cells, 4));
     }
-    work_items(t, a, width, &mut lines);
+    work_items(t, a, width, limit, &mut lines);
     lines
 }
 
@@ -125,12 +129,15 @@ fn timeline(t: Theme, a: &Analysis, width: u16, lines: &mut Vec<Line<'static>>) 
     }
 }
 
-fn work_items(t: Theme, a: &Analysis, width: u16, lines: &mut Vec<Line<'static>>) {
+fn work_items(t: Theme, a: &Analysis, width: u16, limit: usize, lines: &mut Vec<Line<'static>>) {
     lines.push(Line::default());
     lines.push(Line::from(Span::styled("Work items by workstream (weeks, person-days)", t.accent())));
     for w in &a.roadmap.plan().workstreams {
         lines.push(Line::from(Span::styled(format!("  {}", w.owner.label()), t.title())));
         for item in &w.items {
+            if lines.len() >= limit {
+                return;
+            }
             let label = Span::raw(format!(
                 "    {:<9} {:>7} {:>6}  ",
                 item.id,
