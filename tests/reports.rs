@@ -788,6 +788,19 @@ fn buyers_on_both_sides_read_the_plan_against_the_other_way_of_running_both() {
     assert!(sentence.contains(&format!("{low}–{high} fewer person-days")), "{sentence}");
     assert!(sentence.contains("ahead on every count, which is why it is the plan set out here"), "{sentence}");
     assert!(!sentence.contains("consider it instead"), "{sentence}");
+    // The deal asks for SOC 2, which SOC 2 first brings sooner: the paragraph says what the
+    // plan set out gives up for it.
+    let soc2_first = roadmap.plans.iter().find(|p| p.kind == PlanKind::Sequential && p.first == Framework::Soc2);
+    let type2 =
+        |p: &crosswalk::engine::Plan| p.milestone(Framework::Soc2, MilestoneKind::Type2Report).expect("Type II").week;
+    let soc2_first = soc2_first.expect("the other order planned");
+    assert!(type2(soc2_first) < type2(ours));
+    let gives_up = format!(
+        "What it gives up: SOC 2 first, then ISO 27001 would bring the SOC 2 Type II report {} weeks sooner ({})",
+        type2(ours) - type2(soc2_first),
+        roadmap.date_of(type2(soc2_first))
+    );
+    assert!(sentence.contains(&gives_up), "{sentence}");
     let headline = markdown.lines().find(|l| l.starts_with("**Recommendation:**")).expect("the recommendation");
     assert!(headline.contains("as one combined programme") && !headline.contains("straight after"), "{headline}");
     // One camp of buyers: no combined programme, no comparison.

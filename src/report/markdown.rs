@@ -273,7 +273,16 @@ fn combined_comparison(data: &ReportData<'_>) -> Option<String> {
         PlanKind::Sequential => roadmap.plans.iter().find(|p| p.kind == PlanKind::Combined),
     }?;
     let deal = data.assessment.profile.deal_deadline().and_then(|d| d.framework).unwrap_or(rec.framework_first);
-    (rec.both).then(|| plan_text::against_other(roadmap, plan, other, [deal, deal.other()])).flatten()
+    let sentence =
+        (rec.both).then(|| plan_text::against_other(roadmap, plan, other, [deal, deal.other()])).flatten()?;
+    // What the plan set out gives up: the deal's framework sooner in another plan beside it.
+    let answer = crate::engine::deadlines::answer(deal);
+    let week = |p: &crate::engine::roadmap::Plan| p.milestone(deal, answer).map(|m| m.week);
+    let sooner = roadmap.plans.iter().filter(|p| week(p) < week(plan) && week(p).is_some()).min_by_key(|p| week(p));
+    Some(match sooner.and_then(|p| plan_text::gives_up(roadmap, plan, p, deal)) {
+        Some(cost) => format!("{sentence} {cost}"),
+        None => sentence,
+    })
 }
 
 // ---------------------------------------------------------------------------------------

@@ -351,6 +351,44 @@ pub fn against_other(roadmap: &Roadmap, plan: &Plan, other: &Plan, frameworks: [
     ))
 }
 
+/// What `plan` gives up against `sooner`, a plan beside it that brings `deal`'s report or
+/// certificate sooner: that date, and what `sooner` costs on the other framework and in money.
+pub fn gives_up(roadmap: &Roadmap, plan: &Plan, sooner: &Plan, deal: Framework) -> Option<String> {
+    let (kind, other_kind) = (crate::engine::deadlines::answer(deal), crate::engine::deadlines::answer(deal.other()));
+    let (ours, theirs) = (plan.milestone(deal, kind)?.week, sooner.milestone(deal, kind)?.week);
+    let (other_ours, other_theirs) =
+        (plan.milestone(deal.other(), other_kind)?.week, sooner.milestone(deal.other(), other_kind)?.week);
+    let later = match i64::from(other_theirs) - i64::from(other_ours) {
+        s if s > 0 => {
+            format!("the {} {s} weeks later ({})", milestone_kind_label(other_kind), roadmap.date_of(other_theirs))
+        }
+        s if s < 0 => format!("the {} {} weeks sooner too", milestone_kind_label(other_kind), -s),
+        _ => format!("the {} in the same week", milestone_kind_label(other_kind)),
+    };
+    let (Some(high), Some(their_high)) = (plan.costs.totals.three_year.high, sooner.costs.totals.three_year.high)
+    else {
+        return None;
+    };
+    let whole = |v: f64| v.max(0.0).round();
+    let (low_diff, high_diff) = (
+        whole(sooner.costs.totals.three_year.low) - whole(plan.costs.totals.three_year.low),
+        whole(their_high) - whole(high),
+    );
+    let cost = difference(low_diff, high_diff, &|d| super::figures::thousands(d.round() as u64), "less");
+    let cost = if cost == "the same" {
+        "at the same cost".to_string()
+    } else {
+        format!("{} {cost} over three years", roadmap.currency.code())
+    };
+    Some(format!(
+        "What it gives up: {} would bring the {} {} weeks sooner ({}), with {later} and {cost}.",
+        plan_title(sooner),
+        milestone_kind_label(kind),
+        ours - theirs,
+        roadmap.date_of(theirs),
+    ))
+}
+
 /// "only if NIS2 or DORA applies": a plan item for regulations not known to apply.
 pub fn only_if(regulations: &[crate::profile::Regulation]) -> String {
     let names: Vec<&str> = regulations.iter().map(|r| r.label()).collect();
