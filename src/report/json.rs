@@ -158,7 +158,7 @@ fn recommendation(data: &ReportData<'_>) -> Value {
         "both": rec.both,
         "score": round1(rec.score),
         "confidence": rec.confidence.key(),
-        "summary": super::words::summary(rec),
+        "summary": super::words::summary(data.analysis),
         "drivers": rec.drivers.iter().map(|&i| super::words::factor_name(&rec.factors[i])).collect::<Vec<_>>(),
         "factors": rec.factors.iter().map(factor).collect::<Vec<_>>(),
         "flips": rec.flips.iter().map(|f| json!({

@@ -163,7 +163,7 @@ fn executive_summary(out: &mut String, data: &ReportData<'_>) {
     let _ = write!(
         out,
         "## Executive summary\n\n**Recommendation:** {} Confidence: {}.\n\n",
-        md_inline(&words::summary_of(rec, data.analysis.roadmap.plan().kind == PlanKind::Combined)),
+        md_inline(&words::summary(data.analysis)),
         rec.confidence.key(),
     );
     out.push_str(&readiness_table(data));

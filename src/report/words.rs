@@ -106,13 +106,15 @@ pub fn confidence(confidence: Confidence) -> &'static str {
 }
 
 /// The recommendation in one sentence, naming only the factors that carried it.
-pub fn summary(rec: &Recommendation) -> String {
-    summary_of(rec, false)
+pub fn summary(analysis: &crate::engine::Analysis) -> String {
+    let combined = analysis.roadmap.plan().kind == crate::engine::roadmap::PlanKind::Combined;
+    summary_of(&analysis.recommendation, combined)
 }
 
-/// [`summary`] for a plan set out as the combined programme (`combined`): the order then says
-/// which framework leads the timetable of one control set, not that the other waits for it.
-pub fn summary_of(rec: &Recommendation, combined: bool) -> String {
+/// [`summary`] of a recommendation, for a plan set out as the combined programme or not
+/// (`combined`): the order then says which framework leads the timetable of one control set,
+/// not that the other waits for it.
+fn summary_of(rec: &Recommendation, combined: bool) -> String {
     let first = rec.framework_first;
     let mut s = String::new();
     let regulated: Vec<&str> =

@@ -129,7 +129,9 @@ fn draw_live(app: &App, session: &Session, frame: &mut Frame, area: Rect) {
     let t = app.theme;
     let r = &session.analysis().recommendation;
     let inner = usize::from(area.width.saturating_sub(2));
-    let summary = format!("{}  (confidence {})", crate::report::words::summary(r), r.confidence.key());
+    // The plan may lag a tick behind here (the form needs only the decision): the idle
+    // catch-up redraws it with the plan's kind as it now is.
+    let summary = format!("{}  (confidence {})", crate::report::words::summary(session.analysis()), r.confidence.key());
     let mut lines = wrap_labelled(Span::styled("Live: ", t.muted()), &summary, t.title(), inner, 6);
     for f in r.factors.iter().take(8) {
         let who = f.favours().map_or("neutral", |fw| fw.label());

@@ -39,7 +39,8 @@ fn lines(t: Theme, session: &Session, width: u16) -> Vec<Line<'static>> {
     let width = usize::from(width);
     let r = &session.analysis().recommendation;
     let order: Vec<&str> = r.order.iter().map(|x| x.label()).collect();
-    let mut lines = wrap_labelled(Span::raw(""), &crate::report::words::summary(r), t.title(), width, 0);
+    let summary = crate::report::words::summary(session.analysis());
+    let mut lines = wrap_labelled(Span::raw(""), &summary, t.title(), width, 0);
     lines.extend(pack(
         vec![
             Span::styled("Order: ", t.muted()),
