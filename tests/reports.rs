@@ -921,3 +921,19 @@ fn domains_of_soc2_categories_out_of_scope_read_alike() {
         assert_eq!(&cells[3..5], [report::words::NOT_IN_SCOPE; 2], "{row}");
     }
 }
+
+/// A deadline's full verdict, with its options, is said once in the main body (under
+/// Deadlines); the executive summary gives the verdict and points there.
+#[test]
+fn a_deadline_is_argued_once_in_the_main_body() {
+    let assessment = load("lumenfield.toml");
+    let analysis = analyze(&assessment);
+    let markdown = report::render(Format::Markdown, &data(&assessment, &analysis));
+    let body = markdown.split("## Appendix A").next().expect("main body");
+    let deadline = analysis.roadmap.plan().deadlines.first().expect("Lumenfield has a deal deadline");
+    let full = report::plan_text::deadline_sentence(deadline);
+    let verdict = report::plan_text::deadline_verdict(deadline);
+    assert!(full.len() > verdict.len(), "the options add to the verdict here");
+    assert_eq!(body.matches(&full).count(), 1, "{full}");
+    assert_eq!(body.matches(&verdict).count(), 2, "the summary's verdict and the Deadlines entry");
+}

@@ -6,9 +6,9 @@ use super::ReportData;
 use super::escape::md_inline;
 use super::figures::{money, number, range, weeks_span};
 use super::plan_text::{
-    RUN_WORK_DAYS, category_label, cost_item_label, dated, deadline_sentence, deadline_title, flag_sentence,
-    internal_audit_with_review, low_date_caveat, milestone_kind_label, milestone_label, plan_title, programme_label,
-    run_activity_label, scheme_advice, step_label,
+    RUN_WORK_DAYS, category_label, cost_item_label, dated, deadline_sentence, deadline_title, deadline_verdict,
+    flag_sentence, internal_audit_with_review, low_date_caveat, milestone_kind_label, milestone_label, plan_title,
+    programme_label, run_activity_label, scheme_advice, step_label,
 };
 use super::table::MdTable;
 use crate::engine::Range;
@@ -91,8 +91,11 @@ pub fn summary(out: &mut String, data: &ReportData<'_>) {
         range(own_days(3)),
         money(own[1], currency),
     );
+    // The verdict only: the options (a Type I bridge, a shorter window, capacity) are said
+    // once, under Deadlines.
     for d in &plan.deadlines {
-        let _ = writeln!(out, "- **{}:** {}", md_inline(&deadline_title(d)), md_inline(&deadline_sentence(d)));
+        let verdict = format!("{} The options are under Deadlines.", deadline_verdict(d));
+        let _ = writeln!(out, "- **{}:** {}", md_inline(&deadline_title(d)), md_inline(&verdict));
     }
     out.push('\n');
 }

@@ -129,17 +129,7 @@ pub fn deadline_title(d: &DeadlineCheck) -> String {
 
 /// The verdict and what would meet it, in one or two sentences.
 pub fn deadline_sentence(d: &DeadlineCheck) -> String {
-    let milestone = milestone_kind_label(d.milestone);
-    let mut s = match (d.verdict, d.milestone_weeks) {
-        (Verdict::Held, _) => format!("Already held: share the {milestone} with the buyer under NDA."),
-        (Verdict::Passed, _) => {
-            "The date is before the programme starts: agree a new one with the buyer, backed by this plan.".into()
-        }
-        (verdict, Some(w)) => {
-            format!("{}: the {milestone} lands in {}.", capitalised(verdict_label(verdict)), weeks(w.low, w.high))
-        }
-        (verdict, None) => format!("{}.", capitalised(verdict_label(verdict))),
-    };
+    let mut s = deadline_verdict(d);
     if d.second_in_plan && matches!(d.verdict, Verdict::AtRisk | Verdict::Missed) {
         s.push_str(&format!(
             " {} is second in this plan: start it first or run its readiness alongside.",
@@ -187,6 +177,22 @@ pub fn deadline_sentence(d: &DeadlineCheck) -> String {
         ),
     }
     s
+}
+
+/// The deadline's verdict alone, the first sentence of [`deadline_sentence`]: where a summary
+/// points to the whole of it rather than repeating it.
+pub fn deadline_verdict(d: &DeadlineCheck) -> String {
+    let milestone = milestone_kind_label(d.milestone);
+    match (d.verdict, d.milestone_weeks) {
+        (Verdict::Held, _) => format!("Already held: share the {milestone} with the buyer under NDA."),
+        (Verdict::Passed, _) => {
+            "The date is before the programme starts: agree a new one with the buyer, backed by this plan.".into()
+        }
+        (verdict, Some(w)) => {
+            format!("{}: the {milestone} lands in {}.", capitalised(verdict_label(verdict)), weeks(w.low, w.high))
+        }
+        (verdict, None) => format!("{}.", capitalised(verdict_label(verdict))),
+    }
 }
 
 fn capitalised(text: &str) -> String {
