@@ -11,6 +11,12 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::OnceLock;
 
+/// What the reports read of `assessment` and its analysis, with the embedded catalog and
+/// questionnaire.
+fn report_data<'a>(assessment: &'a Assessment, analysis: &'a engine::Analysis) -> ReportData<'a> {
+    ReportData { catalog: Catalog::embedded(), questionnaire: questionnaire(), assessment, analysis }
+}
+
 fn fixture_path(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/reports").join(name)
 }
@@ -312,12 +318,7 @@ fn soa_status_rule_holds_for_every_fixture() {
         let Ok(mut a) = crosswalk::store::load(&path) else { continue };
         crosswalk::questionnaire::carry_over(questionnaire(), &mut a);
         let analysis = engine::analyze(Catalog::embedded(), questionnaire(), &a);
-        let data = ReportData {
-            catalog: Catalog::embedded(),
-            questionnaire: questionnaire(),
-            assessment: &a,
-            analysis: &analysis,
-        };
+        let data = report_data(&a, &analysis);
         status_rule_holds(&data).unwrap_or_else(|broken| panic!("{}: {broken}", path.display()));
         checked += 1;
     }
@@ -339,12 +340,7 @@ fn a_carried_over_na_proposes_an_exclusion_and_excludes_nothing() {
     let a = lumenfield();
     assert!(a.answers["PHY-09"].to_confirm, "carried over, to confirm");
     let analysis = engine::analyze(Catalog::embedded(), questionnaire(), &a);
-    let data = ReportData {
-        catalog: Catalog::embedded(),
-        questionnaire: questionnaire(),
-        assessment: &a,
-        analysis: &analysis,
-    };
+    let data = report_data(&a, &analysis);
     let rows = soa::rows(&data);
     let csv = report::render(Format::Soa, &data);
     let markdown = report::render(Format::Markdown, &data);
@@ -362,12 +358,7 @@ fn a_carried_over_na_proposes_an_exclusion_and_excludes_nothing() {
     let mut confirmed = a.clone();
     confirmed.answers.get_mut("PHY-09").expect("PHY-09").to_confirm = false;
     let analysis = engine::analyze(Catalog::embedded(), questionnaire(), &confirmed);
-    let data = ReportData {
-        catalog: Catalog::embedded(),
-        questionnaire: questionnaire(),
-        assessment: &confirmed,
-        analysis: &analysis,
-    };
+    let data = report_data(&confirmed, &analysis);
     let rows = soa::rows(&data);
     assert!(rows.iter().filter(|r| ["A.7.11", "A.7.12"].contains(&r.control)).all(|r| !r.applicable));
 }
@@ -380,12 +371,7 @@ fn a_carried_over_na_proposes_an_exclusion_and_excludes_nothing() {
 fn working_in_secure_areas_is_not_excluded_while_secure_areas_apply() {
     let row_of = |a: &Assessment, control: &str| {
         let analysis = engine::analyze(Catalog::embedded(), questionnaire(), a);
-        let data = ReportData {
-            catalog: Catalog::embedded(),
-            questionnaire: questionnaire(),
-            assessment: a,
-            analysis: &analysis,
-        };
+        let data = report_data(a, &analysis);
         let row = soa::rows(&data).into_iter().find(|r| r.control == control).expect("listed");
         let csv = report::render(Format::Soa, &data);
         let line = csv.lines().find(|l| l.starts_with(&format!("{control},"))).expect("csv row").to_string();
@@ -415,12 +401,7 @@ fn working_in_secure_areas_is_not_excluded_while_secure_areas_apply() {
 fn inclusion_reasons_follow_gdpr_and_soc2_commitments_and_the_soa_is_a_draft_until_approved() {
     let a = lumenfield();
     let analysis = engine::analyze(Catalog::embedded(), questionnaire(), &a);
-    let data = ReportData {
-        catalog: Catalog::embedded(),
-        questionnaire: questionnaire(),
-        assessment: &a,
-        analysis: &analysis,
-    };
+    let data = report_data(&a, &analysis);
     let rows = soa::rows(&data);
     let reasons = |control: &str| soa::inclusion_text(rows.iter().find(|r| r.control == control).expect("listed"));
     for control in ["A.5.19", "A.5.20", "A.5.24", "A.5.25", "A.5.26", "A.5.34", "A.8.13", "A.8.24"] {
@@ -447,12 +428,7 @@ fn inclusion_reasons_follow_gdpr_and_soc2_commitments_and_the_soa_is_a_draft_unt
         approved.set_answer(id, Answer::level(3));
     }
     let analysis = engine::analyze(Catalog::embedded(), questionnaire(), &approved);
-    let data = ReportData {
-        catalog: Catalog::embedded(),
-        questionnaire: questionnaire(),
-        assessment: &approved,
-        analysis: &analysis,
-    };
+    let data = report_data(&approved, &analysis);
     assert!(soa::awaiting_risk_treatment(&data).is_none());
     assert!(!report::render(Format::Markdown, &data).contains(draft));
 }
@@ -496,7 +472,7 @@ proptest! {
     #[test]
     fn soa_rules_hold_for_any_answers(a in any_assessment()) {
         let analysis = engine::analyze(Catalog::embedded(), questionnaire(), &a);
-        let data = ReportData { catalog: Catalog::embedded(), questionnaire: questionnaire(), assessment: &a, analysis: &analysis };
+        let data = report_data(&a, &analysis);
         let rows = soa::rows(&data);
         let mut controls: Vec<&str> = rows.iter().map(|r| r.control).collect();
         prop_assert_eq!(controls.len(), 93);
