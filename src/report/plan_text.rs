@@ -331,13 +331,7 @@ pub fn against_other(roadmap: &Roadmap, plan: &Plan, other: &Plan, frameworks: [
     let (more_low, more_high) =
         (shown(plan.days.low) - shown(other.days.low), shown(plan.days.high) - shown(other.days.high));
     let days = difference(more_low, more_high, &|d| super::figures::estimate(d), "fewer");
-    let (ours, theirs) = (plan.costs.totals.three_year, other.costs.totals.three_year);
-    let code = roadmap.currency.code();
-    let whole = |v: f64| v.max(0.0).round();
-    let (Some(high), Some(their_high)) = (ours.high, theirs.high) else { return None };
-    let (dearer_low, dearer_high) = (whole(ours.low) - whole(theirs.low), whole(high) - whole(their_high));
-    let cost = difference(dearer_low, dearer_high, &|d| super::figures::thousands(d.round() as u64), "less");
-    let cost = if cost == "the same" { "the same cost".to_string() } else { format!("{code} {cost}") };
+    let cost = three_year_difference(roadmap, plan, other)?.unwrap_or_else(|| "the same cost".to_string());
     let (subject, against) = match other.kind {
         PlanKind::Combined => ("this order", "the combined programme (one control set for both)".to_string()),
         PlanKind::Sequential => {
@@ -357,6 +351,17 @@ pub fn against_other(roadmap: &Roadmap, plan: &Plan, other: &Plan, frameworks: [
     ))
 }
 
+/// How much more or less `plan` costs than `other` over three years, as shown (whole units):
+/// "EUR 8,300–16,700 more"; None inside when the same; None when either has no upper bound.
+fn three_year_difference(roadmap: &Roadmap, plan: &Plan, other: &Plan) -> Option<Option<String>> {
+    let (ours, theirs) = (plan.costs.totals.three_year, other.costs.totals.three_year);
+    let (Some(high), Some(their_high)) = (ours.high, theirs.high) else { return None };
+    let whole = |v: f64| v.max(0.0).round();
+    let (low, high) = (whole(ours.low) - whole(theirs.low), whole(high) - whole(their_high));
+    let cost = difference(low, high, &|d| super::figures::thousands(d.round() as u64), "less");
+    Some((cost != "the same").then(|| format!("{} {cost}", roadmap.currency.code())))
+}
+
 /// What `plan` gives up against `sooner`, a plan beside it that brings `deal`'s report or
 /// certificate sooner: that date, and what `sooner` costs on the other framework and in money.
 pub fn gives_up(roadmap: &Roadmap, plan: &Plan, sooner: &Plan, deal: Framework) -> Option<String> {
@@ -371,20 +376,9 @@ pub fn gives_up(roadmap: &Roadmap, plan: &Plan, sooner: &Plan, deal: Framework) 
         s if s < 0 => format!("the {} {} weeks sooner too", milestone_kind_label(other_kind), -s),
         _ => format!("the {} in the same week", milestone_kind_label(other_kind)),
     };
-    let (Some(high), Some(their_high)) = (plan.costs.totals.three_year.high, sooner.costs.totals.three_year.high)
-    else {
-        return None;
-    };
-    let whole = |v: f64| v.max(0.0).round();
-    let (low_diff, high_diff) = (
-        whole(sooner.costs.totals.three_year.low) - whole(plan.costs.totals.three_year.low),
-        whole(their_high) - whole(high),
-    );
-    let cost = difference(low_diff, high_diff, &|d| super::figures::thousands(d.round() as u64), "less");
-    let cost = if cost == "the same" {
-        "at the same cost".to_string()
-    } else {
-        format!("{} {cost} over three years", roadmap.currency.code())
+    let cost = match three_year_difference(roadmap, sooner, plan)? {
+        Some(cost) => format!("{cost} over three years"),
+        None => "at the same cost".to_string(),
     };
     Some(format!(
         "What it gives up: {} would bring the {} {} weeks sooner ({}), with {later} and {cost}.",
